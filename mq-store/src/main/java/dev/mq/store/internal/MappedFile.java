@@ -1,0 +1,228 @@
+package dev.mq.store.internal;
+
+import dev.mq.store.StoreException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One fixed-size file mapped into memory. It owns exactly one channel and one mapping and releases
+ * both once: when its owner has closed it and the last reader has released it.
+ *
+ * <p><b>Lifetime.</b> The creator holds the first reference. Readers that hand out slices of the
+ * mapping call {@link #retain()} first and {@link #release()} when the slices are no longer used;
+ * {@code retain()} fails once the file is being closed. {@link #close()} and {@link #destroy()}
+ * drop the owner's reference; the mapping is unmapped (and, after {@code destroy()}, the file
+ * deleted) when the count reaches zero. This is what makes it safe to delete a segment while a
+ * pull response still points into it.
+ *
+ * <p><b>Threads.</b> Writes go through {@link #mapping()} and are made by one owner thread only
+ * (the class does not check it; its owners do). Absolute reads may come from any thread.
+ */
+public final class MappedFile {
+
+    private static final int PAGE_SIZE = 4096;
+    private static final VarHandle LONG_VIEW = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+
+    private final Path path;
+    private final long startOffset;
+    private final int size;
+    private final FileChannel channel;
+    private final MappedByteBuffer mapping;
+    private final AtomicInteger references = new AtomicInteger(1);
+    private final AtomicBoolean ownerReleased = new AtomicBoolean();
+    private volatile boolean deleteWhenReleased;
+
+    private MappedFile(Path path, long startOffset, int size, FileChannel channel, MappedByteBuffer mapping) {
+        this.path = path;
+        this.startOffset = startOffset;
+        this.size = size;
+        this.channel = channel;
+        this.mapping = mapping;
+    }
+
+    /**
+     * Creates a new file of {@code size} bytes (zero-filled, sparse) and maps it.
+     *
+     * @throws StoreException if the file exists or cannot be created
+     */
+    public static MappedFile create(Path path, long startOffset, int size) {
+        return map(path, startOffset, size, StandardOpenOption.CREATE_NEW);
+    }
+
+    /**
+     * Maps an existing file at {@code size} bytes. A shorter file (for example one truncated by a
+     * crash or by hand) is extended with zeros, which recovery reads as "nothing written here".
+     *
+     * @throws StoreException if the file is longer than {@code size}: it was written with another
+     *                        configuration
+     */
+    public static MappedFile open(Path path, long startOffset, int size) {
+        try {
+            long actual = Files.size(path);
+            if (actual > size) {
+                throw new StoreException("file " + path + " has " + actual + " bytes but the configured size is "
+                        + size + "; was the store written with another segment or queue-file size?");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read the size of " + path, e);
+        }
+        return map(path, startOffset, size, StandardOpenOption.CREATE);
+    }
+
+    private static MappedFile map(Path path, long startOffset, int size, StandardOpenOption createMode) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(path, createMode, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            return new MappedFile(path, startOffset, size, channel, mapping);
+        } catch (IOException | UncheckedIOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            throw new StoreException("cannot map " + path + " (" + size + " bytes)", e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The offset (commit-log byte, or queue entry index times entry size) of this file's first byte. */
+    public long startOffset() {
+        return startOffset;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The writable mapping, for the owner. Use absolute gets and puts only: the buffer is shared. */
+    public ByteBuffer mapping() {
+        return mapping;
+    }
+
+    /** A read-only view of {@code length} bytes at {@code position}; valid while a reference is held. */
+    public ByteBuffer slice(int position, int length) {
+        return mapping.slice(position, length).asReadOnlyBuffer();
+    }
+
+    /** Takes a reader reference; false if the file is already being closed (then do not touch it). */
+    public boolean retain() {
+        while (true) {
+            int current = references.get();
+            if (current <= 0) {
+                return false;
+            }
+            if (references.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference taken by {@link #retain()}. */
+    public void release() {
+        int left = references.decrementAndGet();
+        if (left == 0) {
+            free();
+        } else if (left < 0) {
+            throw new IllegalStateException("released more often than retained: " + path);
+        }
+    }
+
+    /** Writes dirty pages in {@code [from, to)} to the device. */
+    public void force(int from, int to) {
+        if (to > from) {
+            try {
+                mapping.force(from, to - from);
+            } catch (UncheckedIOException e) {
+                throw new StoreException("cannot flush " + path, e);
+            }
+        }
+    }
+
+    /**
+     * Faults in the pages of {@code [from, to)} for writing without changing a byte: each page
+     * gets an atomic compare-and-set of zero to zero, which is a write access but leaves data a
+     * concurrent writer put there untouched. Keeps the writer off the page-fault path.
+     */
+    public void touchPages(int from, int to) {
+        int first = (from + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
+        for (int page = first; page + Long.BYTES <= Math.min(to, size); page += PAGE_SIZE) {
+            LONG_VIEW.compareAndSet(mapping, page, 0L, 0L);
+        }
+    }
+
+    /** Truncates the file's data beyond {@code position} to zeros (used by recovery). */
+    public void zeroFrom(int position) {
+        for (int i = position; i < size; ) {
+            if ((i & 7) == 0 && i + 8 <= size) {
+                if (mapping.getLong(i) != 0L) {
+                    mapping.putLong(i, 0L);
+                }
+                i += 8;
+            } else {
+                mapping.put(i, (byte) 0);
+                i++;
+            }
+        }
+    }
+
+    /** Drops the owner's reference; unmaps once readers are done. Idempotent. */
+    public void close() {
+        if (ownerReleased.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    /** Like {@link #close()}, and deletes the file once it is unmapped. Idempotent. */
+    public void destroy() {
+        deleteWhenReleased = true;
+        close();
+    }
+
+    private void free() {
+        Unmapper.unmap(mapping);
+        StoreException failure = null;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure = new StoreException("cannot close " + path, e);
+        }
+        if (deleteWhenReleased) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                StoreException deleteFailure = new StoreException("cannot delete " + path, e);
+                if (failure != null) {
+                    deleteFailure.addSuppressed(failure);
+                }
+                failure = deleteFailure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MappedFile[" + path + ", start=" + startOffset + ", size=" + size + "]";
+    }
+}
