@@ -1,0 +1,860 @@
+package dev.mq.store.internal;
+
+import dev.mq.store.StoreException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The index of one topic queue: entry {@code n} (queue offset {@code n}) says where the
+ * {@code n}-th message of the queue lies in the commit log.
+ *
+ * <p><b>Layout.</b> Files of {@code entriesPerFile} 20-byte entries in
+ * {@code consumequeue/<topic>/<queueId>/}, each named by its byte offset in the queue (entry index
+ * times 20). An entry is, big-endian: commit-log offset (8), size (4), tag hash (8). The size is
+ * written last; an entry whose size is 0 was never written (a gap) and readers skip it. Files may
+ * be missing between the first and the last one (a gap that spans whole files); reads step over
+ * them.
+ *
+ * <p><b>Offsets.</b> {@link #maxOffset()} is one past the last entry written; {@link #minOffset()}
+ * the first entry still valid. After {@link #load} the minimum is the first entry on disk; the
+ * store re-applies retention ({@link #deleteFilesBelow(long)}) with the commit log's minimum to
+ * move it past expired entries, which are not recorded otherwise.
+ *
+ * <p><b>Threads.</b>
+ * <ul>
+ *   <li>One writer thread (the dispatcher) calls {@link #put}. It takes no lock unless it needs a
+ *       new file.</li>
+ *   <li>Any thread may call {@link #read}, {@link #offsetByTime}, {@link #minOffset()},
+ *       {@link #maxOffset()}, {@link #lastCommitLogEnd()}. An entry is visible once
+ *       {@code maxOffset()} covers it.</li>
+ *   <li>Retention calls {@link #deleteFilesBelow(long)} from its own thread; a flusher calls
+ *       {@link #flush()} from its own. Both may run while the writer and readers do.</li>
+ *   <li>{@link #truncateFrom(long)} is for recovery: call it while no {@code put} runs (readers and
+ *       retention may). The writer must be started after it, so that it sees its effects.</li>
+ *   <li>{@link #close()} and {@link #destroy()} may race with readers, retention and the flusher.
+ *       A {@code put} racing with them fails with {@link IllegalStateException} and writes
+ *       nothing.</li>
+ * </ul>
+ * Changes of the file list happen under one lock and are published as a new array; readers use the
+ * array they saw and pin each file with {@link MappedFile#retain()} while they read it.
+ */
+public final class ConsumeQueue {
+
+    /** Bytes per entry. */
+    public static final int ENTRY_SIZE = 20;
+
+    private static final int SIZE_FIELD = 8;
+    private static final int TAG_FIELD = 12;
+    private static final int SCAN_BATCH = 256;
+    private static final MappedFile[] NO_FILES = new MappedFile[0];
+
+    private final String topic;
+    private final int queueId;
+    private final Path dir;
+    private final int entriesPerFile;
+    private final int fileSize;
+    private final long maxQueueOffset;
+
+    /** Guards changes of {@link #files} and {@link #closed}. */
+    private final Object fileLock = new Object();
+    /** Guards {@link #flushedOffset}. */
+    private final Object flushLock = new Object();
+
+    /** Sorted by start offset; replaced, never modified. */
+    private volatile MappedFile[] files = NO_FILES;
+    private volatile boolean closed;
+    private final AtomicLong minOffset = new AtomicLong();
+    /** Written by the writer (and by recovery before the writer starts). */
+    private volatile long maxOffset;
+    private long flushedOffset;
+    /** Writer-confined: commit-log offset of the last entry, for the monotonicity check. */
+    private long lastPutCommitLogOffset = Long.MIN_VALUE;
+
+    private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
+        if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
+            throw new IllegalArgumentException("entriesPerFile must be in [1, " + Integer.MAX_VALUE / ENTRY_SIZE
+                    + "] but was " + entriesPerFile);
+        }
+        if (queueId < 0) {
+            throw new IllegalArgumentException("queueId must be >= 0 but was " + queueId);
+        }
+        this.topic = topic;
+        this.queueId = queueId;
+        this.dir = FileNames.consumeQueueDir(dataDir, topic, queueId);
+        this.entriesPerFile = entriesPerFile;
+        this.fileSize = entriesPerFile * ENTRY_SIZE;
+        this.maxQueueOffset = Long.MAX_VALUE / ENTRY_SIZE - entriesPerFile;
+    }
+
+    /**
+     * Opens the queue's files and recovers its end: the last entry whose size is set, cutting off
+     * a trailing entry whose commit-log offset is below its predecessor's (garbage) and everything
+     * after it. Bytes beyond the end are zeroed and files wholly beyond it deleted. A queue without
+     * files starts empty at offset 0; one whose files hold no entry starts empty at the first
+     * file's first entry.
+     *
+     * @throws StoreException if a file cannot be mapped or does not fit {@code entriesPerFile}
+     */
+    public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile) {
+        ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
+        MappedFile[] opened = queue.openExistingFiles();
+        try {
+            queue.recover(opened);
+        } catch (RuntimeException e) {
+            throw closeAll(opened, e, false);
+        }
+        return queue;
+    }
+
+    /** The topic this queue belongs to. */
+    public String topic() {
+        return topic;
+    }
+
+    /** The queue id within the topic. */
+    public int queueId() {
+        return queueId;
+    }
+
+    /** The directory holding this queue's files. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The first valid queue offset; equal to {@link #maxOffset()} when the queue is empty. */
+    public long minOffset() {
+        return minOffset.get();
+    }
+
+    /** The offset the next entry gets: one past the last entry written. */
+    public long maxOffset() {
+        return maxOffset;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writing
+
+    /**
+     * Writes the entry for {@code queueOffset}. Writer thread only.
+     *
+     * <p>An offset below {@link #maxOffset()} is already there (re-dispatch after recovery) and is
+     * skipped. An offset above it leaves a gap of never-written entries; if the queue is empty the
+     * queue restarts there instead: the minimum becomes {@code queueOffset} and older files go.
+     *
+     * @return true if written, false if skipped because the entry is already there
+     * @throws IllegalArgumentException if the size is not positive, an offset is negative or the
+     *                                  commit-log offset is below the previous entry's
+     * @throws IllegalStateException    if the queue is closed
+     * @throws StoreException           if a new file cannot be created
+     */
+    public boolean put(long queueOffset, long commitLogOffset, int size, long tagHash) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be positive but was " + size);
+        }
+        if (commitLogOffset < 0) {
+            throw new IllegalArgumentException("commitLogOffset must be >= 0 but was " + commitLogOffset);
+        }
+        if (queueOffset < 0 || queueOffset > maxQueueOffset) {
+            throw new IllegalArgumentException("queueOffset must be in [0, " + maxQueueOffset + "] but was "
+                    + queueOffset);
+        }
+        long max = maxOffset;
+        if (queueOffset < max) {
+            return false;
+        }
+        if (commitLogOffset < lastPutCommitLogOffset) {
+            throw new IllegalArgumentException(this + ": commit-log offset " + commitLogOffset
+                    + " is below the previous entry's " + lastPutCommitLogOffset);
+        }
+        boolean restart = queueOffset > max && minOffset.get() >= max;
+        MappedFile file = restart ? fileForRestart(queueOffset) : fileForAppend(queueOffset);
+        if (!file.retain()) {
+            throw closedException();
+        }
+        try {
+            ByteBuffer mapping = file.mapping();
+            int position = position(file, queueOffset);
+            mapping.putLong(position, commitLogOffset);
+            mapping.putLong(position + TAG_FIELD, tagHash);
+            mapping.putInt(position + SIZE_FIELD, size);
+        } finally {
+            file.release();
+        }
+        lastPutCommitLogOffset = commitLogOffset;
+        maxOffset = queueOffset + 1;
+        if (restart) {
+            advanceMin(queueOffset);
+            dropFilesBefore(firstEntry(file));
+        }
+        return true;
+    }
+
+    /** The file {@code queueOffset} goes into when appending; creates it if needed. */
+    private MappedFile fileForAppend(long queueOffset) {
+        MappedFile[] snapshot = files;
+        if (snapshot.length > 0 && contains(snapshot[snapshot.length - 1], queueOffset)) {
+            return snapshot[snapshot.length - 1];
+        }
+        synchronized (fileLock) {
+            ensureOpen();
+            snapshot = files;
+            if (snapshot.length > 0 && contains(snapshot[snapshot.length - 1], queueOffset)) {
+                return snapshot[snapshot.length - 1];
+            }
+            return appendFile(snapshot, fileStartFor(queueOffset));
+        }
+    }
+
+    /**
+     * The file {@code queueOffset} goes into when an empty queue restarts there. If it is the last
+     * file, the expired entries before {@code queueOffset} in it are zeroed so that a reload finds
+     * the new minimum. Nobody reads them: they are below the minimum.
+     */
+    private MappedFile fileForRestart(long queueOffset) {
+        synchronized (fileLock) {
+            ensureOpen();
+            MappedFile[] snapshot = files;
+            long start = fileStartFor(queueOffset);
+            if (snapshot.length > 0 && firstEntry(snapshot[snapshot.length - 1]) == start) {
+                MappedFile last = snapshot[snapshot.length - 1];
+                int end = position(last, queueOffset);
+                zeroEntries(last, 0, end);
+                last.force(0, end);
+                return last;
+            }
+            return appendFile(snapshot, start);
+        }
+    }
+
+    /** Creates the file starting at entry {@code start} and publishes it last. Holds the lock. */
+    private MappedFile appendFile(MappedFile[] snapshot, long start) {
+        if (snapshot.length > 0 && firstEntry(snapshot[snapshot.length - 1]) >= start) {
+            throw new IllegalStateException(this + ": new file at entry " + start
+                    + " would not come after the last file " + snapshot[snapshot.length - 1]);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + dir, e);
+        }
+        long byteOffset = start * ENTRY_SIZE;
+        MappedFile created = MappedFile.create(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
+        MappedFile[] grown = Arrays.copyOf(snapshot, snapshot.length + 1);
+        grown[snapshot.length] = created;
+        files = grown;
+        return created;
+    }
+
+    /** Deletes the files wholly before entry {@code start} (after a restart). */
+    private void dropFilesBefore(long start) {
+        synchronized (fileLock) {
+            MappedFile[] snapshot = files;
+            int drop = 0;
+            while (drop < snapshot.length - 1 && firstEntry(snapshot[drop]) + entriesPerFile <= start) {
+                drop++;
+            }
+            if (drop > 0) {
+                files = Arrays.copyOfRange(snapshot, drop, snapshot.length);
+                throwIfFailed(closeAll(Arrays.copyOf(snapshot, drop), null, true));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading
+
+    /**
+     * Reads up to {@code maxEntries} entries (at most the batch's capacity) starting at
+     * {@code fromOffset} into {@code into}, skipping gap entries. Stops at {@link #maxOffset()}
+     * and possibly at a file boundary: loop from {@link EntryBatch#nextOffset()} for more. Any
+     * thread; allocates nothing.
+     *
+     * <p>Below {@link #minOffset()} nothing is returned and the batch's next offset is the minimum.
+     * If a file disappears under the read (retention), nothing is returned and the next offset is
+     * the minimum or, while retention has not moved it yet, {@code fromOffset}: re-check
+     * {@link #minOffset()} and retry.
+     *
+     * @return the number of entries read, also {@link EntryBatch#count()}
+     */
+    public int read(long fromOffset, int maxEntries, EntryBatch into) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1 but was " + maxEntries);
+        }
+        long limit = maxOffset;
+        long min = minOffset.get();
+        if (fromOffset < min) {
+            into.reset(fromOffset);
+            into.nextOffset(min);
+            return 0;
+        }
+        return scan(fromOffset, Math.min(maxEntries, into.capacity()), into, limit);
+    }
+
+    /**
+     * Reads valid entries from {@code from} (no minimum check) up to {@code limit}, within one
+     * file, at most {@code wanted} of them.
+     */
+    private int scan(long from, int wanted, EntryBatch into, long limit) {
+        into.reset(from);
+        if (from >= limit) {
+            return 0;
+        }
+        MappedFile[] snapshot = files;
+        int index = indexOf(snapshot, from);
+        if (index < 0) {
+            int following = -index - 1;
+            into.nextOffset(following < snapshot.length ? Math.min(limit, firstEntry(snapshot[following])) : limit);
+            return 0;
+        }
+        MappedFile file = snapshot[index];
+        if (!file.retain()) {
+            into.nextOffset(Math.max(from, minOffset.get()));
+            return 0;
+        }
+        try {
+            ByteBuffer mapping = file.mapping();
+            long first = firstEntry(file);
+            long end = Math.min(limit, first + entriesPerFile);
+            long offset = from;
+            while (offset < end && into.count() < wanted) {
+                int position = (int) (offset - first) * ENTRY_SIZE;
+                int size = mapping.getInt(position + SIZE_FIELD);
+                if (size > 0) {
+                    into.add(offset, mapping.getLong(position), size, mapping.getLong(position + TAG_FIELD));
+                }
+                offset++;
+            }
+            into.nextOffset(offset);
+            return into.count();
+        } finally {
+            file.release();
+        }
+    }
+
+    /** The first valid entry in {@code [from, limit)}, left in {@code probe}; -1 if none. */
+    private long firstValid(long from, long limit, EntryBatch probe) {
+        long offset = from;
+        while (offset < limit) {
+            if (scan(offset, 1, probe, limit) == 1) {
+                return probe.queueOffset(0);
+            }
+            long next = probe.nextOffset();
+            if (next <= offset) {
+                return -1;
+            }
+            offset = next;
+        }
+        return -1;
+    }
+
+    /**
+     * Commit-log end ({@code commitLogOffset + size}) of the entry at {@code maxOffset() - 1}:
+     * where dispatching this queue got to. -1 if there is no entry on disk.
+     */
+    public long lastCommitLogEnd() {
+        long max = maxOffset;
+        if (max <= 0) {
+            return -1;
+        }
+        EntryBatch probe = new EntryBatch(1);
+        if (scan(max - 1, 1, probe, max) == 1) {
+            return probe.commitLogOffset(0) + probe.size(0);
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Searching by time
+
+    /**
+     * Finds a queue offset by store time, by binary search over {@code [minOffset, maxOffset)}
+     * (store times never decrease along a queue). Entries whose record is gone from the commit
+     * log (lookup -1, a prefix of the queue) are not candidates.
+     *
+     * <ul>
+     *   <li>{@link BoundaryType#LOWER}: the smallest offset whose store time is
+     *       {@code >= timestamp}; {@link #maxOffset()} if there is none.</li>
+     *   <li>{@link BoundaryType#UPPER}: the largest offset whose store time is
+     *       {@code <= timestamp}; {@link #minOffset()} if there is none (every message is
+     *       later).</li>
+     * </ul>
+     * With no live entry at all, LOWER gives the maximum and UPPER the minimum.
+     */
+    public long offsetByTime(long timestamp, BoundaryType boundary, StoreTimeLookup lookup) {
+        long max = maxOffset;
+        long min = minOffset.get();
+        if (min >= max) {
+            return max;
+        }
+        EntryBatch probe = new EntryBatch(1);
+        long[] found = new long[2];
+        firstMatching(min, max, (offset, size) -> lookup.storeTimestamp(offset, size) >= 0, probe, found);
+        long liveStart = found[0];
+        if (liveStart >= max) {
+            return boundary == BoundaryType.LOWER ? max : min;
+        }
+        if (boundary == BoundaryType.LOWER) {
+            firstMatching(liveStart, max, (offset, size) -> lookup.storeTimestamp(offset, size) >= timestamp,
+                    probe, found);
+            return found[0];
+        }
+        firstMatching(liveStart, max, (offset, size) -> lookup.storeTimestamp(offset, size) > timestamp,
+                probe, found);
+        return found[1] >= 0 ? found[1] : min;
+    }
+
+    /** A condition on an entry, false for a prefix of the queue and true after it. */
+    @FunctionalInterface
+    private interface EntryCondition {
+        boolean test(long commitLogOffset, int size);
+    }
+
+    /**
+     * Binary search over the valid entries of {@code [lo, hi)}: {@code found[0]} becomes the first
+     * entry meeting {@code condition} ({@code hi} if none), {@code found[1]} the last valid entry
+     * before it (-1 if none). Gap entries are stepped over to the next valid one.
+     */
+    private void firstMatching(long lo, long hi, EntryCondition condition, EntryBatch probe, long[] found) {
+        long matching = hi;
+        long lastFailing = -1;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            long valid = firstValid(mid, hi, probe);
+            if (valid < 0) {
+                hi = mid;
+            } else if (condition.test(probe.commitLogOffset(0), probe.size(0))) {
+                matching = valid;
+                hi = mid;
+            } else {
+                lastFailing = valid;
+                lo = valid + 1;
+            }
+        }
+        found[0] = matching;
+        found[1] = lastFailing;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Recovery
+
+    private MappedFile[] openExistingFiles() {
+        if (!Files.isDirectory(dir)) {
+            return NO_FILES;
+        }
+        List<Path> paths;
+        try (Stream<Path> listing = Files.list(dir)) {
+            paths = listing.filter(path -> FileNames.pathToOffset(path) >= 0 && Files.isRegularFile(path))
+                    .sorted(Comparator.comparingLong(FileNames::pathToOffset))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("cannot list " + dir, e);
+        }
+        MappedFile[] opened = new MappedFile[paths.size()];
+        try {
+            for (int i = 0; i < opened.length; i++) {
+                Path path = paths.get(i);
+                long start = FileNames.pathToOffset(path);
+                if (start % fileSize != 0) {
+                    throw new StoreException("consume-queue file " + path + " does not start at a multiple of "
+                            + fileSize + " bytes; was the queue written with another consume-queue-entries-per-file?");
+                }
+                opened[i] = MappedFile.open(path, start, fileSize);
+            }
+        } catch (RuntimeException e) {
+            throw closeAll(opened, e, false);
+        }
+        return opened;
+    }
+
+    private void recover(MappedFile[] opened) {
+        int last = opened.length - 1;
+        long end = -1;
+        while (last >= 0) {
+            MappedFile file = opened[last];
+            long previous = last > 0 ? lastValidCommitLogOffset(opened[last - 1]) : Long.MIN_VALUE;
+            int accepted = acceptedEntries(file, previous);
+            file.zeroFrom(accepted * ENTRY_SIZE);
+            file.force(accepted * ENTRY_SIZE, fileSize);
+            if (accepted > 0) {
+                end = firstEntry(file) + accepted;
+                break;
+            }
+            last--;
+        }
+        int keep = last >= 0 ? last + 1 : Math.min(opened.length, 1);
+        MappedFile[] kept = Arrays.copyOf(opened, keep);
+        throwIfFailed(closeAll(Arrays.copyOfRange(opened, keep, opened.length), null, true));
+        files = kept;
+        if (end < 0) {
+            long start = keep == 0 ? 0 : firstEntry(kept[0]);
+            maxOffset = start;
+            minOffset.set(start);
+        } else {
+            maxOffset = end;
+            EntryBatch probe = new EntryBatch(1);
+            minOffset.set(firstValid(firstEntry(kept[0]), end, probe));
+            scan(end - 1, 1, probe, end);
+            lastPutCommitLogOffset = probe.commitLogOffset(0);
+        }
+        flushedOffset = maxOffset;
+    }
+
+    /**
+     * Number of leading entries of {@code file} up to and including the last acceptable one: size
+     * set, commit-log offset not below its predecessor's. Stops at the first unacceptable entry.
+     */
+    private int acceptedEntries(MappedFile file, long previousCommitLogOffset) {
+        ByteBuffer mapping = file.mapping();
+        long previous = previousCommitLogOffset;
+        int accepted = 0;
+        for (int i = 0; i < entriesPerFile; i++) {
+            int position = i * ENTRY_SIZE;
+            int size = mapping.getInt(position + SIZE_FIELD);
+            if (size == 0) {
+                continue;
+            }
+            long commitLogOffset = mapping.getLong(position);
+            if (size < 0 || commitLogOffset < 0 || commitLogOffset < previous) {
+                break;
+            }
+            previous = commitLogOffset;
+            accepted = i + 1;
+        }
+        return accepted;
+    }
+
+    /** Commit-log offset of the last entry of a file that is not written to; MIN_VALUE if none. */
+    private long lastValidCommitLogOffset(MappedFile file) {
+        ByteBuffer mapping = file.mapping();
+        for (int i = entriesPerFile - 1; i >= 0; i--) {
+            int position = i * ENTRY_SIZE;
+            if (mapping.getInt(position + SIZE_FIELD) != 0) {
+                return mapping.getLong(position);
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * Removes every trailing entry that points beyond {@code commitLogEnd} (its
+     * {@code commitLogOffset + size > commitLogEnd}): the maximum drops to one past the last entry
+     * kept, the bytes beyond are zeroed and files wholly beyond it deleted. If no entry is kept the
+     * queue stays empty at the first removed offset (its first file is kept, zeroed, so that a
+     * reload finds the same place). Not concurrent with {@link #put}.
+     *
+     * @throws IllegalStateException if the queue is closed
+     */
+    public void truncateFrom(long commitLogEnd) {
+        synchronized (fileLock) {
+            ensureOpen();
+            MappedFile[] snapshot = files;
+            long max = maxOffset;
+            long lastKept = -1;
+            long lastKeptCommitLogOffset = Long.MIN_VALUE;
+            long firstRemoved = -1;
+            scanning:
+            for (int i = snapshot.length - 1; i >= 0; i--) {
+                MappedFile file = snapshot[i];
+                ByteBuffer mapping = file.mapping();
+                long first = firstEntry(file);
+                for (long offset = Math.min(max, first + entriesPerFile) - 1; offset >= first; offset--) {
+                    int position = (int) (offset - first) * ENTRY_SIZE;
+                    int size = mapping.getInt(position + SIZE_FIELD);
+                    if (size == 0) {
+                        continue;
+                    }
+                    long commitLogOffset = mapping.getLong(position);
+                    if (commitLogOffset + size > commitLogEnd) {
+                        firstRemoved = offset;
+                    } else {
+                        lastKept = offset;
+                        lastKeptCommitLogOffset = commitLogOffset;
+                        break scanning;
+                    }
+                }
+            }
+            if (firstRemoved < 0) {
+                return;
+            }
+            long newMax = lastKept >= 0 ? lastKept + 1 : firstRemoved;
+            maxOffset = newMax;
+            if (lastKept < 0 || minOffset.get() > newMax) {
+                minOffset.set(newMax);
+            }
+            cutFiles(snapshot, newMax);
+            synchronized (flushLock) {
+                flushedOffset = Math.min(flushedOffset, newMax);
+            }
+            lastPutCommitLogOffset = lastKeptCommitLogOffset;
+        }
+    }
+
+    /** Zeroes entries from {@code end} on and deletes files wholly beyond, keeping at least one. Holds the lock. */
+    private void cutFiles(MappedFile[] snapshot, long end) {
+        int keep = 0;
+        while (keep < snapshot.length && (keep == 0 || firstEntry(snapshot[keep]) < end)) {
+            MappedFile file = snapshot[keep];
+            long first = firstEntry(file);
+            if (first + entriesPerFile > end) {
+                int from = (int) (Math.max(end, first) - first) * ENTRY_SIZE;
+                file.zeroFrom(from);
+                file.force(from, fileSize);
+            }
+            keep++;
+        }
+        if (keep < snapshot.length) {
+            files = Arrays.copyOf(snapshot, keep);
+            throwIfFailed(closeAll(Arrays.copyOfRange(snapshot, keep, snapshot.length), null, true));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Retention
+
+    /**
+     * Retention: deletes the files all of whose entries end at or below {@code commitLogMinOffset}
+     * (never the last file), then moves the minimum to the first entry whose commit-log offset is
+     * {@code >= commitLogMinOffset}, or to the maximum if every entry has expired. The minimum
+     * never moves back. Any thread; a no-op on a closed queue.
+     */
+    public void deleteFilesBelow(long commitLogMinOffset) {
+        synchronized (fileLock) {
+            if (closed) {
+                return;
+            }
+            MappedFile[] snapshot = files;
+            int drop = 0;
+            while (drop < snapshot.length - 1 && lastEntryEnd(snapshot[drop]) <= commitLogMinOffset) {
+                drop++;
+            }
+            if (drop > 0) {
+                advanceMin(firstEntry(snapshot[drop]));
+                files = Arrays.copyOfRange(snapshot, drop, snapshot.length);
+                throwIfFailed(closeAll(Arrays.copyOf(snapshot, drop), null, true));
+            }
+        }
+        advanceMinPast(commitLogMinOffset);
+    }
+
+    /** Commit-log end of the last entry of a file that is not written to; MIN_VALUE if none. */
+    private long lastEntryEnd(MappedFile file) {
+        ByteBuffer mapping = file.mapping();
+        for (int i = entriesPerFile - 1; i >= 0; i--) {
+            int position = i * ENTRY_SIZE;
+            int size = mapping.getInt(position + SIZE_FIELD);
+            if (size != 0) {
+                return mapping.getLong(position) + size;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    private void advanceMinPast(long commitLogMinOffset) {
+        long limit = maxOffset;
+        long offset = minOffset.get();
+        EntryBatch probe = new EntryBatch(SCAN_BATCH);
+        while (offset < limit) {
+            int read = scan(offset, SCAN_BATCH, probe, limit);
+            for (int i = 0; i < read; i++) {
+                if (probe.commitLogOffset(i) >= commitLogMinOffset) {
+                    advanceMin(probe.queueOffset(i));
+                    return;
+                }
+            }
+            long next = probe.nextOffset();
+            if (next <= offset) {
+                break;
+            }
+            offset = next;
+        }
+        advanceMin(offset);
+    }
+
+    private void advanceMin(long offset) {
+        long current = minOffset.get();
+        while (offset > current && !minOffset.compareAndSet(current, offset)) {
+            current = minOffset.get();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Flushing and closing
+
+    /** Forces the entries written since the last flush to the device. Any thread. */
+    public void flush() {
+        synchronized (flushLock) {
+            long target = maxOffset;
+            long from = flushedOffset;
+            if (target <= from) {
+                return;
+            }
+            for (MappedFile file : files) {
+                long first = firstEntry(file);
+                long end = first + entriesPerFile;
+                if (end <= from) {
+                    continue;
+                }
+                if (first >= target) {
+                    break;
+                }
+                if (!file.retain()) {
+                    continue;
+                }
+                try {
+                    file.force((int) (Math.max(from, first) - first) * ENTRY_SIZE,
+                            (int) (Math.min(target, end) - first) * ENTRY_SIZE);
+                } finally {
+                    file.release();
+                }
+            }
+            flushedOffset = target;
+        }
+    }
+
+    /** Flushes and unmaps the files (once readers are done). Idempotent. */
+    public void close() {
+        synchronized (fileLock) {
+            if (closed) {
+                return;
+            }
+            RuntimeException failure = null;
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            closed = true;
+            MappedFile[] snapshot = files;
+            files = NO_FILES;
+            throwIfFailed(closeAll(snapshot, failure, false));
+        }
+    }
+
+    /** Closes the queue and deletes its files and directory (topic deletion). Idempotent. */
+    public void destroy() {
+        synchronized (fileLock) {
+            closed = true;
+            MappedFile[] snapshot = files;
+            files = NO_FILES;
+            RuntimeException failure = closeAll(snapshot, null, true);
+            try {
+                FileTrees.deleteRecursively(dir);
+            } catch (StoreException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            throwIfFailed(failure);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Helpers
+
+    private long firstEntry(MappedFile file) {
+        return file.startOffset() / ENTRY_SIZE;
+    }
+
+    private long fileStartFor(long queueOffset) {
+        return queueOffset - queueOffset % entriesPerFile;
+    }
+
+    private boolean contains(MappedFile file, long queueOffset) {
+        long first = firstEntry(file);
+        return queueOffset >= first && queueOffset < first + entriesPerFile;
+    }
+
+    private int position(MappedFile file, long queueOffset) {
+        return (int) (queueOffset - firstEntry(file)) * ENTRY_SIZE;
+    }
+
+    /** Index of the file holding entry {@code queueOffset}, or {@code -(insertion point) - 1}. */
+    private int indexOf(MappedFile[] snapshot, long queueOffset) {
+        int lo = 0;
+        int hi = snapshot.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long first = firstEntry(snapshot[mid]);
+            if (queueOffset < first) {
+                hi = mid - 1;
+            } else if (queueOffset >= first + entriesPerFile) {
+                lo = mid + 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
+    /** Zeroes the entries whose bytes lie in {@code [from, to)} of the file, touching only non-zero ones. */
+    private static void zeroEntries(MappedFile file, int from, int to) {
+        ByteBuffer mapping = file.mapping();
+        for (int position = from; position < to; position += ENTRY_SIZE) {
+            if (mapping.getLong(position) != 0 || mapping.getInt(position + SIZE_FIELD) != 0
+                    || mapping.getLong(position + TAG_FIELD) != 0) {
+                mapping.putInt(position + SIZE_FIELD, 0);
+                mapping.putLong(position, 0);
+                mapping.putLong(position + TAG_FIELD, 0);
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException(this + " is closed");
+    }
+
+    /**
+     * Closes (or destroys) every non-null file, collecting failures onto {@code failure} (or a new
+     * one). Returns what was collected, null if all went well.
+     */
+    private static RuntimeException closeAll(MappedFile[] toClose, RuntimeException failure, boolean destroy) {
+        RuntimeException collected = failure;
+        for (MappedFile file : toClose) {
+            if (file == null) {
+                continue;
+            }
+            try {
+                if (destroy) {
+                    file.destroy();
+                } else {
+                    file.close();
+                }
+            } catch (RuntimeException e) {
+                if (collected == null) {
+                    collected = e;
+                } else {
+                    collected.addSuppressed(e);
+                }
+            }
+        }
+        return collected;
+    }
+
+    private static void throwIfFailed(RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumeQueue[" + topic + "/" + queueId + "]";
+    }
+}

@@ -1,0 +1,249 @@
+package dev.mq.store.internal;
+
+import dev.mq.store.StoreException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * All consume queues of a data directory, by topic and queue id.
+ *
+ * <p>Thread-safe: lookups and creation may come from any thread. Each queue keeps its own threading
+ * contract ({@link ConsumeQueue}); the bulk operations here simply apply one queue operation to
+ * every queue, trying all of them and then throwing the first failure (later ones suppressed).
+ */
+public final class ConsumeQueueStore {
+
+    private final Path dataDir;
+    private final int entriesPerFile;
+    private final ConcurrentMap<String, ConcurrentMap<Integer, ConsumeQueue>> queues = new ConcurrentHashMap<>();
+
+    /**
+     * @param dataDir        the store's root directory; queues live under {@code consumequeue/}
+     * @param entriesPerFile 20-byte entries per queue file
+     */
+    public ConsumeQueueStore(Path dataDir, int entriesPerFile) {
+        if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ConsumeQueue.ENTRY_SIZE) {
+            throw new IllegalArgumentException("entriesPerFile must be in [1, "
+                    + Integer.MAX_VALUE / ConsumeQueue.ENTRY_SIZE + "] but was " + entriesPerFile);
+        }
+        this.dataDir = dataDir;
+        this.entriesPerFile = entriesPerFile;
+    }
+
+    /**
+     * Loads every queue found under {@code consumequeue/<topic>/<queueId>/} that has at least one
+     * queue file (each recovered as by {@link ConsumeQueue#load}). Directories whose name is not a
+     * queue id are ignored. Call once, before use. On failure the queues loaded so far are closed.
+     *
+     * @throws StoreException if a directory cannot be listed or a queue cannot be loaded
+     */
+    public void loadAll() {
+        Path root = FileNames.consumeQueueDir(dataDir);
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try {
+            for (Path topicDir : list(root)) {
+                if (!Files.isDirectory(topicDir)) {
+                    continue;
+                }
+                String topic = topicDir.getFileName().toString();
+                for (Path queueDir : list(topicDir)) {
+                    int queueId = queueIdOf(queueDir);
+                    if (queueId >= 0 && Files.isDirectory(queueDir) && hasQueueFiles(queueDir)) {
+                        ConsumeQueue queue = ConsumeQueue.load(dataDir, topic, queueId, entriesPerFile);
+                        queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(queueId, queue);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            try {
+                close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The queue {@code topic}/{@code queueId}, loaded or created (empty, without files until its
+     * first entry) if absent.
+     *
+     * @throws IllegalArgumentException if the topic cannot be a directory name or the id is negative
+     */
+    public ConsumeQueue findOrCreate(String topic, int queueId) {
+        checkTopic(topic);
+        if (queueId < 0) {
+            throw new IllegalArgumentException("queueId must be >= 0 but was " + queueId);
+        }
+        return queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(queueId, id -> ConsumeQueue.load(dataDir, topic, id, entriesPerFile));
+    }
+
+    /** The queue {@code topic}/{@code queueId}, or null if there is none. */
+    public ConsumeQueue find(String topic, int queueId) {
+        Map<Integer, ConsumeQueue> byId = queues.get(topic);
+        return byId == null ? null : byId.get(queueId);
+    }
+
+    /** The topics that have queues (a sorted snapshot). */
+    public Set<String> topics() {
+        return Collections.unmodifiableSet(new TreeSet<>(queues.keySet()));
+    }
+
+    /** The queue ids of {@code topic} (a sorted snapshot; empty if the topic has no queues). */
+    public Set<Integer> queueIds(String topic) {
+        Map<Integer, ConsumeQueue> byId = queues.get(topic);
+        return byId == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(byId.keySet()));
+    }
+
+    /**
+     * Destroys every queue of {@code topic} and deletes its directory. Readers still holding a
+     * queue file keep a valid mapping until they release it.
+     */
+    public void deleteTopic(String topic) {
+        checkTopic(topic);
+        Map<Integer, ConsumeQueue> removed = queues.remove(topic);
+        RuntimeException failure = null;
+        if (removed != null) {
+            failure = forEach(removed.values(), ConsumeQueue::destroy);
+        }
+        try {
+            FileTrees.deleteRecursively(FileNames.consumeQueueDir(dataDir).resolve(topic));
+        } catch (StoreException e) {
+            failure = collect(failure, e);
+        }
+        throwIfFailed(failure);
+    }
+
+    /** {@link ConsumeQueue#flush()} on every queue. */
+    public void flushAll() {
+        throwIfFailed(forEach(all(), ConsumeQueue::flush));
+    }
+
+    /** {@link ConsumeQueue#truncateFrom(long)} on every queue (recovery). */
+    public void truncateAll(long commitLogEnd) {
+        throwIfFailed(forEach(all(), queue -> queue.truncateFrom(commitLogEnd)));
+    }
+
+    /** {@link ConsumeQueue#deleteFilesBelow(long)} on every queue (retention). */
+    public void deleteFilesBelow(long commitLogMinOffset) {
+        throwIfFailed(forEach(all(), queue -> queue.deleteFilesBelow(commitLogMinOffset)));
+    }
+
+    /**
+     * The smallest {@link ConsumeQueue#lastCommitLogEnd()} over the queues that have one; -1 if
+     * none does. Recovery re-dispatches the commit log from here (or from its own checkpoint).
+     */
+    public long minLastCommitLogEnd() {
+        long min = Long.MAX_VALUE;
+        for (ConsumeQueue queue : all()) {
+            long end = queue.lastCommitLogEnd();
+            if (end >= 0 && end < min) {
+                min = end;
+            }
+        }
+        return min == Long.MAX_VALUE ? -1 : min;
+    }
+
+    /** The largest {@link ConsumeQueue#lastCommitLogEnd()} over all queues; -1 if none has one. */
+    public long maxLastCommitLogEnd() {
+        long max = -1;
+        for (ConsumeQueue queue : all()) {
+            max = Math.max(max, queue.lastCommitLogEnd());
+        }
+        return max;
+    }
+
+    /** Closes every queue (flushing it) and forgets them. Idempotent. */
+    public void close() {
+        List<ConsumeQueue> open = all();
+        queues.clear();
+        throwIfFailed(forEach(open, ConsumeQueue::close));
+    }
+
+    private List<ConsumeQueue> all() {
+        List<ConsumeQueue> all = new ArrayList<>();
+        for (Map<Integer, ConsumeQueue> byId : queues.values()) {
+            all.addAll(byId.values());
+        }
+        return all;
+    }
+
+    private static RuntimeException forEach(Iterable<ConsumeQueue> targets, Consumer<ConsumeQueue> action) {
+        RuntimeException failure = null;
+        for (ConsumeQueue queue : targets) {
+            try {
+                action.accept(queue);
+            } catch (RuntimeException e) {
+                failure = collect(failure, e);
+            }
+        }
+        return failure;
+    }
+
+    private static RuntimeException collect(RuntimeException failure, RuntimeException next) {
+        if (failure == null) {
+            return next;
+        }
+        failure.addSuppressed(next);
+        return failure;
+    }
+
+    private static void throwIfFailed(RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Rejects topic names that are not a single directory name (path traversal, separators). */
+    private static void checkTopic(String topic) {
+        if (topic == null || topic.isEmpty() || topic.equals(".") || topic.equals("..")
+                || topic.indexOf('/') >= 0 || topic.indexOf('\\') >= 0 || topic.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("topic cannot be used as a directory name: '" + topic + "'");
+        }
+    }
+
+    private static int queueIdOf(Path queueDir) {
+        String name = queueDir.getFileName().toString();
+        if (name.isEmpty() || name.length() > 9) {
+            return -1;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(name);
+    }
+
+    private static boolean hasQueueFiles(Path queueDir) {
+        try (Stream<Path> listing = Files.list(queueDir)) {
+            return listing.anyMatch(path -> FileNames.pathToOffset(path) >= 0);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("cannot list " + queueDir, e);
+        }
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> listing = Files.list(directory)) {
+            return listing.sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("cannot list " + directory, e);
+        }
+    }
+}
