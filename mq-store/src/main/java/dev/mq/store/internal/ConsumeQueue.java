@@ -1,5 +1,6 @@
 package dev.mq.store.internal;
 
+import dev.mq.store.BoundaryType;
 import dev.mq.store.StoreException;
 
 import java.io.IOException;

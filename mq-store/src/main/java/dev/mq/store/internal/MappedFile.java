@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Lifetime.</b> The creator holds the first reference. Readers that hand out slices of the
  * mapping call {@link #retain()} first and {@link #release()} when the slices are no longer used;
  * {@code retain()} fails once the file is being closed. {@link #close()} and {@link #destroy()}
- * drop the owner's reference; the mapping is unmapped (and, after {@code destroy()}, the file
- * deleted) when the count reaches zero. This is what makes it safe to delete a segment while a
- * pull response still points into it.
+ * drop the owner's reference; the mapping is unmapped when the count reaches zero.
+ * {@code destroy()} unlinks the file at once (a mapping outlives its directory entry), so a new
+ * file of the same name can never be deleted by a late release. This is what makes it safe to
+ * delete a segment while a pull response still points into it.
  *
  * <p><b>Threads.</b> Writes go through {@link #mapping()} and are made by one owner thread only
  * (the class does not check it; its owners do). Absolute reads may come from any thread.
@@ -43,7 +44,6 @@ public final class MappedFile {
     private final MappedByteBuffer mapping;
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean ownerReleased = new AtomicBoolean();
-    private volatile boolean deleteWhenReleased;
 
     private MappedFile(Path path, long startOffset, int size, FileChannel channel, MappedByteBuffer mapping) {
         this.path = path;
@@ -125,6 +125,9 @@ public final class MappedFile {
 
     /** Takes a reader reference; false if the file is already being closed (then do not touch it). */
     public boolean retain() {
+        if (ownerReleased.get()) {
+            return false;
+        }
         while (true) {
             int current = references.get();
             if (current <= 0) {
@@ -191,33 +194,23 @@ public final class MappedFile {
         }
     }
 
-    /** Like {@link #close()}, and deletes the file once it is unmapped. Idempotent. */
+    /** Deletes the file now and drops the owner's reference; readers keep their view until they release. */
     public void destroy() {
-        deleteWhenReleased = true;
-        close();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new StoreException("cannot delete " + path, e);
+        } finally {
+            close();
+        }
     }
 
     private void free() {
         Unmapper.unmap(mapping);
-        StoreException failure = null;
         try {
             channel.close();
         } catch (IOException e) {
-            failure = new StoreException("cannot close " + path, e);
-        }
-        if (deleteWhenReleased) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                StoreException deleteFailure = new StoreException("cannot delete " + path, e);
-                if (failure != null) {
-                    deleteFailure.addSuppressed(failure);
-                }
-                failure = deleteFailure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
+            throw new StoreException("cannot close " + path, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mq.store.internal;
 
+import dev.mq.store.BoundaryType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import static dev.mq.store.internal.BoundaryType.LOWER;
-import static dev.mq.store.internal.BoundaryType.UPPER;
+import static dev.mq.store.BoundaryType.LOWER;
+import static dev.mq.store.BoundaryType.UPPER;
 import static dev.mq.store.internal.ConsumeQueueFixtures.TOPIC;
 import static dev.mq.store.internal.ConsumeQueueFixtures.put;
 import static dev.mq.store.internal.ConsumeQueueFixtures.standard;

@@ -1,5 +1,6 @@
 package dev.mq.store.internal;
 
+import dev.mq.store.BoundaryType;
 import dev.mq.store.internal.ConsumeQueueFixtures.Entry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

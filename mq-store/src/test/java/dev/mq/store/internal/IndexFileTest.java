@@ -342,15 +342,15 @@ class IndexFileTest {
     }
 
     @Test
-    void aLookupHoldingTheFileDelaysItsDeletion() {
+    void aReaderHoldingTheFileKeepsItsMappingAfterTheFileIsDeleted() {
         IndexFile file = create(8, 10);
         file.put("k", 1, T0);
         assertThat(file.mappedFile().retain()).isTrue();
 
         file.destroy();
-        assertThat(file.path()).exists();
-        file.mappedFile().release();
-
         assertThat(file.path()).doesNotExist();
+        assertThat(file.mappedFile().mapping().getInt(IndexFile.HEADER_SIZE + 8 * IndexFile.SLOT_SIZE))
+                .as("the held mapping is still readable").isEqualTo(IndexFile.keyHash("k"));
+        file.mappedFile().release();
     }
 }

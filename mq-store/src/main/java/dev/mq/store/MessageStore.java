@@ -1,0 +1,560 @@
+package dev.mq.store;
+
+import dev.mq.store.internal.AppendRequest;
+import dev.mq.store.internal.Checkpoint;
+import dev.mq.store.internal.CommitLog;
+import dev.mq.store.internal.CommitLogAppender;
+import dev.mq.store.internal.ConsumeQueue;
+import dev.mq.store.internal.ConsumeQueueStore;
+import dev.mq.store.internal.Dispatcher;
+import dev.mq.store.internal.EntryBatch;
+import dev.mq.store.internal.FileNames;
+import dev.mq.store.internal.FlushService;
+import dev.mq.store.internal.IndexKeys;
+import dev.mq.store.internal.IndexService;
+import dev.mq.store.internal.MappedFile;
+import dev.mq.store.internal.PeriodicService;
+import dev.mq.store.internal.RetentionService;
+import dev.mq.store.internal.SegmentPreparer;
+import dev.mq.store.internal.SegmentSlice;
+import dev.mq.store.internal.StoreLock;
+import dev.mq.store.record.AppendMessage;
+import dev.mq.store.record.MessageProperties;
+import dev.mq.store.record.RecordEncoder;
+import dev.mq.store.record.RecordLayout;
+import dev.mq.store.record.RecordView;
+import dev.mq.store.state.JsonStateFile;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The storage engine: a commit log that every message is appended to by one writer thread,
+ * consume queues and an index built from it by a dispatcher, and the background services that
+ * flush, checkpoint and delete old data.
+ *
+ * <p>{@link #open} recovers whatever the last process left (after a crash: scan with CRC checks,
+ * truncate a torn tail, re-dispatch) before it returns; {@link #close()} flushes everything and
+ * writes a checkpoint. All methods are safe to call from any thread.
+ */
+public final class MessageStore implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MessageStore.class.getName());
+    /** Entries scanned at most by one read when a filter skips them. */
+    private static final int MAX_SCANNED_ENTRIES = 16_000;
+    private static final int READ_BATCH = 64;
+
+    private final StoreConfig config;
+    private final Clock clock;
+    private final StoreLock lock;
+    private final CommitLog commitLog;
+    private final ConsumeQueueStore queues;
+    private final IndexService index;
+    private final JsonStateFile<Checkpoint> checkpointFile;
+    private final Dispatcher dispatcher;
+    private final FlushService flushService;
+    private final SegmentPreparer preparer;
+    private final CommitLogAppender appender;
+    private final RetentionService retention;
+    private final PeriodicService checkpointService;
+    private final PeriodicService retentionService;
+    private final boolean recoveredFromCrash;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile RuntimeException lastBackgroundFailure;
+
+    private MessageStore(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
+        this.config = config;
+        this.clock = clock;
+        Path dataDir = config.dataDir();
+        this.lock = StoreLock.acquire(dataDir);
+        try {
+            Path abortFile = FileNames.abortFile(dataDir);
+            this.recoveredFromCrash = Files.exists(abortFile);
+            this.checkpointFile = new JsonStateFile<>(FileNames.checkpointFile(dataDir), Checkpoint.class);
+            Checkpoint checkpoint = checkpointFile.read().orElse(null);
+            touch(abortFile);
+
+            this.commitLog = new CommitLog(FileNames.commitLogDir(dataDir), config.commitLogSegmentSize());
+            this.queues = new ConsumeQueueStore(dataDir, config.consumeQueueEntriesPerFile());
+            this.index = new IndexService(dataDir, config.indexHashSlots(), config.indexEntriesPerFile());
+            commitLog.load();
+            queues.loadAll();
+            index.load();
+            this.dispatcher = new Dispatcher(commitLog, queues, index);
+            long end = recover(checkpoint);
+
+            FlushService.Forcer force = forcer != null ? forcer : commitLog::force;
+            this.flushService = new FlushService(commitLog, force, config.flushMode(), config.flushInterval(),
+                    config.flushMinPages(), config.flushThoroughInterval(), config.syncFlushTimeout());
+            this.preparer = new SegmentPreparer(commitLog, config.pretouch());
+            this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(), clock,
+                    this::nextQueueOffset, config.appendQueueCapacity(), dispatcher::wake);
+            this.retention = new RetentionService(commitLog, queues, index, probe, clock, config.fileReservedTime(),
+                    config.deleteAtHour(), config.diskMaxUsedRatio(), config.diskRejectWritesRatio(),
+                    () -> Math.min(flushService.flushedPosition(), dispatcher.dispatchedPosition()));
+            this.checkpointService = new PeriodicService("mq-store-checkpoint", config.consumeQueueFlushInterval(),
+                    this::checkpoint, this::backgroundFailure);
+            this.retentionService = new PeriodicService("mq-store-retention", config.retentionCheckInterval(),
+                    retention::runOnce, this::backgroundFailure);
+
+            retention.probe();
+            flushService.start(end, "mq-store-flush");
+            preparer.start("mq-store-segment-preparer");
+            dispatcher.start("mq-store-dispatcher");
+            appender.start("mq-store-appender");
+            checkpointService.start();
+            retentionService.start();
+        } catch (RuntimeException | Error e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    /** Opens (and if needed recovers) the store in {@code config.dataDir()} with the system clock and disk. */
+    public static MessageStore open(StoreConfig config) {
+        return open(config, Clock.systemDefaultZone(), DiskUsageProbe.of(config.dataDir()));
+    }
+
+    /** Opens the store with an injected clock (store timestamps, retention) and disk-usage probe. */
+    public static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe) {
+        return new MessageStore(config, clock, probe, null);
+    }
+
+    /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)} with a custom flush (tests simulate slow disks). */
+    static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
+        return new MessageStore(config, clock, probe, forcer);
+    }
+
+    private long recover(Checkpoint checkpoint) {
+        long firstOffset = commitLog.minOffset();
+        long scanFrom;
+        if (recoveredFromCrash) {
+            long safe = checkpoint == null ? firstOffset : Math.max(firstOffset, checkpoint.safeOffset());
+            MappedFile segment = commitLog.segmentFor(safe);
+            scanFrom = segment == null ? safe : segment.startOffset();
+        } else {
+            MappedFile last = commitLog.lastSegment();
+            scanFrom = last == null ? firstOffset : last.startOffset();
+        }
+        long end = commitLog.recover(scanFrom, true, recoveredFromCrash);
+        queues.truncateAll(end);
+        index.truncateFrom(end);
+        long redispatchFrom = checkpoint == null ? firstOffset
+                : Math.max(commitLog.minOffset(), Math.min(checkpoint.dispatched(), end));
+        if (recoveredFromCrash) {
+            redispatchFrom = Math.min(redispatchFrom, scanFrom);
+            commitLog.force(scanFrom, end);
+            LOG.log(Level.WARNING, "recovered {0} after an unclean shutdown: log ends at {1}, re-dispatched from {2}",
+                    config.dataDir(), end, redispatchFrom);
+        }
+        dispatcher.dispatchRange(redispatchFrom, end);
+        queues.flushAll();
+        index.flush();
+        return end;
+    }
+
+    private long nextQueueOffset(String topic, int queueId) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        return queue == null ? 0 : queue.maxOffset();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Appends one message. The future completes on the writer (or flush) thread: keep dependent
+     * stages short or use the {@code *Async} variants.
+     */
+    public CompletableFuture<AppendResult> append(AppendMessage message) {
+        AppendResult refused = checkWritable(message.body().length);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
+        byte[] data;
+        try {
+            data = RecordEncoder.encode(message, config.storeHost());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(AppendResult.refused(AppendStatus.MESSAGE_ILLEGAL, e.getMessage()));
+        }
+        AppendRequest request = new AppendRequest(message.topic(), message.queueId(), data, new int[] {data.length});
+        appender.submit(request);
+        return request.future();
+    }
+
+    /**
+     * Appends messages of one topic and queue as consecutive records with consecutive queue
+     * offsets, all in one segment: after a crash either all of them are there or none.
+     */
+    public CompletableFuture<AppendResult> appendBatch(List<AppendMessage> messages) {
+        if (messages.isEmpty()) {
+            return CompletableFuture.completedFuture(AppendResult.refused(AppendStatus.MESSAGE_ILLEGAL, "empty batch"));
+        }
+        String topic = messages.get(0).topic();
+        int queueId = messages.get(0).queueId();
+        long bodyBytes = 0;
+        for (AppendMessage message : messages) {
+            if (!message.topic().equals(topic) || message.queueId() != queueId) {
+                return CompletableFuture.completedFuture(AppendResult.refused(AppendStatus.MESSAGE_ILLEGAL,
+                        "all messages of a batch must have the same topic and queue"));
+            }
+            bodyBytes += message.body().length;
+        }
+        AppendResult refused = checkWritable(bodyBytes);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
+        byte[][] records = new byte[messages.size()][];
+        int[] lengths = new int[messages.size()];
+        long total = 0;
+        try {
+            for (int i = 0; i < records.length; i++) {
+                records[i] = RecordEncoder.encode(messages.get(i), config.storeHost());
+                lengths[i] = records[i].length;
+                total += lengths[i];
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(AppendResult.refused(AppendStatus.MESSAGE_ILLEGAL, e.getMessage()));
+        }
+        if (total + RecordLayout.BLANK_SIZE > config.commitLogSegmentSize()) {
+            return CompletableFuture.completedFuture(AppendResult.refused(AppendStatus.MESSAGE_TOO_LARGE,
+                    "the batch encodes to " + total + " bytes, more than a commit-log segment holds"));
+        }
+        byte[] data = new byte[(int) total];
+        int at = 0;
+        for (byte[] record : records) {
+            System.arraycopy(record, 0, data, at, record.length);
+            at += record.length;
+        }
+        AppendRequest request = new AppendRequest(topic, queueId, data, lengths);
+        appender.submit(request);
+        return request.future();
+    }
+
+    private AppendResult checkWritable(long bodyBytes) {
+        if (bodyBytes > config.maxMessageSize()) {
+            return AppendResult.refused(AppendStatus.MESSAGE_TOO_LARGE, "the body has " + bodyBytes
+                    + " bytes but max-message-size is " + config.maxMessageSize());
+        }
+        if (retention.writesRefused()) {
+            return AppendResult.refused(AppendStatus.DISK_FULL, String.format(
+                    "disk usage %.1f%% is at or above disk-reject-writes-ratio %.1f%%",
+                    retention.lastUsedRatio() * 100, config.diskRejectWritesRatio() * 100));
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Reads up to {@code maxMessages} messages (and, beyond the first, at most {@code maxBytes})
+     * from a queue starting at {@code offset}, skipping those {@code filter} rejects (null: all).
+     */
+    public GetMessageResult getMessages(String topic, int queueId, long offset, int maxMessages, int maxBytes,
+                                        MessageFilter filter) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        if (queue == null) {
+            return GetMessageResult.empty(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
+        }
+        long min = queue.minOffset();
+        long max = queue.maxOffset();
+        if (max == 0) {
+            return GetMessageResult.empty(GetMessageStatus.NO_MESSAGE_IN_QUEUE, 0, min, max);
+        }
+        if (offset < min) {
+            return GetMessageResult.empty(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);
+        }
+        if (offset == max) {
+            return GetMessageResult.empty(GetMessageStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
+        }
+        if (offset > max) {
+            return GetMessageResult.empty(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max, min, max);
+        }
+        List<SegmentSlice> slices = new ArrayList<>(Math.min(maxMessages, READ_BATCH));
+        EntryBatch batch = new EntryBatch(Math.min(Math.max(maxMessages, 1), READ_BATCH));
+        long next = offset;
+        long firstQueueOffset = -1;
+        int bytes = 0;
+        int scanned = 0;
+        boolean missing = false;
+        try {
+            reading:
+            while (slices.size() < maxMessages && scanned < MAX_SCANNED_ENTRIES && next < max) {
+                int count = queue.read(next, Math.min(batch.capacity(), maxMessages - slices.size() + READ_BATCH), batch);
+                if (count == 0) {
+                    break;
+                }
+                for (int i = 0; i < count; i++) {
+                    long queueOffset = batch.queueOffset(i);
+                    if (filter != null && !filter.matches(batch.tagHash(i))) {
+                        next = queueOffset + 1;
+                        scanned++;
+                        continue;
+                    }
+                    int size = batch.size(i);
+                    if (!slices.isEmpty() && (long) bytes + size > maxBytes) {
+                        break reading;
+                    }
+                    next = queueOffset + 1;
+                    scanned++;
+                    SegmentSlice slice = commitLog.read(batch.commitLogOffset(i), size);
+                    if (slice == null) {
+                        missing = true;
+                        continue;
+                    }
+                    if (firstQueueOffset < 0) {
+                        firstQueueOffset = queueOffset;
+                    }
+                    slices.add(slice);
+                    bytes += size;
+                    if (slices.size() >= maxMessages) {
+                        break reading;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            slices.forEach(SegmentSlice::close);
+            throw e;
+        }
+        GetMessageStatus status = !slices.isEmpty() ? GetMessageStatus.FOUND
+                : missing ? GetMessageStatus.OFFSET_FOUND_NULL : GetMessageStatus.NO_MATCHED_MESSAGE;
+        return new GetMessageResult(status, next, queue.minOffset(), queue.maxOffset(), slices, firstQueueOffset);
+    }
+
+    /** The first valid queue offset, 0 for an unknown queue. */
+    public long minOffset(String topic, int queueId) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        return queue == null ? 0 : queue.minOffset();
+    }
+
+    /** The next queue offset to be written, 0 for an unknown queue. */
+    public long maxOffset(String topic, int queueId) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        return queue == null ? 0 : queue.maxOffset();
+    }
+
+    /** The queue offset for a point in time (see {@link BoundaryType}); 0 for an unknown queue. */
+    public long offsetByTime(String topic, int queueId, long timestamp, BoundaryType boundary) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        if (queue == null) {
+            return 0;
+        }
+        return queue.offsetByTime(timestamp, boundary, this::storeTimestampAt);
+    }
+
+    /** Store time of the oldest message still in the queue, or -1 if there is none. */
+    public long earliestStoreTime(String topic, int queueId) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        if (queue == null || queue.minOffset() >= queue.maxOffset()) {
+            return -1;
+        }
+        EntryBatch batch = new EntryBatch(1);
+        if (queue.read(queue.minOffset(), 1, batch) == 0) {
+            return -1;
+        }
+        return storeTimestampAt(batch.commitLogOffset(0), batch.size(0));
+    }
+
+    private long storeTimestampAt(long commitLogOffset, int size) {
+        try (SegmentSlice slice = commitLog.read(commitLogOffset, size)) {
+            return slice == null ? -1 : new RecordView().wrap(slice.buffer(), 0).storeTimestamp();
+        }
+    }
+
+    /** The record stored at {@code commitLogOffset} (empty if none is there). */
+    public StoredMessages readAt(long commitLogOffset) {
+        SegmentSlice slice = commitLog.readRecord(commitLogOffset);
+        return new StoredMessages(slice == null ? List.of() : List.of(slice));
+    }
+
+    /** Messages of {@code topic} whose KEYS contain {@code key}, stored in [begin, end], newest first. */
+    public StoredMessages queryByKey(String topic, String key, int maxResults, long begin, long end) {
+        return query(topic, IndexKeys.byKey(topic, key), maxResults, begin, end,
+                view -> containsKey(MessageProperties.get(view.properties(), MessageProperties.KEYS), key));
+    }
+
+    /** Messages of {@code topic} whose UNIQ_KEY equals {@code uniqueKey}, stored in [begin, end]. */
+    public StoredMessages queryByUniqueKey(String topic, String uniqueKey, int maxResults, long begin, long end) {
+        return query(topic, IndexKeys.byUniqueKey(topic, uniqueKey), maxResults, begin, end,
+                view -> uniqueKey.equals(MessageProperties.get(view.properties(), MessageProperties.UNIQ_KEY)));
+    }
+
+    private interface RecordMatch {
+        boolean matches(RecordView view);
+    }
+
+    private StoredMessages query(String topic, String indexKey, int maxResults, long begin, long end,
+                                 RecordMatch match) {
+        List<Long> candidates = index.lookup(indexKey, begin, end, maxResults + 16);
+        List<SegmentSlice> found = new ArrayList<>();
+        RecordView view = new RecordView();
+        for (long offset : candidates) {
+            if (found.size() >= maxResults) {
+                break;
+            }
+            SegmentSlice slice = commitLog.readRecord(offset);
+            if (slice == null) {
+                continue;
+            }
+            view.wrap(slice.buffer(), 0);
+            if (view.physicalOffset() == offset && topic.equals(view.topic()) && match.matches(view)) {
+                found.add(slice);
+            } else {
+                slice.close(); // a hash collision or a stale index entry
+            }
+        }
+        return new StoredMessages(found);
+    }
+
+    private static boolean containsKey(String keys, String key) {
+        return keys != null && Arrays.asList(keys.split(" ")).contains(key);
+    }
+
+    // ---------------------------------------------------------------- state and admin
+
+    /** Registers a listener told when queues grow (long polling wakes on this). */
+    public void addDispatchListener(DispatchListener listener) {
+        dispatcher.addListener(listener);
+    }
+
+    public void removeDispatchListener(DispatchListener listener) {
+        dispatcher.removeListener(listener);
+    }
+
+    /** Topics that have consume queues. */
+    public Set<String> topics() {
+        return queues.topics();
+    }
+
+    /** Queue ids of a topic that have consume queues. */
+    public Set<Integer> queueIds(String topic) {
+        return queues.queueIds(topic);
+    }
+
+    public long commitLogMinOffset() {
+        return commitLog.minOffset();
+    }
+
+    /** End of the commit log: where the next record will be written. */
+    public long commitLogMaxOffset() {
+        return commitLog.committedPosition();
+    }
+
+    /** Everything below this commit-log offset is on the device. */
+    public long flushedOffset() {
+        return flushService.flushedPosition();
+    }
+
+    /** Everything below this commit-log offset is readable through consume queues and the index. */
+    public long dispatchedOffset() {
+        return dispatcher.dispatchedPosition();
+    }
+
+    /** Whether this open found the abort marker of a process that did not close the store. */
+    public boolean recoveredFromCrash() {
+        return recoveredFromCrash;
+    }
+
+    /** Disk usage seen by the last retention check. */
+    public double diskUsedRatio() {
+        return retention.lastUsedRatio();
+    }
+
+    /** Whether appends are refused because the disk is too full. */
+    public boolean writesRefused() {
+        return retention.writesRefused();
+    }
+
+    /** Runs a retention pass now; returns the number of commit-log segments deleted. */
+    public int runRetention() {
+        return retention.runOnce();
+    }
+
+    /**
+     * A failure of a background service (flush, dispatch, checkpoint, retention, writer), or null
+     * if all are healthy. The server's health check reports it.
+     */
+    public Throwable failure() {
+        if (appender.failure() != null) {
+            return appender.failure();
+        }
+        if (flushService.failure() != null) {
+            return flushService.failure();
+        }
+        if (dispatcher.failure() != null) {
+            return dispatcher.failure();
+        }
+        return lastBackgroundFailure;
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    private void checkpoint() {
+        long flushed = flushService.flushedPosition();
+        long dispatched = dispatcher.dispatchedPosition();
+        queues.flushAll();
+        index.flush();
+        checkpointFile.write(new Checkpoint(flushed, dispatched, clock.millis()));
+    }
+
+    private void backgroundFailure(RuntimeException e) {
+        lastBackgroundFailure = e;
+        LOG.log(Level.ERROR, "store background service failed", e);
+    }
+
+    /**
+     * Stops accepting appends, writes what was accepted, flushes the log, consume queues and index,
+     * writes the checkpoint and removes the abort marker. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            retentionService.stop();
+            checkpointService.stop();
+            appender.stop();
+            flushService.stop();
+            dispatcher.stop();
+            preparer.stop();
+            boolean healthy = failure() == null;
+            if (healthy) {
+                long end = commitLog.committedPosition();
+                queues.flushAll();
+                index.flush();
+                checkpointFile.write(new Checkpoint(end, end, clock.millis()));
+            }
+            queues.close();
+            index.close();
+            commitLog.close();
+            if (healthy) {
+                Files.deleteIfExists(FileNames.abortFile(config.dataDir()));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot remove the abort marker in " + config.dataDir(), e);
+        } finally {
+            lock.release();
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + file, e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.mq.store.internal;
+
+import dev.mq.store.DispatchListener;
+import dev.mq.store.StoreException;
+import dev.mq.store.record.MessageProperties;
+import dev.mq.store.record.RecordView;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Follows the commit log and turns each record into a consume-queue entry and index entries,
+ * then tells listeners which queues grew. Owns one thread and is the only writer of consume
+ * queues and the index.
+ *
+ * <p>Dispatch is idempotent: consume queues ignore entries they already have and the index skips
+ * records below its watermark, so recovery may re-dispatch from any earlier record boundary.
+ */
+public final class Dispatcher implements Runnable {
+
+    private static final long PARK_NANOS = 1_000_000L;
+
+    private final CommitLog commitLog;
+    private final ConsumeQueueStore queues;
+    private final IndexService index;
+    private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
+    private final RecordView view = new RecordView();
+    private final Map<String, Map<Integer, Long>> grown = new HashMap<>();
+    private volatile long dispatchedPosition;
+    private volatile boolean running;
+    private volatile boolean waiting;
+    private volatile RuntimeException failure;
+    private Thread thread;
+
+    public Dispatcher(CommitLog commitLog, ConsumeQueueStore queues, IndexService index) {
+        this.commitLog = commitLog;
+        this.queues = queues;
+        this.index = index;
+    }
+
+    public void addListener(DispatchListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(DispatchListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Every record below this offset has its consume-queue and index entries. */
+    public long dispatchedPosition() {
+        return dispatchedPosition;
+    }
+
+    /** The failure that stopped dispatching, or null. */
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    /**
+     * Dispatches on the calling thread from {@code from} up to {@code end} (used by recovery
+     * before the thread starts).
+     */
+    public void dispatchRange(long from, long end) {
+        dispatchedPosition = from;
+        dispatchUpTo(end);
+        notifyListeners();
+    }
+
+    public void start(String threadName) {
+        running = true;
+        thread = new Thread(this, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called by the writer after it published new bytes. */
+    public void wake() {
+        if (waiting) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                long end = commitLog.committedPosition();
+                if (dispatchedPosition < end) {
+                    dispatchUpTo(end);
+                    notifyListeners();
+                    continue;
+                }
+                waiting = true;
+                if (commitLog.committedPosition() == dispatchedPosition && running) {
+                    LockSupport.parkNanos(this, PARK_NANOS);
+                }
+                waiting = false;
+            } catch (RuntimeException e) {
+                failure = e;
+                running = false;
+                throw e;
+            }
+        }
+    }
+
+    private void dispatchUpTo(long end) {
+        long position = dispatchedPosition;
+        while (position < end) {
+            MappedFile segment = commitLog.segmentFor(position);
+            if (segment == null) {
+                throw new StoreException("no commit-log segment holds offset " + position
+                        + " below the committed end " + end);
+            }
+            ByteBuffer mapping = segment.mapping();
+            int local = (int) (position - segment.startOffset());
+            int limit = (int) Math.min(segment.size(), end - segment.startOffset());
+            switch (view.check(mapping, local, limit, false)) {
+                case VALID -> {
+                    dispatch(view, position);
+                    position += view.totalSize();
+                }
+                case BLANK -> position = segment.startOffset() + segment.size();
+                case EMPTY, CORRUPT -> throw new StoreException("unreadable record at commit-log offset " + position
+                        + " below the committed end " + end);
+            }
+            dispatchedPosition = position;
+        }
+    }
+
+    private void dispatch(RecordView record, long position) {
+        String topic = record.topic();
+        int queueId = record.queueId();
+        String properties = record.properties();
+        int size = record.totalSize();
+        long tagHash = MessageProperties.tagHash(MessageProperties.get(properties, MessageProperties.TAGS));
+        ConsumeQueue queue = queues.findOrCreate(topic, queueId);
+        queue.put(record.queueOffset(), position, size, tagHash);
+        if (position >= index.indexedUpTo()) {
+            long storeTimestamp = record.storeTimestamp();
+            String keys = MessageProperties.get(properties, MessageProperties.KEYS);
+            if (keys != null) {
+                for (String key : keys.split(" ")) {
+                    if (!key.isEmpty()) {
+                        index.put(IndexKeys.byKey(topic, key), position, storeTimestamp);
+                    }
+                }
+            }
+            String uniqueKey = MessageProperties.get(properties, MessageProperties.UNIQ_KEY);
+            if (uniqueKey != null) {
+                index.put(IndexKeys.byUniqueKey(topic, uniqueKey), position, storeTimestamp);
+            }
+            index.markIndexed(position + size);
+        }
+        grown.computeIfAbsent(topic, t -> new HashMap<>()).put(queueId, queue.maxOffset());
+    }
+
+    private void notifyListeners() {
+        if (grown.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Map<Integer, Long>> topic : grown.entrySet()) {
+            for (Map.Entry<Integer, Long> queue : topic.getValue().entrySet()) {
+                for (DispatchListener listener : listeners) {
+                    listener.onDispatched(topic.getKey(), queue.getKey(), queue.getValue());
+                }
+            }
+        }
+        grown.clear();
+    }
+
+    /** Dispatches what is left up to the committed end, then stops the thread. */
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure == null) {
+            dispatchUpTo(commitLog.committedPosition());
+            notifyListeners();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.mq.store.internal;
+
+import dev.mq.store.StoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MappedFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDestroyedFileIsUnlinkedAtOnceButStaysReadableUntilTheLastReaderReleasesIt() {
+        Path path = dir.resolve(FileNames.offsetToName(0));
+        MappedFile file = MappedFile.create(path, 0, 8192);
+        file.mapping().putLong(0, 42L);
+        assertThat(file.retain()).isTrue();
+        ByteBuffer slice = file.slice(0, 8);
+
+        file.destroy();
+
+        assertThat(Files.exists(path)).isFalse();
+        assertThat(slice.getLong(0)).isEqualTo(42L);
+        assertThat(file.retain()).as("no new readers after destroy").isFalse();
+        MappedFile sameName = MappedFile.create(path, 0, 8192);
+        file.release();
+        assertThat(Files.exists(path)).as("a late release never deletes a new file of the same name").isTrue();
+        sameName.close();
+    }
+
+    @Test
+    void closeAndDestroyAreIdempotent() {
+        MappedFile file = MappedFile.create(dir.resolve("f"), 0, 4096);
+        file.close();
+        file.close();
+        file.destroy();
+        assertThat(file.retain()).isFalse();
+    }
+
+    @Test
+    void aShortFileIsExtendedWithZerosAndALongerOneRefused() throws Exception {
+        Path shortFile = dir.resolve("short");
+        Files.write(shortFile, new byte[] {1, 2, 3});
+        MappedFile file = MappedFile.open(shortFile, 0, 4096);
+        assertThat(file.mapping().get(2)).isEqualTo((byte) 3);
+        assertThat(file.mapping().get(4000)).isZero();
+        file.close();
+
+        Path longFile = dir.resolve("long");
+        Files.write(longFile, new byte[8192]);
+        assertThatThrownBy(() -> MappedFile.open(longFile, 0, 4096))
+                .isInstanceOf(StoreException.class).hasMessageContaining("configured size");
+    }
+
+    @Test
+    void creatingOverAnExistingFileFails() throws Exception {
+        Path existing = Files.write(dir.resolve("exists"), new byte[10]);
+        assertThatThrownBy(() -> MappedFile.create(existing, 0, 4096)).isInstanceOf(StoreException.class)
+                .hasMessageContaining(existing.toString());
+    }
+
+    @Test
+    void touchingPagesNeverChangesWrittenData() {
+        MappedFile file = MappedFile.create(dir.resolve("t"), 0, 64 * 1024);
+        for (int i = 0; i < 64 * 1024; i += 512) {
+            file.mapping().putLong(i, i + 1L);
+        }
+        file.touchPages(0, 64 * 1024);
+        for (int i = 0; i < 64 * 1024; i += 512) {
+            assertThat(file.mapping().getLong(i)).isEqualTo(i + 1L);
+        }
+        file.close();
+    }
+
+    @Test
+    void zeroFromClearsTheTailOnly() {
+        MappedFile file = MappedFile.create(dir.resolve("z"), 0, 4096);
+        for (int i = 0; i < 4096; i++) {
+            file.mapping().put(i, (byte) 7);
+        }
+        file.zeroFrom(1001);
+        assertThat(file.mapping().get(1000)).isEqualTo((byte) 7);
+        for (int i = 1001; i < 4096; i++) {
+            assertThat(file.mapping().get(i)).isZero();
+        }
+        file.close();
+    }
+
+    @Test
+    void fileNamesAreTwentyDigitOffsetsAndInvertible() {
+        assertThat(FileNames.offsetToName(1073741824L)).isEqualTo("00000000001073741824");
+        assertThat(FileNames.nameToOffset("00000000001073741824")).isEqualTo(1073741824L);
+        assertThat(FileNames.nameToOffset("0000000000107374182x")).isEqualTo(-1);
+        assertThat(FileNames.nameToOffset("abc")).isEqualTo(-1);
+    }
+}
