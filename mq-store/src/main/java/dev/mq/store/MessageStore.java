@@ -94,10 +94,11 @@ public final class MessageStore implements AutoCloseable {
 
             FlushService.Forcer force = forcer != null ? forcer : commitLog::force;
             this.flushService = new FlushService(commitLog, force, config.flushMode(), config.flushInterval(),
-                    config.flushMinPages(), config.flushThoroughInterval(), config.syncFlushTimeout());
-            this.preparer = new SegmentPreparer(commitLog, config.pretouch());
-            this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(), clock,
-                    this::nextQueueOffset, config.appendQueueCapacity(), dispatcher::wake);
+                    config.flushMinPages(), config.flushThoroughInterval());
+            this.preparer = new SegmentPreparer(commitLog);
+            this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(),
+                    config.syncFlushTimeout(), clock, this::nextQueueOffset, config.appendQueueCapacity(),
+                    dispatcher::wake);
             this.retention = new RetentionService(commitLog, queues, index, probe, clock, config.fileReservedTime(),
                     config.deleteAtHour(), config.diskMaxUsedRatio(), config.diskRejectWritesRatio(),
                     () -> Math.min(flushService.flushedPosition(), dispatcher.dispatchedPosition()));
@@ -525,6 +526,7 @@ public final class MessageStore implements AutoCloseable {
             checkpointService.stop();
             appender.stop();
             flushService.stop();
+            appender.acknowledgeRemaining();
             dispatcher.stop();
             preparer.stop();
             boolean healthy = failure() == null;

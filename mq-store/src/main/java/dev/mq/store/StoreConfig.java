@@ -32,7 +32,6 @@ import java.util.Objects;
  * @param retentionCheckInterval     how often retention runs (10 s)
  * @param appendQueueCapacity        pending append requests before callers are refused with
  *                                   {@link AppendStatus#BUSY} (65,536)
- * @param pretouch                   fault in commit-log pages ahead of the writer (true)
  */
 public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitLogSegmentSize, int maxMessageSize,
                           FlushMode flushMode, Duration flushInterval, int flushMinPages,
@@ -40,7 +39,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                           int consumeQueueEntriesPerFile, Duration consumeQueueFlushInterval, int indexHashSlots,
                           int indexEntriesPerFile, Duration fileReservedTime, int deleteAtHour,
                           double diskMaxUsedRatio, double diskRejectWritesRatio, Duration retentionCheckInterval,
-                          int appendQueueCapacity, boolean pretouch) {
+                          int appendQueueCapacity) {
 
     /** Room a segment needs beyond one maximal body: record header, topic and properties (each at most 32 KiB) and the blank record. */
     public static final int RECORD_OVERHEAD_ALLOWANCE = 66 * 1024;
@@ -93,7 +92,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                 .indexEntriesPerFile(indexEntriesPerFile).fileReservedTime(fileReservedTime)
                 .deleteAtHour(deleteAtHour).diskMaxUsedRatio(diskMaxUsedRatio)
                 .diskRejectWritesRatio(diskRejectWritesRatio).retentionCheckInterval(retentionCheckInterval)
-                .appendQueueCapacity(appendQueueCapacity).pretouch(pretouch);
+                .appendQueueCapacity(appendQueueCapacity);
     }
 
     private static void require(boolean condition, String property, String problem) {
@@ -128,7 +127,6 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         private double diskRejectWritesRatio = 0.90;
         private Duration retentionCheckInterval = Duration.ofSeconds(10);
         private int appendQueueCapacity = 65_536;
-        private boolean pretouch = true;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -153,14 +151,13 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         public Builder diskRejectWritesRatio(double value) { this.diskRejectWritesRatio = value; return this; }
         public Builder retentionCheckInterval(Duration value) { this.retentionCheckInterval = value; return this; }
         public Builder appendQueueCapacity(int value) { this.appendQueueCapacity = value; return this; }
-        public Builder pretouch(boolean value) { this.pretouch = value; return this; }
 
         /** Validates and builds; throws {@link InvalidStoreConfigException} naming the first bad property. */
         public StoreConfig build() {
             return new StoreConfig(dataDir, storeHost, commitLogSegmentSize, maxMessageSize, flushMode, flushInterval,
                     flushMinPages, flushThoroughInterval, syncFlushTimeout, consumeQueueEntriesPerFile,
                     consumeQueueFlushInterval, indexHashSlots, indexEntriesPerFile, fileReservedTime, deleteAtHour,
-                    diskMaxUsedRatio, diskRejectWritesRatio, retentionCheckInterval, appendQueueCapacity, pretouch);
+                    diskMaxUsedRatio, diskRejectWritesRatio, retentionCheckInterval, appendQueueCapacity);
         }
     }
 }

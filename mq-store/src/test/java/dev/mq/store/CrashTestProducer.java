@@ -18,7 +18,7 @@ public final class CrashTestProducer {
     }
 
     static StoreConfig config(Path dir) {
-        return TestStores.small(dir).flushMode(FlushMode.SYNC).pretouch(true)
+        return TestStores.small(dir).flushMode(FlushMode.SYNC)
                 .consumeQueueFlushInterval(Duration.ofMillis(30)).build();
     }
 

@@ -64,8 +64,7 @@ class StoreConfigTest {
 
     @Test
     void toBuilderKeepsEveryValue() {
-        StoreConfig config = defaults().flushMode(FlushMode.SYNC).maxMessageSize(1000).commitLogSegmentSize(1 << 20)
-                .pretouch(false).build();
+        StoreConfig config = defaults().flushMode(FlushMode.SYNC).maxMessageSize(1000).commitLogSegmentSize(1 << 20).build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 }

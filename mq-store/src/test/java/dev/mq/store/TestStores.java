@@ -34,8 +34,7 @@ final class TestStores {
                 .indexEntriesPerFile(200)
                 .flushInterval(Duration.ofMillis(20))
                 .consumeQueueFlushInterval(Duration.ofMillis(50))
-                .retentionCheckInterval(Duration.ofHours(1))
-                .pretouch(false);
+                .retentionCheckInterval(Duration.ofHours(1));
     }
 
     static AppendMessage message(String topic, int queueId, String body, Map<String, String> properties) {

@@ -257,7 +257,7 @@ public final class CommitLog {
         }
     }
 
-    /** Forces the bytes in {@code [from, to)} of the log to the device. */
+    /** Forces the bytes in {@code [from, to)} of the log to the device (fdatasync of each segment involved). */
     public void force(long from, long to) {
         MappedFile[] files = segments;
         for (MappedFile file : files) {
@@ -270,7 +270,7 @@ public final class CommitLog {
                 continue; // deleted meanwhile: nothing left to flush
             }
             try {
-                file.force((int) (Math.max(from, start) - start), (int) (Math.min(to, end) - start));
+                file.forceData();
             } finally {
                 file.release();
             }

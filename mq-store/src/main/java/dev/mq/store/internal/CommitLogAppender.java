@@ -5,7 +5,6 @@ import dev.mq.store.AppendStatus;
 import dev.mq.store.FlushMode;
 import dev.mq.store.record.RecordLayout;
 
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,17 +19,25 @@ import java.util.concurrent.locks.LockSupport;
  * active segment, publishes the new end of the log and completes each request (at once with
  * {@link FlushMode#ASYNC}, after the group flush with {@link FlushMode#SYNC}).
  *
- * <p>Crash safety: each request's bytes are copied first and the TOTALSIZE of its first record is
- * written last, after a release fence. A process killed mid-copy therefore leaves a zero size at
- * the start of the request, which recovery reads as the end of the log: a batch is stored whole
- * or not at all.
+ * <p>Bytes reach the segment by positional writes through its channel, one write per drained
+ * batch of requests (gathered in a direct buffer), never through the mapping: the writer takes no
+ * page faults, a full disk surfaces as an {@code IOException} instead of a SIGBUS, and the
+ * group-commit flush is a plain fdatasync. Readers see the bytes through the mapping, which
+ * shares the page cache.
+ *
+ * <p>Crash safety: the TOTALSIZE of the first record of each write is zero in the bulk write and
+ * written by a second, 4-byte write afterwards. A process killed in between (or during a short
+ * bulk write) leaves a zero size at the start of the write, which recovery reads as the end of
+ * the log: the requests of a write, and so each batch, are stored whole or not at all. Nothing is
+ * acknowledged before both writes returned.
  *
  * <p>Everything but the request queue is confined to the writer thread; {@link #assertOwner()}
  * checks it when assertions are on.
  */
 public final class CommitLogAppender implements Runnable {
 
-    private static final int SPINS_BEFORE_PARK = 64;
+    private static final int MAX_BATCH = 256;
+    private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
     private static final long PARK_NANOS = 1_000_000L;
 
     private final CommitLog commitLog;
@@ -54,13 +61,26 @@ public final class CommitLogAppender implements Runnable {
     private final Map<String, long[]> queueOffsets = new HashMap<>();
     private MappedFile active;
     private long writePosition;
+    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
+    private final ByteBuffer sizeBuffer = ByteBuffer.allocateDirect(4);
+    /** Commit-log offset of the first byte in {@link #writeBuffer}, or -1 when it is empty. */
+    private long bufferStart = -1;
+    private final AppendRequest[] batch = new AppendRequest[MAX_BATCH];
+    private final AppendResult[] results = new AppendResult[MAX_BATCH];
+    /** SYNC: written appends waiting for the flush, oldest first. */
+    private final java.util.ArrayDeque<UnflushedAppend> unflushed = new java.util.ArrayDeque<>();
+    private final long syncTimeoutNanos;
+
+    private record UnflushedAppend(long end, long deadlineNanos, AppendResult result,
+                                   java.util.concurrent.CompletableFuture<AppendResult> future) {
+    }
 
     /**
      * @param onCommitted called on the writer thread after new bytes are published (wakes the dispatcher)
      */
     public CommitLogAppender(CommitLog commitLog, SegmentPreparer preparer, FlushService flushService,
-                             FlushMode flushMode, Clock clock, QueueOffsetSource offsetSource, int capacity,
-                             Runnable onCommitted) {
+                             FlushMode flushMode, java.time.Duration syncTimeout, Clock clock,
+                             QueueOffsetSource offsetSource, int capacity, Runnable onCommitted) {
         this.commitLog = commitLog;
         this.preparer = preparer;
         this.flushService = flushService;
@@ -69,6 +89,14 @@ public final class CommitLogAppender implements Runnable {
         this.offsetSource = offsetSource;
         this.capacity = capacity;
         this.onCommitted = onCommitted;
+        this.syncTimeoutNanos = syncTimeout.toNanos();
+        flushService.onFlushed(this::wake);
+    }
+
+    private void wake() {
+        if (waiting) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Starts writing at the recovered end of the log. */
@@ -117,55 +145,128 @@ public final class CommitLogAppender implements Runnable {
 
     @Override
     public void run() {
-        int idle = 0;
+        IdleStrategy idle = new IdleStrategy(PARK_NANOS);
         while (true) {
-            AppendRequest request = queue.poll();
-            if (request == null) {
-                if (!running) {
-                    break;
-                }
-                if (flushMode == FlushMode.SYNC) {
-                    flushService.expireOverdue(System.nanoTime());
-                }
-                if (++idle < SPINS_BEFORE_PARK) {
-                    Thread.onSpinWait();
-                } else {
-                    waiting = true;
-                    if (queue.isEmpty() && running) {
-                        LockSupport.parkNanos(this, PARK_NANOS);
-                    }
-                    waiting = false;
-                }
+            int work = drain() + acknowledgeFlushed();
+            if (work > 0) {
+                idle.reset();
                 continue;
             }
-            idle = 0;
-            queued.decrementAndGet();
-            process(request);
+            if (!running) {
+                break;
+            }
+            if (idle.willPark()) {
+                waiting = true;
+                if (queue.isEmpty() && running && !flushedAhead()) {
+                    idle.idle(this);
+                }
+                waiting = false;
+            } else {
+                idle.idle(this);
+            }
         }
     }
 
-    private void process(AppendRequest request) {
+    /**
+     * Writes up to {@link #MAX_BATCH} queued requests, then publishes the new end of the log once,
+     * wakes the dispatcher once and completes the requests. Returns the number written.
+     */
+    private int drain() {
+        int count = 0;
+        AppendRequest request;
+        while (count < MAX_BATCH && (request = queue.poll()) != null) {
+            queued.decrementAndGet();
+            AppendResult result = process(request);
+            if (result != null) {
+                batch[count] = request;
+                results[count] = result;
+                count++;
+            }
+        }
+        if (count == 0) {
+            return 0;
+        }
+        try {
+            writeBuffered();
+        } catch (RuntimeException e) {
+            // nothing of this drain reached the log whole: fail every request in it
+            failure = e;
+            for (int i = 0; i < count; i++) {
+                batch[i].future.complete(AppendResult.refused(AppendStatus.IO_ERROR,
+                        "cannot write the commit log: " + e));
+            }
+            java.util.Arrays.fill(batch, 0, count, null);
+            java.util.Arrays.fill(results, 0, count, null);
+            return count;
+        }
+        commitLog.publishCommitted(writePosition);
+        onCommitted.run();
+        if (flushMode == FlushMode.SYNC) {
+            flushService.wake();
+            long deadline = System.nanoTime() + syncTimeoutNanos;
+            for (int i = 0; i < count; i++) {
+                AppendResult result = results[i];
+                unflushed.add(new UnflushedAppend(result.commitLogOffset() + result.size(), deadline, result,
+                        batch[i].future));
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                batch[i].future.complete(results[i]);
+            }
+        }
+        java.util.Arrays.fill(batch, 0, count, null);
+        java.util.Arrays.fill(results, 0, count, null);
+        return count;
+    }
+
+    private boolean flushedAhead() {
+        UnflushedAppend oldest = unflushed.peek();
+        return oldest != null && oldest.end <= flushService.flushedPosition();
+    }
+
+    /**
+     * SYNC: completes the appends the flush service has made durable, and those whose flush is
+     * overdue with {@link AppendStatus#FLUSH_DISK_TIMEOUT} (they are stored, only unconfirmed).
+     * Returns the number completed.
+     */
+    private int acknowledgeFlushed() {
+        if (unflushed.isEmpty()) {
+            return 0;
+        }
+        long flushed = flushService.flushedPosition();
+        long now = System.nanoTime();
+        boolean flushFailed = flushService.failure() != null;
+        int completed = 0;
+        UnflushedAppend oldest;
+        while ((oldest = unflushed.peek()) != null) {
+            if (oldest.end <= flushed) {
+                oldest.future.complete(oldest.result);
+            } else if (flushFailed || oldest.deadlineNanos - now <= 0) {
+                oldest.future.complete(oldest.result.withStatus(AppendStatus.FLUSH_DISK_TIMEOUT));
+            } else {
+                break;
+            }
+            unflushed.poll();
+            completed++;
+        }
+        return completed;
+    }
+
+    /** Writes one request; returns its result, or null if it was already completed with a failure. */
+    private AppendResult process(AppendRequest request) {
         assertOwner();
         if (failure != null) {
             request.future.complete(AppendResult.refused(AppendStatus.IO_ERROR,
                     "the commit log stopped after an I/O failure: " + failure));
-            return;
+            return null;
         }
-        AppendResult result;
         try {
-            result = write(request);
+            return write(request);
         } catch (RuntimeException | InternalError e) {
             // InternalError: the JVM's report of a fault while writing the mapping (e.g. no disk space)
             failure = e;
             request.future.complete(AppendResult.refused(AppendStatus.IO_ERROR, "cannot write the commit log: " + e));
-            return;
-        }
-        onCommitted.run();
-        if (flushMode == FlushMode.SYNC) {
-            flushService.awaitFlush(writePosition, result, request.future, System.nanoTime());
-            flushService.expireOverdue(System.nanoTime());
-        } else {
-            request.future.complete(result);
+            return null;
         }
     }
 
@@ -184,14 +285,40 @@ public final class CommitLogAppender implements Runnable {
             patch(data, at, queueOffset + i, first + at, storeTimestamp);
             at += request.recordLengths[i];
         }
-        ByteBuffer mapping = active.mapping();
-        int local = (int) (first - active.startOffset());
-        mapping.put(local + 4, data, 4, total - 4);
-        VarHandle.releaseFence();
-        mapping.putInt(local, request.recordLengths[0]);
+        buffer(first, data);
         writePosition = first + total;
-        commitLog.publishCommitted(writePosition);
         return new AppendResult(AppendStatus.OK, first, total, storeTimestamp, queueOffset, offsets, null);
+    }
+
+    /** Adds bytes destined for {@code offset} (right after what is buffered) to the write buffer. */
+    private void buffer(long offset, byte[] data) {
+        if (writeBuffer.remaining() < data.length) {
+            writeBuffered();
+            if (writeBuffer.capacity() < data.length) {
+                writeBuffer = ByteBuffer.allocateDirect(data.length);
+            }
+        }
+        if (bufferStart < 0) {
+            bufferStart = offset;
+        }
+        writeBuffer.put(data);
+    }
+
+    /** Writes the buffered bytes to the active segment: bulk first, the leading TOTALSIZE last. */
+    private void writeBuffered() {
+        if (bufferStart < 0) {
+            return;
+        }
+        int position = (int) (bufferStart - active.startOffset());
+        writeBuffer.flip();
+        int leadingSize = writeBuffer.getInt(0);
+        writeBuffer.putInt(0, 0);
+        active.write(writeBuffer, position);
+        sizeBuffer.clear();
+        sizeBuffer.putInt(0, leadingSize);
+        active.write(sizeBuffer, position);
+        writeBuffer.clear();
+        bufferStart = -1;
     }
 
     private static void patch(byte[] data, int at, long queueOffset, long physicalOffset, long storeTimestamp) {
@@ -211,12 +338,11 @@ public final class CommitLogAppender implements Runnable {
         if (writePosition + size + RecordLayout.BLANK_SIZE <= end) {
             return;
         }
-        int local = (int) (writePosition - active.startOffset());
-        int remaining = active.size() - local;
-        ByteBuffer mapping = active.mapping();
-        mapping.putInt(local + RecordLayout.MAGIC, RecordLayout.MAGIC_BLANK);
-        VarHandle.releaseFence();
-        mapping.putInt(local, remaining);
+        int remaining = (int) (end - writePosition);
+        byte[] blank = new byte[RecordLayout.BLANK_SIZE];
+        ByteBuffer.wrap(blank).putInt(remaining).putInt(RecordLayout.MAGIC_BLANK);
+        buffer(writePosition, blank);
+        writeBuffered();
         writePosition = end;
         commitLog.publishCommitted(writePosition);
         active = roll(end);
@@ -274,6 +400,19 @@ public final class CommitLogAppender implements Runnable {
         AppendRequest left;
         while ((left = queue.poll()) != null) {
             left.future.complete(AppendResult.refused(AppendStatus.STORE_CLOSED, "the store is closed"));
+        }
+    }
+
+    /**
+     * SYNC: after the flush service stopped (and forced everything), completes the appends still
+     * waiting for it. Called on the closing thread once the writer thread has ended.
+     */
+    public void acknowledgeRemaining() {
+        UnflushedAppend pending;
+        long flushed = flushService.flushedPosition();
+        while ((pending = unflushed.poll()) != null) {
+            pending.future.complete(pending.end <= flushed ? pending.result
+                    : pending.result.withStatus(AppendStatus.FLUSH_DISK_TIMEOUT));
         }
     }
 }

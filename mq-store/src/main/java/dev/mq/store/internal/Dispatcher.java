@@ -6,6 +6,7 @@ import dev.mq.store.record.MessageProperties;
 import dev.mq.store.record.RecordView;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class Dispatcher implements Runnable {
     private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
     private final RecordView view = new RecordView();
     private final Map<String, Map<Integer, Long>> grown = new HashMap<>();
+    private static final byte[] TAGS = MessageProperties.TAGS.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEYS = MessageProperties.KEYS.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] UNIQ_KEY = MessageProperties.UNIQ_KEY.getBytes(StandardCharsets.UTF_8);
+    /** The topic of the previous record, so a run of records of one topic decodes it once. */
+    private String lastTopic;
+    private byte[] lastTopicBytes = new byte[0];
     private volatile long dispatchedPosition;
     private volatile boolean running;
     private volatile boolean waiting;
@@ -86,17 +93,23 @@ public final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
+        IdleStrategy idle = new IdleStrategy(PARK_NANOS);
         while (running) {
             try {
                 long end = commitLog.committedPosition();
                 if (dispatchedPosition < end) {
                     dispatchUpTo(end);
                     notifyListeners();
+                    idle.reset();
+                    continue;
+                }
+                if (!idle.willPark()) {
+                    idle.idle(this);
                     continue;
                 }
                 waiting = true;
                 if (commitLog.committedPosition() == dispatchedPosition && running) {
-                    LockSupport.parkNanos(this, PARK_NANOS);
+                    idle.idle(this);
                 }
                 waiting = false;
             } catch (RuntimeException e) {
@@ -132,16 +145,15 @@ public final class Dispatcher implements Runnable {
     }
 
     private void dispatch(RecordView record, long position) {
-        String topic = record.topic();
+        String topic = topicOf(record);
         int queueId = record.queueId();
-        String properties = record.properties();
         int size = record.totalSize();
-        long tagHash = MessageProperties.tagHash(MessageProperties.get(properties, MessageProperties.TAGS));
+        long tagHash = MessageProperties.tagHash(record.property(TAGS));
         ConsumeQueue queue = queues.findOrCreate(topic, queueId);
         queue.put(record.queueOffset(), position, size, tagHash);
         if (position >= index.indexedUpTo()) {
             long storeTimestamp = record.storeTimestamp();
-            String keys = MessageProperties.get(properties, MessageProperties.KEYS);
+            String keys = record.property(KEYS);
             if (keys != null) {
                 for (String key : keys.split(" ")) {
                     if (!key.isEmpty()) {
@@ -149,13 +161,21 @@ public final class Dispatcher implements Runnable {
                     }
                 }
             }
-            String uniqueKey = MessageProperties.get(properties, MessageProperties.UNIQ_KEY);
+            String uniqueKey = record.property(UNIQ_KEY);
             if (uniqueKey != null) {
                 index.put(IndexKeys.byUniqueKey(topic, uniqueKey), position, storeTimestamp);
             }
             index.markIndexed(position + size);
         }
         grown.computeIfAbsent(topic, t -> new HashMap<>()).put(queueId, queue.maxOffset());
+    }
+
+    private String topicOf(RecordView record) {
+        if (lastTopic == null || !record.topicEquals(lastTopicBytes)) {
+            lastTopic = record.topic();
+            lastTopicBytes = lastTopic.getBytes(StandardCharsets.UTF_8);
+        }
+        return lastTopic;
     }
 
     private void notifyListeners() {

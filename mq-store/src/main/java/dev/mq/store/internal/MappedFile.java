@@ -4,10 +4,7 @@ import dev.mq.store.StoreException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,14 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file of the same name can never be deleted by a late release. This is what makes it safe to
  * delete a segment while a pull response still points into it.
  *
- * <p><b>Threads.</b> Writes go through {@link #mapping()} and are made by one owner thread only
- * (the class does not check it; its owners do). Absolute reads may come from any thread.
+ * <p><b>Threads.</b> Writes ({@link #write}, or absolute puts on {@link #mapping()}) are made by
+ * one owner thread only (the class does not check it; its owners do). Absolute reads may come
+ * from any thread.
  */
 public final class MappedFile {
-
-    private static final int PAGE_SIZE = 4096;
-    private static final VarHandle LONG_VIEW = MethodHandles.byteBufferViewVarHandle(long[].class,
-            ByteOrder.nativeOrder());
 
     private final Path path;
     private final long startOffset;
@@ -161,14 +155,30 @@ public final class MappedFile {
     }
 
     /**
-     * Faults in the pages of {@code [from, to)} for writing without changing a byte: each page
-     * gets an atomic compare-and-set of zero to zero, which is a write access but leaves data a
-     * concurrent writer put there untouched. Keeps the writer off the page-fault path.
+     * Writes all of {@code source} at {@code position} through the channel (a positional write
+     * into the page cache, visible through the mapping at once). For the owner only.
      */
-    public void touchPages(int from, int to) {
-        int first = (from + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
-        for (int page = first; page + Long.BYTES <= Math.min(to, size); page += PAGE_SIZE) {
-            LONG_VIEW.compareAndSet(mapping, page, 0L, 0L);
+    public void write(ByteBuffer source, int position) {
+        if (position + source.remaining() > size) {
+            throw new IllegalArgumentException("write of " + source.remaining() + " bytes at " + position
+                    + " goes beyond " + this);
+        }
+        try {
+            long at = position;
+            while (source.hasRemaining()) {
+                at += channel.write(source, at);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + path + " at " + position, e);
+        }
+    }
+
+    /** Forces the file's data (not its metadata unless needed to read the data) to the device. */
+    public void forceData() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new StoreException("cannot flush " + path, e);
         }
     }
 

@@ -3,29 +3,24 @@ package dev.mq.store.internal;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps the commit-log writer off the file-creation and page-fault paths: creates the next
- * segment before it is needed and faults in pages a little ahead of the write position.
+ * Keeps the commit-log writer off the file-creation path: creates (and maps) the next segment
+ * before it is needed.
  *
  * <p>Owns one thread. The only shared state is the prepared segment, handed over under this
  * object's monitor in {@link #take(long)}.
  */
 public final class SegmentPreparer implements Runnable {
 
-    /** How far ahead of the write position pages are faulted in. */
-    static final int TOUCH_AHEAD_BYTES = 32 * 1024 * 1024;
-    private static final long IDLE_NANOS = 2_000_000L;
+    private static final long IDLE_NANOS = 10_000_000L;
 
     private final CommitLog commitLog;
-    private final boolean pretouch;
     private MappedFile prepared;
-    private long touchedUpTo;
     private volatile boolean running;
     private Thread thread;
     private volatile RuntimeException lastFailure;
 
-    public SegmentPreparer(CommitLog commitLog, boolean pretouch) {
+    public SegmentPreparer(CommitLog commitLog) {
         this.commitLog = commitLog;
-        this.pretouch = pretouch;
     }
 
     public void start(String threadName) {
@@ -39,7 +34,6 @@ public final class SegmentPreparer implements Runnable {
     public void run() {
         while (running) {
             try {
-                touchAhead();
                 prepareNext();
                 lastFailure = null;
             } catch (RuntimeException e) {
@@ -54,27 +48,6 @@ public final class SegmentPreparer implements Runnable {
         return lastFailure;
     }
 
-    private void touchAhead() {
-        if (!pretouch) {
-            return;
-        }
-        long position = commitLog.committedPosition();
-        MappedFile active = commitLog.segmentFor(position);
-        if (active == null || !active.retain()) {
-            return;
-        }
-        try {
-            long end = Math.min(position + TOUCH_AHEAD_BYTES, active.startOffset() + active.size());
-            long from = Math.max(touchedUpTo, position);
-            if (from < end) {
-                active.touchPages((int) (from - active.startOffset()), (int) (end - active.startOffset()));
-                touchedUpTo = end;
-            }
-        } finally {
-            active.release();
-        }
-    }
-
     private synchronized void prepareNext() {
         if (prepared != null) {
             return;
@@ -84,11 +57,7 @@ public final class SegmentPreparer implements Runnable {
             return;
         }
         long next = last.startOffset() + last.size();
-        MappedFile file = MappedFile.create(commitLog.segmentPath(next), next, commitLog.segmentSize());
-        if (pretouch) {
-            file.touchPages(0, Math.min(TOUCH_AHEAD_BYTES, file.size()));
-        }
-        prepared = file;
+        prepared = MappedFile.create(commitLog.segmentPath(next), next, commitLog.segmentSize());
     }
 
     /**

@@ -127,6 +127,53 @@ public final class RecordView {
         return string(propertiesLengthPosition() + 2, propertiesLength());
     }
 
+    /** Whether this record's topic is exactly {@code topicUtf8}, compared in place. */
+    public boolean topicEquals(byte[] topicUtf8) {
+        int length = topicLength();
+        if (length != topicUtf8.length) {
+            return false;
+        }
+        int at = topicLengthPosition() + topicLengthFieldSize();
+        for (int i = 0; i < length; i++) {
+            if (buf.get(at + i) != topicUtf8[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The value of one property, found by scanning the stored bytes without decoding the whole
+     * properties string; null when absent or empty. {@code nameUtf8} is the property name's bytes.
+     */
+    public String property(byte[] nameUtf8) {
+        int start = propertiesLengthPosition() + 2;
+        int end = start + propertiesLength();
+        int pair = start;
+        while (pair < end) {
+            int pairEnd = pair;
+            while (pairEnd < end && buf.get(pairEnd) != MessageProperties.PROPERTY_SEPARATOR) {
+                pairEnd++;
+            }
+            int valueStart = pair + nameUtf8.length + 1;
+            if (valueStart <= pairEnd && buf.get(pair + nameUtf8.length) == MessageProperties.NAME_VALUE_SEPARATOR
+                    && regionEquals(pair, nameUtf8)) {
+                return valueStart == pairEnd ? null : string(valueStart, pairEnd - valueStart);
+            }
+            pair = pairEnd + 1;
+        }
+        return null;
+    }
+
+    private boolean regionEquals(int at, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (buf.get(at + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String string(int at, int length) {
         byte[] bytes = new byte[length];
         buf.get(at, bytes);

@@ -118,6 +118,23 @@ class RecordCodecTest {
         properties.forEach((name, value) -> assertThat(MessageProperties.get(text, name)).isEqualTo(value));
     }
 
+    @Property(tries = 200)
+    void propertiesReadInPlaceAgreeWithTheParsedString(@ForAll("messages") AppendMessage message,
+                                                      @ForAll("propertyMaps") Map<String, String> probe) {
+        byte[] bytes = RecordEncoder.encode(message, STORE_HOST);
+        RecordView view = new RecordView().wrap(ByteBuffer.wrap(bytes), 0);
+        Map<String, String> stored = MessageProperties.parse(message.properties());
+        for (String name : stored.keySet()) {
+            assertThat(view.property(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(stored.get(name));
+        }
+        for (String name : probe.keySet()) {
+            assertThat(view.property(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .isEqualTo(MessageProperties.get(message.properties(), name));
+        }
+        assertThat(view.topicEquals(message.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        assertThat(view.topicEquals((message.topic() + "x").getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+    }
+
     @Test
     void propertyLookupDoesNotMatchANameInsideAnotherNameOrValue() {
         String text = "XTAGS\u0001a\u0002K\u0001TAGS\u0002TAGS\u0001real\u0002";
