@@ -171,8 +171,9 @@ public final class MessageStore implements AutoCloseable {
     // ---------------------------------------------------------------- writing
 
     /**
-     * Appends one message. The future completes on the writer (or flush) thread: keep dependent
-     * stages short or use the {@code *Async} variants.
+     * Appends one message. The future completes on the writer thread (or, for appends still
+     * waiting for a SYNC flush at {@link #close()}, on the closing thread): keep dependent stages
+     * short or use the {@code *Async} variants.
      */
     public CompletableFuture<AppendResult> append(AppendMessage message) {
         AppendResult refused = checkWritable(message.body().length);
@@ -480,19 +481,23 @@ public final class MessageStore implements AutoCloseable {
 
     /**
      * A failure of a background service (flush, dispatch, checkpoint, retention, writer), or null
-     * if all are healthy. The server's health check reports it.
+     * if all are healthy. The server's health check reports it. Checkpoint and retention failures
+     * are retried at their next interval; the others stop writing for good.
      */
     public Throwable failure() {
+        Throwable fatal = fatalFailure();
+        return fatal != null ? fatal : lastBackgroundFailure;
+    }
+
+    /** A failure after which the log can no longer be trusted to be complete (writer, flush, dispatch). */
+    private Throwable fatalFailure() {
         if (appender.failure() != null) {
             return appender.failure();
         }
         if (flushService.failure() != null) {
             return flushService.failure();
         }
-        if (dispatcher.failure() != null) {
-            return dispatcher.failure();
-        }
-        return lastBackgroundFailure;
+        return dispatcher.failure();
     }
 
     public StoreConfig config() {
@@ -505,6 +510,7 @@ public final class MessageStore implements AutoCloseable {
         queues.flushAll();
         index.flush();
         checkpointFile.write(new Checkpoint(flushed, dispatched, clock.millis()));
+        lastBackgroundFailure = null;
     }
 
     private void backgroundFailure(RuntimeException e) {
@@ -529,7 +535,7 @@ public final class MessageStore implements AutoCloseable {
             appender.acknowledgeRemaining();
             dispatcher.stop();
             preparer.stop();
-            boolean healthy = failure() == null;
+            boolean healthy = fatalFailure() == null;
             if (healthy) {
                 long end = commitLog.committedPosition();
                 queues.flushAll();

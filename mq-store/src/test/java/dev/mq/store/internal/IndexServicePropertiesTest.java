@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IndexServiceProperties {
+class IndexServicePropertiesTest {
 
     /** One record: its keys, the gap to the previous record's offset and store time, and whether to reopen before it. */
     record Step(List<String> keys, int offsetGap, int timeGap, boolean reopenBefore) {
