@@ -50,7 +50,7 @@ class LayeringTest {
     static final ArchRule PROTOCOL_USES_ONLY_JDK_NETTY_AND_JACKSON_CORE = classes()
             .that().resideInAPackage(PROTOCOL)
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage(PROTOCOL, "java..", "io.netty..", "tools.jackson.core..")
+            .resideInAnyPackage(PROTOCOL, "java..", "io.netty..", "tools.jackson..", "com.fasterxml.jackson.annotation..")
             .because("mq-protocol may use only the JDK, Netty and Jackson's streaming core");
 
     private static JavaClasses productionClasses;

@@ -1,0 +1,126 @@
+package dev.mq.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Our server as a user runs it: {@code java -jar mq-server.jar} in its own process, with a data
+ * directory and free loopback ports. Output goes to {@code server.log} in the data directory.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int namesrvPort;
+    private final int brokerPort;
+    private final List<String> extraArgs;
+    private Process process;
+
+    ServerProcess(Path dataDir, String... extraArgs) {
+        this.dataDir = dataDir;
+        this.namesrvPort = freePort();
+        this.brokerPort = freePort();
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    /** Starts the server and waits until both ports accept connections and the broker has registered. */
+    ServerProcess start() {
+        String jar = System.getProperty("mq.server.jar", "../mq-server/target/mq-server.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("server jar " + jar + " is missing: build mq-server first (./mvnw package)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar,
+                "--mq.server.data-dir=" + dataDir,
+                "--mq.namesrv.port=" + namesrvPort,
+                "--mq.broker.port=" + brokerPort,
+                "--mq.broker.advertised-address=127.0.0.1",
+                "--server.port=0"));
+        command.addAll(extraArgs);
+        try {
+            Files.createDirectories(dataDir);
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
+            }
+            return accepts(namesrvPort) && accepts(brokerPort) && log().contains("listening on port " + brokerPort);
+        });
+        return this;
+    }
+
+    String namesrvAddr() {
+        return "127.0.0.1:" + namesrvPort;
+    }
+
+    String brokerAddr() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    String log() {
+        try {
+            Path log = dataDir.resolve("server.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM and wait: the graceful shutdown path. Returns the exit code. */
+    int stop() {
+        if (process == null || !process.isAlive()) {
+            return process == null ? 0 : process.exitValue();
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the server did not stop within 60 s after SIGTERM:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.ChannelListener;
+import dev.mq.protocol.RemotingClient;
+import dev.mq.protocol.RemotingClientConfig;
+import dev.mq.protocol.RemotingServer;
+import dev.mq.protocol.RemotingServerConfig;
+import dev.mq.protocol.RequestCode;
+import dev.mq.store.DiskUsageProbe;
+import dev.mq.store.MessageStore;
+import dev.mq.store.StoreConfig;
+import io.netty.channel.Channel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The broker: composes the store, the broker state tables, the remoting server and the
+ * background services, starts them in dependency order and stops them in reverse.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+    private static final long OFFSET_PERSIST_MILLIS = 5_000;
+    private static final long CLIENT_SCAN_MILLIS = 10_000;
+
+    private final BrokerSettings settings;
+    private final MessageStore store;
+    private final BrokerContext context;
+    private final RemotingServer server;
+    private final RemotingClient client;
+    private final BrokerRegistrar registrar;
+    private final LongPolling longPolling;
+    private final ClientProcessor clientProcessor;
+    private final ExecutorService sendExecutor;
+    private final ExecutorService workExecutor;
+    private final ScheduledExecutorService housekeeping;
+    private final int port;
+
+    /**
+     * Opens the store (recovering it if needed) and prepares everything; {@link #start()} begins serving.
+     *
+     * @param storeConfig builds the store configuration for the advertised address
+     */
+    public Broker(BrokerSettings settings, Function<InetSocketAddress, StoreConfig> storeConfig, Clock clock) {
+        this.settings = settings;
+        this.port = settings.port() == 0 ? freePort() : settings.port();
+        int advertisedPort = settings.advertisedPort() == 0 ? port : settings.advertisedPort();
+        InetSocketAddress storeHost = new InetSocketAddress(settings.advertisedHost(), advertisedPort);
+        if (storeHost.isUnresolved()) {
+            throw new IllegalArgumentException("mq.broker.advertised-address: cannot resolve " + settings.advertisedHost());
+        }
+        StoreConfig config = storeConfig.apply(storeHost);
+        this.store = MessageStore.open(config, clock, DiskUsageProbe.of(config.dataDir()));
+        Path configDir = settings.dataDir().resolve("config");
+        BrokerRegistrar[] registrarRef = new BrokerRegistrar[1];
+        this.context = new BrokerContext(settings.brokerName(), settings.cluster(), storeHost,
+                settings.autoCreateTopic(), store,
+                new TopicTable(configDir, clock, settings.autoCreateTopic(), settings.defaultTopicQueueNums()),
+                new ConsumerOffsets(configDir), new SubscriptionGroups(configDir), new ClientRegistry(),
+                new QueueLocks(settings.lockExpiry().toMillis()), clock,
+                () -> registrarRef[0].registerSoon());
+        this.server = new RemotingServer(new RemotingServerConfig("0.0.0.0", port, 0, 16 * 1024 * 1024,
+                settings.clientExpiry()));
+        this.client = new RemotingClient(RemotingClientConfig.defaults());
+        this.registrar = new BrokerRegistrar(context, settings.nameServers(), settings.registerInterval(), client);
+        registrarRef[0] = registrar;
+        this.longPolling = new LongPolling(store, clock);
+        this.sendExecutor = Executors.newFixedThreadPool(2, named("mq-broker-send"));
+        this.workExecutor = Executors.newFixedThreadPool(4, named("mq-broker-work"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("mq-broker-housekeeping"));
+        this.clientProcessor = new ClientProcessor(context, server);
+        registerProcessors();
+    }
+
+    private void registerProcessors() {
+        SendProcessor send = new SendProcessor(context);
+        for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
+            server.registerProcessor(code, send, sendExecutor);
+        }
+        PullProcessor pull = new PullProcessor(context, longPolling);
+        longPolling.readWith(pull::execute);
+        store.addDispatchListener(longPolling);
+        server.registerProcessor(RequestCode.PULL_MESSAGE, pull, workExecutor);
+        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, workExecutor);
+        OffsetProcessor offsets = new OffsetProcessor(context);
+        for (int code : new int[] {RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET,
+                RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+                RequestCode.GET_EARLIEST_MSG_STORETIME, RequestCode.GET_CONSUMER_LIST_BY_GROUP}) {
+            server.registerProcessor(code, offsets, workExecutor);
+        }
+        for (int code : new int[] {RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT, RequestCode.CHECK_CLIENT_CONFIG}) {
+            server.registerProcessor(code, clientProcessor, workExecutor);
+        }
+        QueryProcessor query = new QueryProcessor(context);
+        server.registerProcessor(RequestCode.QUERY_MESSAGE, query, workExecutor);
+        server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, query, workExecutor);
+        LockProcessor locks = new LockProcessor(context);
+        server.registerProcessor(RequestCode.LOCK_BATCH_MQ, locks, workExecutor);
+        server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, locks, workExecutor);
+        AdminProcessor admin = new AdminProcessor(context);
+        for (int code : AdminProcessor.codes()) {
+            server.registerProcessor(code, admin, workExecutor);
+        }
+        server.addChannelListener(new ChannelListener() {
+            @Override
+            public void onClosed(Channel channel) {
+                clientProcessor.notifyChanged(context.clients().channelClosed(channel));
+            }
+        });
+    }
+
+    /** Starts serving and registers with the name servers. */
+    public void start() {
+        server.start();
+        registrar.start();
+        housekeeping.scheduleWithFixedDelay(this::persistOffsets, OFFSET_PERSIST_MILLIS, OFFSET_PERSIST_MILLIS,
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::expireClients, CLIENT_SCAN_MILLIS, CLIENT_SCAN_MILLIS,
+                TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "broker {0} of cluster {1} listening on port {2}, advertised as {3}",
+                settings.brokerName(), settings.cluster(), Integer.toString(port), context.address());
+    }
+
+    private void persistOffsets() {
+        try {
+            context.offsets().persist();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot persist consumer offsets", e);
+        }
+    }
+
+    private void expireClients() {
+        Set<Channel> stale = context.clients().expired(context.clock().millis(), settings.clientExpiry().toMillis());
+        for (Channel channel : stale) {
+            LOG.log(Level.INFO, "closing client channel {0}: no heartbeat for {1}", channel.remoteAddress(),
+                    settings.clientExpiry());
+            channel.close();
+        }
+    }
+
+    /** The port the broker listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code host:port} as published in routes. */
+    public String address() {
+        return context.address();
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    /**
+     * Graceful stop: unregister from the name servers, stop accepting requests, answer parked
+     * pulls, finish in-flight appends, flush and checkpoint the store, persist offsets.
+     */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        registrar.close();
+        server.close();
+        longPolling.close();
+        shutdown(sendExecutor);
+        shutdown(workExecutor);
+        store.close();
+        context.offsets().persist();
+        client.close();
+        LOG.log(Level.INFO, "broker {0} stopped", settings.brokerName());
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mq.server.broker;
+
+import dev.mq.store.MessageStore;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * The broker's shared parts, handed to each request handler. Every part has one owner (the
+ * {@link Broker}), which creates, starts and closes it.
+ *
+ * @param brokerName       this broker's name
+ * @param cluster          its cluster
+ * @param storeHost        the advertised address (in records and offset message ids)
+ * @param autoCreateTopic  whether sends may create topics
+ * @param topicsChanged    called after a topic was created or changed (re-registers with name servers)
+ */
+public record BrokerContext(String brokerName, String cluster, InetSocketAddress storeHost, boolean autoCreateTopic,
+                            MessageStore store, TopicTable topics, ConsumerOffsets offsets,
+                            SubscriptionGroups groups, ClientRegistry clients, QueueLocks locks, Clock clock,
+                            Runnable topicsChanged) {
+
+    /** {@code host:port} as clients connect to it. */
+    public String address() {
+        return storeHost.getAddress().getHostAddress() + ":" + storeHost.getPort();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.LockBatchBody;
+import dev.mq.protocol.body.LockBatchResult;
+import dev.mq.protocol.body.MessageQueue;
+import dev.mq.protocol.body.RemotingJson;
+import io.netty.channel.Channel;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** LOCK_BATCH_MQ and UNLOCK_BATCH_MQ for orderly consumers. */
+final class LockProcessor implements RequestProcessor {
+
+    private final BrokerContext broker;
+
+    LockProcessor(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+        LockBatchBody body = RemotingJson.decode(request.getBody(), LockBatchBody.class);
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        if (request.getCode() == RequestCode.LOCK_BATCH_MQ) {
+            Set<MessageQueue> held = broker.locks().lock(body.consumerGroup(), body.mqSet(), body.clientId(),
+                    broker.clock().millis());
+            response.setBody(RemotingJson.encode(new LockBatchResult(held)));
+        } else {
+            broker.locks().unlock(body.consumerGroup(), body.mqSet(), body.clientId());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+}

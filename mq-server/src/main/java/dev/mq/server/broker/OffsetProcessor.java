@@ -1,0 +1,93 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.ConsumerIdList;
+import dev.mq.protocol.body.RemotingJson;
+import dev.mq.store.BoundaryType;
+import io.netty.channel.Channel;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Consumer offsets and queue metadata: QUERY_CONSUMER_OFFSET, UPDATE_CONSUMER_OFFSET,
+ * GET_MAX_OFFSET, GET_MIN_OFFSET, SEARCH_OFFSET_BY_TIMESTAMP, GET_EARLIEST_MSG_STORETIME and
+ * GET_CONSUMER_LIST_BY_GROUP.
+ */
+final class OffsetProcessor implements RequestProcessor {
+
+    private final BrokerContext broker;
+
+    OffsetProcessor(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+        RemotingCommand response = switch (request.getCode()) {
+            case RequestCode.QUERY_CONSUMER_OFFSET -> queryOffset(request);
+            case RequestCode.UPDATE_CONSUMER_OFFSET -> {
+                broker.offsets().commit(request.requireExt("consumerGroup"), request.requireExt("topic"),
+                        request.requireExtInt("queueId"), request.requireExtLong("commitOffset"));
+                yield RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+            }
+            case RequestCode.GET_MAX_OFFSET -> offset(request, broker.store().maxOffset(request.requireExt("topic"),
+                    request.requireExtInt("queueId")));
+            case RequestCode.GET_MIN_OFFSET -> offset(request, broker.store().minOffset(request.requireExt("topic"),
+                    request.requireExtInt("queueId")));
+            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> offset(request, broker.store().offsetByTime(
+                    request.requireExt("topic"), request.requireExtInt("queueId"), request.requireExtLong("timestamp"),
+                    "UPPER".equals(request.ext("boundaryType")) ? BoundaryType.UPPER : BoundaryType.LOWER));
+            case RequestCode.GET_EARLIEST_MSG_STORETIME -> {
+                long time = broker.store().earliestStoreTime(request.requireExt("topic"), request.requireExtInt("queueId"));
+                RemotingCommand r = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+                r.putExt("timestamp", Math.max(time, 0));
+                yield r;
+            }
+            case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> consumerList(request);
+            default -> throw new IllegalArgumentException("not an offset request: " + request.getCode());
+        };
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * The committed offset; without one, 0 when the queue still starts at offset 0 (a young queue:
+     * a new group sees what was sent before it started, as with Apache RocketMQ), else QUERY_NOT_FOUND.
+     */
+    private RemotingCommand queryOffset(RemotingCommand request) {
+        String group = request.requireExt("consumerGroup");
+        String topic = request.requireExt("topic");
+        int queueId = request.requireExtInt("queueId");
+        long offset = broker.offsets().query(group, topic, queueId);
+        if (offset >= 0) {
+            return offset(request, offset);
+        }
+        Boolean zeroIfNotFound = request.extBoolean("setZeroIfNotFound");
+        boolean young = broker.store().minOffset(topic, queueId) == 0 && broker.store().maxOffset(topic, queueId) > 0;
+        if (!Boolean.FALSE.equals(zeroIfNotFound) && young) {
+            return offset(request, 0);
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
+                "the consumer group " + group + " has no offset for " + topic + " queue " + queueId);
+    }
+
+    private RemotingCommand consumerList(RemotingCommand request) {
+        String group = request.requireExt("consumerGroup");
+        List<String> ids = broker.clients().consumerIds(group);
+        if (ids.isEmpty()) {
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "no consumer for this group, " + group);
+        }
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(new ConsumerIdList(ids)));
+        return response;
+    }
+
+    private static RemotingCommand offset(RemotingCommand request, long offset) {
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.putExt("offset", offset);
+        return response;
+    }
+}

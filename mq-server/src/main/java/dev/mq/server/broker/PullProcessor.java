@@ -1,0 +1,145 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.HeartbeatData.SubscriptionData;
+import dev.mq.protocol.body.Permissions;
+import dev.mq.protocol.body.TopicConfig;
+import dev.mq.store.GetMessageResult;
+import dev.mq.store.MessageFilter;
+import io.netty.channel.Channel;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * PULL_MESSAGE and LITE_PULL_MESSAGE: reads from a queue, commits the offset the client carries,
+ * and parks the request (long polling) when there is nothing new yet.
+ */
+final class PullProcessor implements RequestProcessor {
+
+    static final int FLAG_COMMIT_OFFSET = 0x1;
+    static final int FLAG_SUSPEND = 0x2;
+    static final int FLAG_SUBSCRIPTION = 0x4;
+    /** Bytes one pull returns at most (beyond its first message), as Apache's broker default. */
+    static final int MAX_PULL_BYTES = 256 * 1024;
+    /** Long polling never holds a request longer than this, so the answer beats the client's timeout. */
+    static final long MAX_SUSPEND_MILLIS = 20_000;
+
+    private final BrokerContext broker;
+    private final LongPolling longPolling;
+
+    PullProcessor(BrokerContext broker, LongPolling longPolling) {
+        this.broker = broker;
+        this.longPolling = longPolling;
+    }
+
+    /** The parsed request, kept for re-execution after a long-polling wait. */
+    record PullRequest(RemotingCommand command, String group, String topic, int queueId, long offset, int maxMessages,
+                       int maxBytes, int sysFlag, long commitOffset, long suspendMillis, MessageFilter filter) {
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+        String group = request.requireExt("consumerGroup");
+        String topic = request.requireExt("topic");
+        int queueId = request.requireExtInt("queueId");
+        long offset = request.requireExtLong("queueOffset");
+        int maxMessages = Math.max(1, request.requireExtInt("maxMsgNums"));
+        int sysFlag = request.requireExtInt("sysFlag");
+        Long commitOffset = request.extLong("commitOffset");
+        Long suspend = request.extLong("suspendTimeoutMillis");
+        Integer maxBytes = request.extInt("maxMsgBytes");
+
+        TopicConfig config = broker.topics().get(topic);
+        if (config == null) {
+            return reply(request, ResponseCode.TOPIC_NOT_EXIST, "topic[" + topic + "] not exist, apply first please!");
+        }
+        if (!Permissions.readable(config.perm())) {
+            return reply(request, ResponseCode.NO_PERMISSION, "the topic[" + topic + "] pulling is forbidden");
+        }
+        if (queueId < 0 || queueId >= config.readQueueNums()) {
+            return reply(request, ResponseCode.INVALID_PARAMETER, "queueId[" + queueId + "] is illegal, topic "
+                    + topic + " has " + config.readQueueNums() + " read queues");
+        }
+        String expression;
+        if ((sysFlag & FLAG_SUBSCRIPTION) != 0) {
+            expression = request.ext("subscription");
+            String type = request.ext("expressionType");
+            if (type != null && !type.equals("TAG")) {
+                return reply(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+                        "only TAG expressions are supported, not " + type);
+            }
+        } else {
+            ClientRegistry.ConsumerGroup consumers = broker.clients().consumerGroup(group);
+            SubscriptionData subscription = consumers == null ? null : consumers.subscriptions().get(topic);
+            if (subscription == null) {
+                return reply(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "the consumer group " + group
+                        + " has no subscription to " + topic + " (no heartbeat yet?)");
+            }
+            expression = subscription.subString();
+        }
+        broker.groups().findOrCreate(group);
+        PullRequest pull = new PullRequest(request, group, topic, queueId, offset, maxMessages,
+                maxBytes == null || maxBytes <= 0 ? MAX_PULL_BYTES : Math.min(maxBytes, MAX_PULL_BYTES), sysFlag,
+                commitOffset == null ? 0 : commitOffset, suspend == null ? 0 : Math.min(suspend, MAX_SUSPEND_MILLIS),
+                TagFilter.parse(expression));
+        if ((sysFlag & FLAG_COMMIT_OFFSET) != 0 && pull.commitOffset() >= 0) {
+            broker.offsets().commit(group, topic, queueId, pull.commitOffset());
+        }
+        return execute(pull, true);
+    }
+
+    /**
+     * Reads and answers; when nothing is there and waiting is allowed, parks the request and
+     * completes later. Called again by {@link LongPolling} on arrival or timeout with
+     * {@code mayWait=false}.
+     */
+    CompletableFuture<RemotingCommand> execute(PullRequest pull, boolean mayWait) {
+        try (GetMessageResult result = broker.store().getMessages(pull.topic(), pull.queueId(), pull.offset(),
+                pull.maxMessages(), pull.maxBytes(), pull.filter())) {
+            int code;
+            long next = result.nextBeginOffset();
+            switch (result.status()) {
+                case FOUND -> code = ResponseCode.SUCCESS;
+                case NO_MATCHED_MESSAGE, OFFSET_FOUND_NULL -> code = ResponseCode.PULL_RETRY_IMMEDIATELY;
+                case OFFSET_OVERFLOW_ONE -> code = ResponseCode.PULL_NOT_FOUND;
+                case NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE -> {
+                    code = pull.offset() == 0 ? ResponseCode.PULL_NOT_FOUND : ResponseCode.PULL_OFFSET_MOVED;
+                    next = 0;
+                }
+                case OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY -> code = ResponseCode.PULL_OFFSET_MOVED;
+                default -> throw new IllegalStateException("unexpected read status " + result.status());
+            }
+            if (code == ResponseCode.PULL_NOT_FOUND && mayWait && (pull.sysFlag() & FLAG_SUSPEND) != 0
+                    && pull.suspendMillis() > 0) {
+                return longPolling.park(pull);
+            }
+            RemotingCommand response = RemotingCommand.responseTo(pull.command(), code, null);
+            response.putExt("suggestWhichBrokerId", 0);
+            response.putExt("nextBeginOffset", next);
+            response.putExt("minOffset", result.minOffset());
+            response.putExt("maxOffset", result.maxOffset());
+            if (code == ResponseCode.SUCCESS) {
+                response.setBody(concatenate(result));
+            }
+            return CompletableFuture.completedFuture(response);
+        }
+    }
+
+    private static byte[] concatenate(GetMessageResult result) {
+        byte[] body = new byte[result.totalBytes()];
+        int at = 0;
+        for (ByteBuffer record : result.messages()) {
+            int length = record.remaining();
+            record.get(record.position(), body, at, length);
+            at += length;
+        }
+        return body;
+    }
+
+    private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {
+        return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, code, remark));
+    }
+}

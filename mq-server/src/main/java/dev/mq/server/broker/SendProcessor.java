@@ -1,0 +1,193 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.Permissions;
+import dev.mq.protocol.body.TopicConfig;
+import dev.mq.store.AppendResult;
+import dev.mq.store.AppendStatus;
+import dev.mq.store.record.AppendMessage;
+import dev.mq.store.record.MessageProperties;
+import dev.mq.store.record.MessageSysFlag;
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * SEND_MESSAGE, SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE: validates, creates the topic if allowed,
+ * appends to the store and answers when the store does (after the flush in SYNC mode).
+ */
+final class SendProcessor implements RequestProcessor {
+
+    static final int MAX_TOPIC_LENGTH = 127;
+    private static final Pattern TOPIC_NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
+
+    private final BrokerContext broker;
+
+    SendProcessor(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+        SendHeader header = SendHeader.of(request);
+        String problem = checkTopicName(header.topic());
+        if (problem != null) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, problem);
+        }
+        if ((header.sysFlag() & MessageSysFlag.TRANSACTION_TYPE_MASK) == MessageSysFlag.TRANSACTION_PREPARED) {
+            return reply(request, ResponseCode.NO_PERMISSION,
+                    "transactional (half) messages are not supported by this broker version yet");
+        }
+        String delay = MessageProperties.get(header.properties(), "DELAY");
+        if (delay != null && !delay.equals("0")) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL,
+                    "delayed messages (DELAY=" + delay + ") are not supported by this broker version yet");
+        }
+        TopicConfig topic = findOrCreateTopic(header);
+        if (topic == null) {
+            return reply(request, ResponseCode.TOPIC_NOT_EXIST, "topic[" + header.topic()
+                    + "] not exist, apply first please! (auto-creation is "
+                    + (broker.autoCreateTopic() ? "on but the template topic does not allow it)" : "off: mq.broker.auto-create-topic=false)"));
+        }
+        if (!Permissions.writable(topic.perm())) {
+            return reply(request, ResponseCode.NO_PERMISSION, "the topic[" + header.topic() + "] sending is forbidden");
+        }
+        int queueId = header.queueId() < 0 ? ThreadLocalRandom.current().nextInt(topic.writeQueueNums()) : header.queueId();
+        if (queueId >= Math.max(topic.writeQueueNums(), topic.readQueueNums())) {
+            return reply(request, ResponseCode.SYSTEM_ERROR, "request queueId[" + queueId + "] is illegal, topic "
+                    + header.topic() + " has " + topic.writeQueueNums() + " write queues");
+        }
+        InetSocketAddress bornHost = bornHost(channel);
+        if (request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch()) {
+            return sendBatch(request, header, queueId, bornHost);
+        }
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+        String properties = withUniqueKey(header.properties());
+        AppendMessage message = new AppendMessage(header.topic(), queueId, header.flag(), header.sysFlag(),
+                header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body, properties);
+        String uniqueKey = MessageProperties.get(properties, MessageProperties.UNIQ_KEY);
+        return broker.store().append(message).thenApply(result -> response(request, result, queueId, uniqueKey));
+    }
+
+    private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendHeader header, int queueId,
+                                                         InetSocketAddress bornHost) {
+        if (header.topic().startsWith(TopicTable.RETRY_PREFIX)) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to a retry topic");
+        }
+        List<BatchDecoder.Entry> entries = BatchDecoder.decode(request.getBody());
+        List<AppendMessage> messages = new ArrayList<>(entries.size());
+        StringBuilder uniqueKeys = new StringBuilder();
+        for (BatchDecoder.Entry entry : entries) {
+            String properties = withUniqueKey(entry.properties());
+            if (!uniqueKeys.isEmpty()) {
+                uniqueKeys.append(',');
+            }
+            uniqueKeys.append(MessageProperties.get(properties, MessageProperties.UNIQ_KEY));
+            messages.add(new AppendMessage(header.topic(), queueId, entry.flag(), header.sysFlag(),
+                    header.bornTimestamp(), bornHost, 0, 0L, entry.body(), properties));
+        }
+        return broker.store().appendBatch(messages)
+                .thenApply(result -> response(request, result, queueId, uniqueKeys.toString()));
+    }
+
+    private RemotingCommand response(RemotingCommand request, AppendResult result, int queueId, String uniqueKey) {
+        int code = switch (result.status()) {
+            case OK -> ResponseCode.SUCCESS;
+            case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
+            case MESSAGE_TOO_LARGE, MESSAGE_ILLEGAL -> ResponseCode.MESSAGE_ILLEGAL;
+            case DISK_FULL, STORE_CLOSED -> ResponseCode.SERVICE_NOT_AVAILABLE;
+            case BUSY -> ResponseCode.SYSTEM_BUSY;
+            case IO_ERROR -> ResponseCode.SYSTEM_ERROR;
+        };
+        RemotingCommand response = RemotingCommand.responseTo(request, code, result.detail());
+        if (result.status().isStored()) {
+            StringBuilder ids = new StringBuilder();
+            for (long offset : result.recordOffsets()) {
+                if (!ids.isEmpty()) {
+                    ids.append(',');
+                }
+                ids.append(MessageIds.offsetMessageId(broker.storeHost(), offset));
+            }
+            response.putExt("msgId", ids.toString());
+            response.putExt("queueId", queueId);
+            response.putExt("queueOffset", result.queueOffset());
+            response.putExt("transactionId", uniqueKey);
+        }
+        response.putExt("MSG_REGION", "DefaultRegion");
+        response.putExt("TRACE_ON", "true");
+        return response;
+    }
+
+    /** Looks the topic up, creating it from the template (or as a retry topic) when allowed. */
+    private TopicConfig findOrCreateTopic(SendHeader header) {
+        TopicConfig existing = broker.topics().get(header.topic());
+        if (existing != null) {
+            return existing;
+        }
+        TopicConfig created = null;
+        if (header.topic().startsWith(TopicTable.RETRY_PREFIX)) {
+            created = TopicConfig.of(header.topic(), 1, Permissions.READ_WRITE);
+        } else if (broker.autoCreateTopic()) {
+            TopicConfig template = broker.topics().get(header.defaultTopic() == null ? TopicTable.AUTO_CREATE_TEMPLATE
+                    : header.defaultTopic());
+            if (template != null && Permissions.inherits(template.perm())) {
+                int queues = Math.max(1, Math.min(header.defaultTopicQueueNums(), template.writeQueueNums()));
+                created = TopicConfig.of(header.topic(), queues, template.perm() & ~Permissions.INHERIT);
+            }
+        }
+        if (created == null) {
+            return null;
+        }
+        TopicTable.Created result = broker.topics().createIfAbsent(created);
+        if (result.created()) {
+            broker.topicsChanged().run();
+        }
+        return result.topic();
+    }
+
+    static String checkTopicName(String topic) {
+        if (topic == null || topic.isBlank()) {
+            return "the topic name is empty";
+        }
+        if (topic.length() > MAX_TOPIC_LENGTH) {
+            return "the topic name is longer than " + MAX_TOPIC_LENGTH + " characters";
+        }
+        if (!TOPIC_NAME.matcher(topic).matches()) {
+            return "the topic name '" + topic + "' may only contain letters, digits, '%', '|', '_' and '-'";
+        }
+        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE)) {
+            return "the topic " + topic + " is a system topic and cannot be sent to";
+        }
+        return null;
+    }
+
+    private static String withUniqueKey(String properties) {
+        String text = properties == null ? "" : properties;
+        if (MessageProperties.get(text, MessageProperties.UNIQ_KEY) != null) {
+            return text;
+        }
+        String generated = java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase();
+        return text + MessageProperties.UNIQ_KEY + MessageProperties.NAME_VALUE_SEPARATOR + generated
+                + MessageProperties.PROPERTY_SEPARATOR;
+    }
+
+    private static InetSocketAddress bornHost(Channel channel) {
+        if (channel != null && channel.remoteAddress() instanceof InetSocketAddress address
+                && address.getAddress() != null) {
+            return address;
+        }
+        return new InetSocketAddress("127.0.0.1", 0);
+    }
+
+    private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {
+        return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, code, remark));
+    }
+}

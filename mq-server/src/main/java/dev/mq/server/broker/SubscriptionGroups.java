@@ -1,0 +1,75 @@
+package dev.mq.server.broker;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.mq.store.state.JsonStateFile;
+import tools.jackson.core.type.TypeReference;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Consumer-group settings, created on first use, persisted in {@code config/subscriptions.json}. */
+public final class SubscriptionGroups {
+
+    /**
+     * One group's settings (field names as RocketMQ's admin tools use them).
+     *
+     * @param retryQueueNums queues of the group's retry topic (1)
+     * @param retryMaxTimes  deliveries before a message goes to the dead-letter queue (16)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Group(String groupName, boolean consumeEnable, boolean consumeBroadcastEnable,
+                        int retryQueueNums, int retryMaxTimes, boolean consumeMessageOrderly) {
+
+        public static Group defaults(String name) {
+            return new Group(name, true, true, 1, 16, false);
+        }
+    }
+
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final JsonStateFile<Map<String, Group>> file;
+
+    public SubscriptionGroups(Path configDir) {
+        this.file = new JsonStateFile<>(configDir.resolve("subscriptions.json"), new TypeReference<>() { });
+        file.read().ifPresent(groups::putAll);
+    }
+
+    /** The group, created with defaults if it does not exist yet. */
+    public Group findOrCreate(String name) {
+        Group existing = groups.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            Group group = groups.computeIfAbsent(name, Group::defaults);
+            persist();
+            return group;
+        }
+    }
+
+    public Group get(String name) {
+        return groups.get(name);
+    }
+
+    public synchronized void put(Group group) {
+        groups.put(group.groupName(), group);
+        persist();
+    }
+
+    public synchronized boolean delete(String name) {
+        boolean removed = groups.remove(name) != null;
+        if (removed) {
+            persist();
+        }
+        return removed;
+    }
+
+    public Map<String, Group> all() {
+        return new TreeMap<>(groups);
+    }
+
+    private void persist() {
+        file.write(new TreeMap<>(groups));
+    }
+}

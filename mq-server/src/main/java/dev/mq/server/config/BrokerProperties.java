@@ -1,0 +1,52 @@
+package dev.mq.server.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code mq.broker.*}: the broker.
+ *
+ * @param port                  TCP port clients connect to (default 10911)
+ * @param namesrvAddr           name servers to register with, {@code ;}-separated {@code host:port};
+ *                              empty means the name server in this process
+ * @param name                  broker name (default {@code broker-a})
+ * @param cluster               cluster name (default {@code DefaultCluster})
+ * @param advertisedAddress     the host (or {@code host:port}) that routes publish for this broker, for
+ *                              containers and NAT; empty means this machine's first site-local IPv4
+ *                              address, else 127.0.0.1
+ * @param autoCreateTopic       create a topic on its first send (as RocketMQ's TBW102 template); default true
+ * @param defaultTopicQueueNums queues of an auto-created topic at most, and of the TBW102 template (8)
+ * @param registerInterval      how often the broker re-registers with the name servers (30 s)
+ * @param clientExpiry          a client channel without heartbeat for this long is dropped (120 s)
+ * @param lockExpiry            an orderly consumer's queue lock expires after this long unless renewed (60 s)
+ */
+@ConfigurationProperties("mq.broker")
+public record BrokerProperties(@DefaultValue("10911") int port,
+                               @DefaultValue("") String namesrvAddr,
+                               @DefaultValue("broker-a") String name,
+                               @DefaultValue("DefaultCluster") String cluster,
+                               @DefaultValue("") String advertisedAddress,
+                               @DefaultValue("true") boolean autoCreateTopic,
+                               @DefaultValue("8") int defaultTopicQueueNums,
+                               @DefaultValue("30s") Duration registerInterval,
+                               @DefaultValue("120s") Duration clientExpiry,
+                               @DefaultValue("60s") Duration lockExpiry) {
+
+    public BrokerProperties {
+        Checks.port("mq.broker.port", port);
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("mq.broker.name must be 1-64 letters, digits, '_' or '-' but was '" + name + "'");
+        }
+        if (cluster == null || !cluster.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("mq.broker.cluster must be 1-64 letters, digits, '_' or '-' but was '" + cluster + "'");
+        }
+        Checks.atLeast("mq.broker.default-topic-queue-nums", defaultTopicQueueNums, 1);
+        Checks.positive("mq.broker.register-interval", registerInterval);
+        Checks.positive("mq.broker.client-expiry", clientExpiry);
+        Checks.positive("mq.broker.lock-expiry", lockExpiry);
+        namesrvAddr = namesrvAddr == null ? "" : namesrvAddr.trim();
+        advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.trim();
+    }
+}

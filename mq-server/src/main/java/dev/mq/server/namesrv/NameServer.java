@@ -1,0 +1,170 @@
+package dev.mq.server.namesrv;
+
+import dev.mq.protocol.ChannelListener;
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RemotingServer;
+import dev.mq.protocol.RemotingServerConfig;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.RegisterBrokerBody;
+import dev.mq.protocol.body.RemotingJson;
+import dev.mq.protocol.body.TopicList;
+import dev.mq.protocol.body.TopicRouteData;
+import io.netty.channel.Channel;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+/**
+ * The name server: brokers register their topics here and clients ask it for topic routes.
+ * Owns its remoting server and one thread that expires brokers that went silent.
+ */
+public final class NameServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(NameServer.class.getName());
+
+    private final RouteTable routes = new RouteTable();
+    private final RemotingServer server;
+    private final Clock clock;
+    private final Duration brokerExpiry;
+    private final Duration scanInterval;
+    private final ScheduledExecutorService expiry;
+
+    public NameServer(int port, Duration brokerExpiry, Duration scanInterval, Clock clock) {
+        this.clock = clock;
+        this.brokerExpiry = brokerExpiry;
+        this.scanInterval = scanInterval;
+        this.server = new RemotingServer(RemotingServerConfig.of(port));
+        this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mq-namesrv-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        server.registerProcessor(RequestCode.REGISTER_BROKER, this::registerBroker, null);
+        server.registerProcessor(RequestCode.UNREGISTER_BROKER, this::unregisterBroker, null);
+        server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, this::routeInfo, null);
+        server.registerProcessor(RequestCode.GET_BROKER_CLUSTER_INFO, this::clusterInfo, null);
+        server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, this::topicList, null);
+        server.registerProcessor(RequestCode.DELETE_TOPIC_IN_NAMESRV, this::deleteTopic, null);
+        server.registerProcessor(RequestCode.GET_KV_CONFIG, this::kvConfig, null);
+        server.addChannelListener(new ChannelListener() {
+            @Override
+            public void onClosed(Channel channel) {
+                List<String> gone = routes.unregisterChannel(channel);
+                if (!gone.isEmpty()) {
+                    LOG.log(Level.INFO, "brokers {0} unregistered: their connection closed", gone);
+                }
+            }
+        });
+    }
+
+    /** Binds the port and starts expiring silent brokers. */
+    public void start() {
+        server.start();
+        expiry.scheduleWithFixedDelay(this::expireSilentBrokers, scanInterval.toMillis(), scanInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "name server listening on port {0}", Integer.toString(server.port()));
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    private void expireSilentBrokers() {
+        List<String> gone = routes.expire(clock.millis(), brokerExpiry.toMillis());
+        if (!gone.isEmpty()) {
+            LOG.log(Level.WARNING, "brokers {0} expired: no registration for {1}", gone, brokerExpiry);
+        }
+    }
+
+    private CompletableFuture<RemotingCommand> registerBroker(Channel channel, RemotingCommand request) {
+        String brokerName = request.requireExt("brokerName");
+        String brokerAddr = request.requireExt("brokerAddr");
+        String cluster = request.requireExt("clusterName");
+        long brokerId = request.requireExtLong("brokerId");
+        if (Boolean.TRUE.equals(request.extBoolean("compressed"))) {
+            return reply(request, ResponseCode.SYSTEM_ERROR, "compressed broker registration is not supported; "
+                    + "register with compressed=false");
+        }
+        Integer crc = request.extInt("bodyCrc32");
+        byte[] body = request.getBody();
+        if (crc != null && crc != 0 && body != null && crc32(body) != crc) {
+            return reply(request, ResponseCode.SYSTEM_ERROR, "the registration body does not match its bodyCrc32");
+        }
+        RegisterBrokerBody registration = RemotingJson.decode(body, RegisterBrokerBody.class);
+        routes.register(cluster, brokerName, brokerId, brokerAddr,
+                registration.topicConfigSerializeWrapper() == null ? java.util.Map.of()
+                        : registration.topicConfigSerializeWrapper().topicConfigTable(),
+                channel, clock.millis());
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<RemotingCommand> unregisterBroker(Channel channel, RemotingCommand request) {
+        routes.unregister(request.requireExt("brokerAddr"));
+        return reply(request, ResponseCode.SUCCESS, null);
+    }
+
+    private CompletableFuture<RemotingCommand> routeInfo(Channel channel, RemotingCommand request) {
+        String topic = request.requireExt("topic");
+        TopicRouteData route = routes.route(topic);
+        if (route == null) {
+            return reply(request, ResponseCode.TOPIC_NOT_EXIST,
+                    "No topic route info in name server for the topic: " + topic);
+        }
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(route));
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<RemotingCommand> clusterInfo(Channel channel, RemotingCommand request) {
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(routes.clusterInfo()));
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<RemotingCommand> topicList(Channel channel, RemotingCommand request) {
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(new TopicList(routes.topics(), null)));
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<RemotingCommand> deleteTopic(Channel channel, RemotingCommand request) {
+        routes.deleteTopic(request.requireExt("topic"), request.ext("clusterName"));
+        return reply(request, ResponseCode.SUCCESS, null);
+    }
+
+    private CompletableFuture<RemotingCommand> kvConfig(Channel channel, RemotingCommand request) {
+        return reply(request, ResponseCode.QUERY_NOT_FOUND, "No config item, Namespace: " + request.ext("namespace")
+                + " Key: " + request.ext("key"));
+    }
+
+    private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {
+        return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, code, remark));
+    }
+
+    private static int crc32(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        return (int) (crc.getValue() & 0x7FFFFFFF);
+    }
+
+    @Override
+    public void close() {
+        expiry.shutdownNow();
+        server.close();
+    }
+
+}
