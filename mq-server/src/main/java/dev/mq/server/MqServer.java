@@ -27,6 +27,9 @@ import java.util.List;
 @Component
 public class MqServer implements SmartLifecycle {
 
+    /** Lifecycle phase: after ordinary beans, before the web server's graceful shutdown phases. */
+    public static final int PHASE = 0;
+
     private final ServerProperties server;
     private final NamesrvProperties namesrvProperties;
     private final BrokerProperties brokerProperties;
@@ -123,6 +126,11 @@ public class MqServer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     public NameServer nameServer() {

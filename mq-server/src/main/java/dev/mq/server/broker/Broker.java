@@ -6,6 +6,7 @@ import dev.mq.protocol.RemotingClientConfig;
 import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RemotingServerConfig;
 import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
@@ -43,6 +44,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerRegistrar registrar;
     private final LongPolling longPolling;
     private final ClientProcessor clientProcessor;
+    private final BrokerStats stats = new BrokerStats();
     private final ExecutorService sendExecutor;
     private final ExecutorService workExecutor;
     private final ScheduledExecutorService housekeeping;
@@ -85,15 +87,16 @@ public final class Broker implements AutoCloseable {
     }
 
     private void registerProcessors() {
-        SendProcessor send = new SendProcessor(context);
+        RequestProcessor send = new StatsRecorder(new SendProcessor(context), stats);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
             server.registerProcessor(code, send, sendExecutor);
         }
         PullProcessor pull = new PullProcessor(context, longPolling);
         longPolling.readWith(pull::execute);
         store.addDispatchListener(longPolling);
-        server.registerProcessor(RequestCode.PULL_MESSAGE, pull, workExecutor);
-        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, workExecutor);
+        RequestProcessor countedPull = new StatsRecorder(pull, stats);
+        server.registerProcessor(RequestCode.PULL_MESSAGE, countedPull, workExecutor);
+        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, countedPull, workExecutor);
         OffsetProcessor offsets = new OffsetProcessor(context);
         for (int code : new int[] {RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET,
                 RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
@@ -162,6 +165,31 @@ public final class Broker implements AutoCloseable {
 
     public MessageStore store() {
         return store;
+    }
+
+    /** Messages in and out per topic. */
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    /**
+     * Messages not yet consumed, per {@code group} and {@code topic}: the sum over the topic's
+     * queues of (queue max offset - committed offset), never negative. Only groups that committed
+     * an offset appear.
+     */
+    public java.util.Map<java.util.Map.Entry<String, String>, Long> backlog() {
+        java.util.Map<java.util.Map.Entry<String, String>, Long> backlog = new java.util.LinkedHashMap<>();
+        context.offsets().snapshot().forEach((key, queues) -> {
+            int at = key.lastIndexOf('@');
+            String topic = key.substring(0, at);
+            String group = key.substring(at + 1);
+            long behind = 0;
+            for (java.util.Map.Entry<Integer, Long> queue : queues.entrySet()) {
+                behind += Math.max(0, store.maxOffset(topic, queue.getKey()) - queue.getValue());
+            }
+            backlog.put(java.util.Map.entry(group, topic), behind);
+        });
+        return backlog;
     }
 
     /**

@@ -81,4 +81,11 @@ public final class ConsumerOffsets {
         offsets.forEach((key, queues) -> snapshot.put(key, new TreeMap<>(queues)));
         file.write(snapshot);
     }
+
+    /** A copy of every committed offset, keyed {@code topic@group}. */
+    public Map<String, Map<Integer, Long>> snapshot() {
+        Map<String, Map<Integer, Long>> copy = new TreeMap<>();
+        offsets.forEach((key, queues) -> copy.put(key, new TreeMap<>(queues)));
+        return copy;
+    }
 }

@@ -1,0 +1,71 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import io.netty.channel.Channel;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Wraps the send and pull handlers and counts, per topic, the messages a successful response
+ * stored or delivered. Keeps counting out of the handlers themselves.
+ */
+final class StatsRecorder implements RequestProcessor {
+
+    private final RequestProcessor delegate;
+    private final BrokerStats stats;
+
+    StatsRecorder(RequestProcessor delegate, BrokerStats stats) {
+        this.delegate = delegate;
+        this.stats = stats;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) throws Exception {
+        CompletableFuture<RemotingCommand> response = delegate.process(channel, request);
+        if (response == null) {
+            return null;
+        }
+        return response.thenApply(r -> {
+            if (r != null && r.getCode() == ResponseCode.SUCCESS) {
+                record(request, r);
+            }
+            return r;
+        });
+    }
+
+    private void record(RemotingCommand request, RemotingCommand response) {
+        switch (request.getCode()) {
+            case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
+                String topic = request.getCode() == RequestCode.SEND_MESSAGE ? request.ext("topic") : request.ext("b");
+                String ids = response.ext("msgId");
+                stats.recordIn(topic, ids == null ? 1 : ids.split(",").length);
+            }
+            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
+                    stats.recordOut(request.ext("topic"), countRecords(response.getBody()));
+            default -> { }
+        }
+    }
+
+    /** Records in a pull body: each starts with its total size. */
+    static int countRecords(byte[] body) {
+        if (body == null) {
+            return 0;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(body);
+        int count = 0;
+        int at = 0;
+        while (at + 4 <= body.length) {
+            int size = buf.getInt(at);
+            if (size <= 0) {
+                break;
+            }
+            at += size;
+            count++;
+        }
+        return count;
+    }
+}
