@@ -16,14 +16,18 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Topic and subscription-group administration: UPDATE_AND_CREATE_TOPIC, DELETE_TOPIC_IN_BROKER,
  * GET_ALL_TOPIC_CONFIG, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
- * DELETE_SUBSCRIPTIONGROUP.
+ * DELETE_SUBSCRIPTIONGROUP, and the statistics requests (see {@link AdminStats}).
  */
 final class AdminProcessor implements RequestProcessor {
 
     private final BrokerContext broker;
+    private final AdminStats stats;
+    private final long startedAt;
 
     AdminProcessor(BrokerContext broker) {
         this.broker = broker;
+        this.stats = new AdminStats(broker);
+        this.startedAt = broker.clock().millis();
     }
 
     @Override
@@ -60,6 +64,24 @@ final class AdminProcessor implements RequestProcessor {
                 broker.offsets().removeGroup(group);
                 yield ok(request);
             }
+            case RequestCode.GET_TOPIC_STATS_INFO -> {
+                String topic = request.requireExt("topic");
+                TopicConfig config = broker.topics().get(topic);
+                if (config == null) {
+                    yield RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist");
+                }
+                yield withBody(request, stats.topicStats(config));
+            }
+            case RequestCode.GET_CONSUME_STATS -> withBody(request,
+                    stats.consumeStats(request.requireExt("consumerGroup"), request.ext("topic")));
+            case RequestCode.GET_CONSUMER_CONNECTION_LIST -> {
+                String group = request.requireExt("consumerGroup");
+                byte[] body = stats.consumerConnections(group);
+                yield body == null ? RemotingCommand.responseTo(request, ResponseCode.CONSUMER_NOT_ONLINE,
+                        "the consumer group " + group + " is not online") : withBody(request, body);
+            }
+            case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> withBody(request, stats.consumedBy(request.requireExt("topic")));
+            case RequestCode.GET_BROKER_RUNTIME_INFO -> withBody(request, stats.runtimeInfo(startedAt));
             default -> throw new IllegalArgumentException("not an admin request: " + request.getCode());
         };
         return CompletableFuture.completedFuture(response);
@@ -89,6 +111,12 @@ final class AdminProcessor implements RequestProcessor {
         return ok(request);
     }
 
+    private static RemotingCommand withBody(RemotingCommand request, byte[] body) {
+        RemotingCommand response = ok(request);
+        response.setBody(body);
+        return response;
+    }
+
     private static RemotingCommand ok(RemotingCommand request) {
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
@@ -96,6 +124,8 @@ final class AdminProcessor implements RequestProcessor {
     static List<Integer> codes() {
         return List.of(RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
                 RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
-                RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP);
+                RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP,
+                RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.GET_BROKER_RUNTIME_INFO);
     }
 }
