@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The single writer of the commit log. Callers on any thread {@link #submit} encoded records;
@@ -55,7 +54,7 @@ public final class CommitLogAppender implements Runnable {
     private volatile boolean running;
     private volatile boolean waiting;
     private volatile Throwable failure;
-    private Thread thread;
+    private final ServiceThread thread = new ServiceThread();
 
     // writer-thread state
     private final Map<String, long[]> queueOffsets = new HashMap<>();
@@ -95,7 +94,7 @@ public final class CommitLogAppender implements Runnable {
 
     private void wake() {
         if (waiting) {
-            LockSupport.unpark(thread);
+            thread.wake();
         }
     }
 
@@ -105,9 +104,7 @@ public final class CommitLogAppender implements Runnable {
         active = commitLog.segmentFor(writePosition);
         accepting = true;
         running = true;
-        thread = new Thread(this, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        thread.start(threadName, this);
     }
 
     /** The I/O failure that stopped the writer, or null. */
@@ -139,7 +136,7 @@ public final class CommitLogAppender implements Runnable {
             return;
         }
         if (waiting) {
-            LockSupport.unpark(thread);
+            thread.wake();
         }
     }
 
@@ -378,7 +375,7 @@ public final class CommitLogAppender implements Runnable {
     }
 
     private void assertOwner() {
-        assert Thread.currentThread() == thread
+        assert thread.isCurrent()
                 : "commit-log writes must run on the appender thread, not " + Thread.currentThread().getName();
     }
 
@@ -389,14 +386,7 @@ public final class CommitLogAppender implements Runnable {
     public void stop() {
         accepting = false;
         running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stopAndJoin();
         AppendRequest left;
         while ((left = queue.poll()) != null) {
             left.future.complete(AppendResult.refused(AppendStatus.STORE_CLOSED, "the store is closed"));

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Follows the commit log and turns each record into a consume-queue entry and index entries,
@@ -41,7 +40,7 @@ public final class Dispatcher implements Runnable {
     private volatile boolean running;
     private volatile boolean waiting;
     private volatile RuntimeException failure;
-    private Thread thread;
+    private final ServiceThread thread = new ServiceThread();
 
     public Dispatcher(CommitLog commitLog, ConsumeQueueStore queues, IndexService index) {
         this.commitLog = commitLog;
@@ -79,15 +78,13 @@ public final class Dispatcher implements Runnable {
 
     public void start(String threadName) {
         running = true;
-        thread = new Thread(this, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        thread.start(threadName, this);
     }
 
     /** Called by the writer after it published new bytes. */
     public void wake() {
         if (waiting) {
-            LockSupport.unpark(thread);
+            thread.wake();
         }
     }
 
@@ -195,14 +192,7 @@ public final class Dispatcher implements Runnable {
     /** Dispatches what is left up to the committed end, then stops the thread. */
     public void stop() {
         running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stopAndJoin();
         if (failure == null) {
             dispatchUpTo(commitLog.committedPosition());
             notifyListeners();

@@ -39,7 +39,7 @@ public final class FlushService implements Runnable {
     private volatile boolean running;
     private volatile boolean waiting;
     private volatile Throwable failure;
-    private Thread thread;
+    private final ServiceThread thread = new ServiceThread();
 
     public FlushService(CommitLog commitLog, Forcer forcer, FlushMode mode, Duration interval, int minPages,
                         Duration thoroughInterval) {
@@ -60,9 +60,7 @@ public final class FlushService implements Runnable {
     public void start(long flushedUpTo, String threadName) {
         flushedPosition.set(flushedUpTo);
         running = true;
-        thread = new Thread(this, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        thread.start(threadName, this);
     }
 
     /** Everything below this offset has been forced to the device. */
@@ -78,7 +76,7 @@ public final class FlushService implements Runnable {
     /** SYNC mode: the writer published new bytes; start forcing if idle. */
     public void wake() {
         if (waiting) {
-            LockSupport.unpark(thread);
+            thread.wake();
         }
     }
 
@@ -146,14 +144,7 @@ public final class FlushService implements Runnable {
     /** Stops the thread, then forces everything written. */
     public void stop() {
         running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stopAndJoin();
         if (failure == null) {
             flushTo(commitLog.committedPosition());
         }

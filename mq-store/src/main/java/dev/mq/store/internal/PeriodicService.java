@@ -15,7 +15,7 @@ public final class PeriodicService implements Runnable {
     private final Runnable job;
     private final Consumer<RuntimeException> errorHandler;
     private volatile boolean running;
-    private Thread thread;
+    private final ServiceThread thread = new ServiceThread();
 
     public PeriodicService(String name, Duration interval, Runnable job, Consumer<RuntimeException> errorHandler) {
         this.name = name;
@@ -26,9 +26,7 @@ public final class PeriodicService implements Runnable {
 
     public void start() {
         running = true;
-        thread = new Thread(this, name);
-        thread.setDaemon(true);
-        thread.start();
+        thread.start(name, this);
     }
 
     @Override
@@ -49,13 +47,6 @@ public final class PeriodicService implements Runnable {
     /** Stops the thread and waits for a running job to finish. */
     public void stop() {
         running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stopAndJoin();
     }
 }

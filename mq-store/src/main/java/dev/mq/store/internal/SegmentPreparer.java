@@ -16,7 +16,7 @@ public final class SegmentPreparer implements Runnable {
     private final CommitLog commitLog;
     private MappedFile prepared;
     private volatile boolean running;
-    private Thread thread;
+    private final ServiceThread thread = new ServiceThread();
     private volatile RuntimeException lastFailure;
 
     public SegmentPreparer(CommitLog commitLog) {
@@ -25,9 +25,7 @@ public final class SegmentPreparer implements Runnable {
 
     public void start(String threadName) {
         running = true;
-        thread = new Thread(this, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        thread.start(threadName, this);
     }
 
     @Override
@@ -68,7 +66,7 @@ public final class SegmentPreparer implements Runnable {
         MappedFile file = prepared;
         prepared = null;
         if (file != null && file.startOffset() == startOffset) {
-            LockSupport.unpark(thread);
+            thread.wake();
             return file;
         }
         if (file != null) {
@@ -80,14 +78,7 @@ public final class SegmentPreparer implements Runnable {
     /** Stops the thread and deletes an unused prepared segment. */
     public void stop() {
         running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stopAndJoin();
         synchronized (this) {
             if (prepared != null) {
                 prepared.destroy();
