@@ -33,6 +33,15 @@ final class ServerProcess implements AutoCloseable {
         this.extraArgs = List.of(extraArgs);
     }
 
+    /**
+     * A server (not started yet) on this one's data directory with the same options but new free
+     * ports, for a restart after {@link #stop()}. Records stored before keep the old broker address
+     * in their offset message ids.
+     */
+    ServerProcess successor() {
+        return new ServerProcess(dataDir, extraArgs.toArray(String[]::new));
+    }
+
     /** Starts the server and waits until both ports accept connections and the broker has registered. */
     ServerProcess start() {
         String jar = System.getProperty("mq.server.jar", "../mq-server/target/mq-server.jar");
@@ -47,6 +56,7 @@ final class ServerProcess implements AutoCloseable {
                 "--mq.broker.advertised-address=127.0.0.1",
                 "--server.port=0"));
         command.addAll(extraArgs);
+        int logStart = log().length(); // a restarted server appends to the same log
         try {
             Files.createDirectories(dataDir);
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -59,7 +69,8 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
             }
-            return accepts(namesrvPort) && accepts(brokerPort) && log().contains("listening on port " + brokerPort);
+            return accepts(namesrvPort) && accepts(brokerPort)
+                    && log().indexOf("listening on port " + brokerPort, logStart) >= 0;
         });
         return this;
     }

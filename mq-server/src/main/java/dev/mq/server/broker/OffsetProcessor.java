@@ -54,8 +54,8 @@ final class OffsetProcessor implements RequestProcessor {
     }
 
     /**
-     * The committed offset; without one, 0 when the queue still starts at offset 0 (a young queue:
-     * a new group sees what was sent before it started, as with Apache RocketMQ), else QUERY_NOT_FOUND.
+     * The committed offset; without one, see {@link #startAtZero}, else QUERY_NOT_FOUND (the
+     * client then applies its consume-from-where policy).
      */
     private RemotingCommand queryOffset(RemotingCommand request) {
         String group = request.requireExt("consumerGroup");
@@ -65,13 +65,25 @@ final class OffsetProcessor implements RequestProcessor {
         if (offset >= 0) {
             return offset(request, offset);
         }
-        Boolean zeroIfNotFound = request.extBoolean("setZeroIfNotFound");
-        boolean young = broker.store().minOffset(topic, queueId) == 0 && broker.store().maxOffset(topic, queueId) > 0;
-        if (!Boolean.FALSE.equals(zeroIfNotFound) && young) {
+        ClientRegistry.ConsumerGroup consumers = broker.clients().consumerGroup(group);
+        if (startAtZero(request.extBoolean("setZeroIfNotFound"), consumers == null ? null : consumers.consumeFromWhere(),
+                broker.store().minOffset(topic, queueId), broker.store().maxOffset(topic, queueId))) {
             return offset(request, 0);
         }
         return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                 "the consumer group " + group + " has no offset for " + topic + " queue " + queueId);
+    }
+
+    /**
+     * Whether a group without a committed offset starts at 0: when the queue is young (still starts
+     * at offset 0 and is not empty), so a new group sees what was sent before it started, as with
+     * Apache RocketMQ; unless the request says not to, or the group (by its heartbeat) consumes from
+     * a timestamp: then its start time decides. (Apache's broker answers 0 there too, so its
+     * CONSUME_FROM_TIMESTAMP has no effect on a young queue; we deliberately differ.)
+     */
+    static boolean startAtZero(Boolean zeroIfNotFound, String consumeFromWhere, long minOffset, long maxOffset) {
+        boolean young = minOffset == 0 && maxOffset > 0;
+        return young && !Boolean.FALSE.equals(zeroIfNotFound) && !"CONSUME_FROM_TIMESTAMP".equals(consumeFromWhere);
     }
 
     private RemotingCommand consumerList(RemotingCommand request) {
