@@ -200,8 +200,9 @@ public final class Broker implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         registrar.close();
-        server.close();
+        // answer parked pulls while the connections can still carry the answers
         longPolling.close();
+        server.close();
         shutdown(sendExecutor);
         shutdown(workExecutor);
         store.close();

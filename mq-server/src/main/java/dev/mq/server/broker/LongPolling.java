@@ -31,6 +31,7 @@ final class LongPolling implements DispatchListener, AutoCloseable {
 
     private final Map<String, List<Parked>> parked = new ConcurrentHashMap<>();
     private final Clock clock;
+    private volatile boolean closed;
     private final MessageStore store;
     private final ScheduledExecutorService timeouts;
     private final ExecutorService executor;
@@ -60,6 +61,9 @@ final class LongPolling implements DispatchListener, AutoCloseable {
     }
 
     CompletableFuture<RemotingCommand> park(PullProcessor.PullRequest pull) {
+        if (closed) {
+            return reader.apply(pull, false); // shutting down: answer now, never hold
+        }
         CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
         Parked entry = new Parked(pull, clock.millis() + pull.suspendMillis(), answer);
         List<Parked> queue = parked.computeIfAbsent(key(pull.topic(), pull.queueId()), k -> new ArrayList<>());
@@ -133,6 +137,7 @@ final class LongPolling implements DispatchListener, AutoCloseable {
     /** Answers every parked request now (without waiting) and stops the threads. */
     @Override
     public void close() {
+        closed = true;
         timeouts.shutdownNow();
         for (List<Parked> queue : parked.values()) {
             synchronized (queue) {
