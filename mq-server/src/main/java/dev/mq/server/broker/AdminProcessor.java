@@ -64,6 +64,13 @@ final class AdminProcessor implements RequestProcessor {
                 broker.offsets().removeGroup(group);
                 yield ok(request);
             }
+            case RequestCode.GET_TOPIC_CONFIG -> {
+                String topic = request.requireExt("topic");
+                TopicConfig config = broker.topics().get(topic);
+                yield config == null
+                        ? RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist")
+                        : withBody(request, RemotingJson.encode(config));
+            }
             case RequestCode.GET_TOPIC_STATS_INFO -> {
                 String topic = request.requireExt("topic");
                 TopicConfig config = broker.topics().get(topic);
@@ -125,7 +132,7 @@ final class AdminProcessor implements RequestProcessor {
         return List.of(RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
                 RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP,
-                RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                RequestCode.GET_TOPIC_CONFIG, RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
                 RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.GET_BROKER_RUNTIME_INFO);
     }
 }
