@@ -33,6 +33,7 @@ final class TestStores {
                 .indexHashSlots(64)
                 .indexEntriesPerFile(200)
                 .flushInterval(Duration.ofMillis(20))
+                .flushThoroughInterval(Duration.ofMillis(200))
                 .consumeQueueFlushInterval(Duration.ofMillis(50))
                 .retentionCheckInterval(Duration.ofHours(1));
     }
