@@ -278,8 +278,8 @@ class ConsumerGroupCompatTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> assigned(consumer, topic).size() == 4);
 
         List<String> sent = send(producer, topic, "wake", 20);
-        // a parked pull is answered on arrival, not when its 15 s suspension runs out
-        await().atMost(Duration.ofSeconds(3)).until(() -> received.containsAll(sent));
+        // a parked pull is answered on arrival, not when its 15 s suspension runs out (10 s < 15 s)
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.containsAll(sent));
         assertThat(received.duplicates()).isEmpty();
     }
 }
