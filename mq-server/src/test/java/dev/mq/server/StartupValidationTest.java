@@ -48,4 +48,9 @@ class StartupValidationTest {
     void aBrokerAloneNeedsANameServerAddress() {
         assertThatThrownBy(() -> start("mq.server.roles=broker")).hasStackTraceContaining("mq.broker.namesrv-addr");
     }
+
+    @Test
+    void aZeroDelayLevelIsNamed() {
+        assertThatThrownBy(() -> start("mq.broker.delay-levels=1s,0s")).hasStackTraceContaining("mq.broker.delay-levels");
+    }
 }

@@ -7,6 +7,8 @@ import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RemotingServerConfig;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.body.Permissions;
+import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
@@ -44,6 +46,8 @@ public final class Broker implements AutoCloseable {
     private final BrokerRegistrar registrar;
     private final LongPolling longPolling;
     private final ClientProcessor clientProcessor;
+    private final DelayLevels delayLevels;
+    private final DelayDeliveryService delayDelivery;
     private final BrokerStats stats = new BrokerStats();
     private final ExecutorService sendExecutor;
     private final ExecutorService workExecutor;
@@ -78,6 +82,10 @@ public final class Broker implements AutoCloseable {
         this.client = new RemotingClient(RemotingClientConfig.defaults());
         this.registrar = new BrokerRegistrar(context, settings.nameServers(), settings.registerInterval(), client);
         registrarRef[0] = registrar;
+        this.delayLevels = new DelayLevels(settings.delayLevels());
+        // the schedule topic holds delayed messages and retries, one queue per delay level
+        context.topics().put(TopicConfig.of(DelayLevels.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
+        this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
         this.longPolling = new LongPolling(store, clock);
         this.sendExecutor = Executors.newFixedThreadPool(2, named("mq-broker-send"));
         this.workExecutor = Executors.newFixedThreadPool(4, named("mq-broker-work"));
@@ -87,10 +95,12 @@ public final class Broker implements AutoCloseable {
     }
 
     private void registerProcessors() {
-        RequestProcessor send = new StatsRecorder(new SendProcessor(context), stats);
+        RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels), stats);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
             server.registerProcessor(code, send, sendExecutor);
         }
+        server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, delayLevels),
+                sendExecutor);
         PullProcessor pull = new PullProcessor(context, longPolling);
         longPolling.readWith(pull::execute);
         store.addDispatchListener(longPolling);
@@ -128,6 +138,7 @@ public final class Broker implements AutoCloseable {
     public void start() {
         server.start();
         registrar.start();
+        delayDelivery.start();
         housekeeping.scheduleWithFixedDelay(this::persistOffsets, OFFSET_PERSIST_MILLIS, OFFSET_PERSIST_MILLIS,
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::expireClients, CLIENT_SCAN_MILLIS, CLIENT_SCAN_MILLIS,
@@ -205,6 +216,7 @@ public final class Broker implements AutoCloseable {
         server.close();
         shutdown(sendExecutor);
         shutdown(workExecutor);
+        delayDelivery.close();
         store.close();
         context.offsets().persist();
         client.close();

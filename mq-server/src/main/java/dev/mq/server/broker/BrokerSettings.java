@@ -12,14 +12,16 @@ import java.util.List;
  * @param advertisedHost        the host routes publish (and records carry)
  * @param advertisedPort        the port routes publish; 0 means the listen port
  * @param nameServers           {@code host:port} of each name server
+ * @param delayLevels           the delay of each delay level, level 1 first
  */
 public record BrokerSettings(Path dataDir, int port, String brokerName, String cluster, String advertisedHost,
                              int advertisedPort, List<String> nameServers, boolean autoCreateTopic,
                              int defaultTopicQueueNums, Duration registerInterval, Duration clientExpiry,
-                             Duration lockExpiry) {
+                             Duration lockExpiry, List<Duration> delayLevels) {
 
     public BrokerSettings {
         nameServers = List.copyOf(nameServers);
+        delayLevels = List.copyOf(delayLevels);
         if (nameServers.isEmpty()) {
             throw new IllegalArgumentException("mq.broker.namesrv-addr: a broker needs at least one name server");
         }

@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -29,10 +30,16 @@ final class SendProcessor implements RequestProcessor {
     static final int MAX_TOPIC_LENGTH = 127;
     private static final Pattern TOPIC_NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
 
-    private final BrokerContext broker;
+    /** 5.x exact-time delivery properties, not supported yet. */
+    private static final List<String> TIMER_PROPERTIES = List.of("TIMER_DELAY_SEC", "TIMER_DELAY_MS",
+            "TIMER_DELIVER_MS");
 
-    SendProcessor(BrokerContext broker) {
+    private final BrokerContext broker;
+    private final DelayLevels delayLevels;
+
+    SendProcessor(BrokerContext broker, DelayLevels delayLevels) {
         this.broker = broker;
+        this.delayLevels = delayLevels;
     }
 
     @Override
@@ -46,10 +53,26 @@ final class SendProcessor implements RequestProcessor {
             return reply(request, ResponseCode.NO_PERMISSION,
                     "transactional (half) messages are not supported by this broker version yet");
         }
-        String delay = MessageProperties.get(header.properties(), "DELAY");
-        if (delay != null && !delay.equals("0")) {
-            return reply(request, ResponseCode.MESSAGE_ILLEGAL,
-                    "delayed messages (DELAY=" + delay + ") are not supported by this broker version yet");
+        int level = delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY));
+        if (level == 0) {
+            for (String timer : TIMER_PROPERTIES) {
+                if (MessageProperties.get(header.properties(), timer) != null) {
+                    return reply(request, ResponseCode.MESSAGE_ILLEGAL, "exact-time delivery (" + timer
+                            + ") is not supported by this broker version yet; delay levels (DELAY) are");
+                }
+            }
+        }
+        boolean batch = request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
+        if (batch && level > 0) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be delayed");
+        }
+        InetSocketAddress bornHost = bornHost(channel);
+        if (!batch && header.topic().startsWith(TopicTable.RETRY_PREFIX)) {
+            String group = header.topic().substring(TopicTable.RETRY_PREFIX.length());
+            int max = RetryPolicy.maxReconsumeTimes(header.maxReconsumeTimes(), broker.groups().findOrCreate(group));
+            if (RetryPolicy.sendToDeadLetter(header.reconsumeTimes(), max)) {
+                return sendToDeadLetter(request, header, group, bornHost);
+            }
         }
         TopicConfig topic = findOrCreateTopic(header);
         if (topic == null) {
@@ -65,16 +88,40 @@ final class SendProcessor implements RequestProcessor {
             return reply(request, ResponseCode.SYSTEM_ERROR, "request queueId[" + queueId + "] is illegal, topic "
                     + header.topic() + " has " + topic.writeQueueNums() + " write queues");
         }
-        InetSocketAddress bornHost = bornHost(channel);
-        if (request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch()) {
+        if (batch) {
             return sendBatch(request, header, queueId, bornHost);
         }
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
         String properties = withUniqueKey(header.properties());
         AppendMessage message = new AppendMessage(header.topic(), queueId, header.flag(), header.sysFlag(),
                 header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body, properties);
+        if (level > 0) {
+            // parked in the schedule topic; the answer names the requested queue and the parked record
+            message = Redelivery.scheduled(message, level);
+        }
         String uniqueKey = MessageProperties.get(properties, MessageProperties.UNIQ_KEY);
         return broker.store().append(message).thenApply(result -> response(request, result, queueId, uniqueKey));
+    }
+
+    /** A retry sent by a client whose retries are used up: to the group's dead-letter topic, no delay. */
+    private CompletableFuture<RemotingCommand> sendToDeadLetter(RemotingCommand request, SendHeader header,
+                                                                String group, InetSocketAddress bornHost) {
+        TopicConfig dlq = SendBackProcessor.deadLetterTopic(broker, group);
+        Map<String, String> properties = MessageProperties.parse(withUniqueKey(header.properties()));
+        properties.remove(DelayLevels.DELAY);
+        String originTopic = properties.get(SendBackProcessor.RETRY_TOPIC);
+        if (originTopic != null) {
+            properties.putIfAbsent(SendBackProcessor.DLQ_ORIGIN_TOPIC, originTopic);
+        }
+        String originId = properties.getOrDefault(SendBackProcessor.ORIGIN_MESSAGE_ID,
+                properties.get(MessageProperties.UNIQ_KEY));
+        properties.putIfAbsent(SendBackProcessor.DLQ_ORIGIN_MESSAGE_ID, originId);
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+        AppendMessage message = new AppendMessage(dlq.topicName(), 0, header.flag(), header.sysFlag(),
+                header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body,
+                MessageProperties.format(properties));
+        String uniqueKey = properties.get(MessageProperties.UNIQ_KEY);
+        return broker.store().append(message).thenApply(result -> response(request, result, 0, uniqueKey));
     }
 
     private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendHeader header, int queueId,
@@ -163,13 +210,13 @@ final class SendProcessor implements RequestProcessor {
         if (!TOPIC_NAME.matcher(topic).matches()) {
             return "the topic name '" + topic + "' may only contain letters, digits, '%', '|', '_' and '-'";
         }
-        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE)) {
+        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE) || topic.equals(DelayLevels.SCHEDULE_TOPIC)) {
             return "the topic " + topic + " is a system topic and cannot be sent to";
         }
         return null;
     }
 
-    private static String withUniqueKey(String properties) {
+    static String withUniqueKey(String properties) {
         String text = properties == null ? "" : properties;
         if (MessageProperties.get(text, MessageProperties.UNIQ_KEY) != null) {
             return text;

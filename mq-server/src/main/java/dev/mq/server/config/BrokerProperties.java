@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code mq.broker.*}: the broker.
@@ -21,6 +22,9 @@ import java.time.Duration;
  * @param registerInterval      how often the broker re-registers with the name servers (30 s)
  * @param clientExpiry          a client channel without heartbeat for this long is dropped (120 s)
  * @param lockExpiry            an orderly consumer's queue lock expires after this long unless renewed (60 s)
+ * @param delayLevels           the delay of each delay level, level 1 first (RocketMQ's 18 levels
+ *                              1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h); retries use
+ *                              level 3 + the number of earlier retries
  */
 @ConfigurationProperties("mq.broker")
 public record BrokerProperties(@DefaultValue("10911") int port,
@@ -32,7 +36,9 @@ public record BrokerProperties(@DefaultValue("10911") int port,
                                @DefaultValue("8") int defaultTopicQueueNums,
                                @DefaultValue("30s") Duration registerInterval,
                                @DefaultValue("120s") Duration clientExpiry,
-                               @DefaultValue("60s") Duration lockExpiry) {
+                               @DefaultValue("60s") Duration lockExpiry,
+                               @DefaultValue({"1s", "5s", "10s", "30s", "1m", "2m", "3m", "4m", "5m", "6m", "7m",
+                                       "8m", "9m", "10m", "20m", "30m", "1h", "2h"}) List<Duration> delayLevels) {
 
     public BrokerProperties {
         Checks.port("mq.broker.port", port);
@@ -46,6 +52,14 @@ public record BrokerProperties(@DefaultValue("10911") int port,
         Checks.positive("mq.broker.register-interval", registerInterval);
         Checks.positive("mq.broker.client-expiry", clientExpiry);
         Checks.positive("mq.broker.lock-expiry", lockExpiry);
+        if (delayLevels == null || delayLevels.isEmpty()) {
+            throw new IllegalArgumentException("mq.broker.delay-levels must list at least one positive duration "
+                    + "(such as 1s,5s,10s) but was empty");
+        }
+        for (int i = 0; i < delayLevels.size(); i++) {
+            Checks.positive("mq.broker.delay-levels[" + i + "] (level " + (i + 1) + ")", delayLevels.get(i));
+        }
+        delayLevels = List.copyOf(delayLevels);
         namesrvAddr = namesrvAddr == null ? "" : namesrvAddr.trim();
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.trim();
     }

@@ -1,0 +1,80 @@
+package dev.mq.server.broker;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The delay levels: level {@code n} (1-based) waits {@code delays[n-1]}. A delayed message is kept
+ * in {@link #SCHEDULE_TOPIC} queue {@code level - 1} until its store time plus the level's delay.
+ */
+public final class DelayLevels {
+
+    /** Holds delayed messages, one queue per level. */
+    public static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
+    /** The message property that asks for a delay level. */
+    public static final String DELAY = "DELAY";
+    /** The destination topic of a delayed message. */
+    public static final String REAL_TOPIC = "REAL_TOPIC";
+    /** The destination queue of a delayed message. */
+    public static final String REAL_QID = "REAL_QID";
+
+    private final long[] delayMillis;
+
+    public DelayLevels(List<Duration> delays) {
+        if (delays == null || delays.isEmpty()) {
+            throw new IllegalArgumentException("at least one delay level is needed");
+        }
+        this.delayMillis = new long[delays.size()];
+        for (int i = 0; i < delayMillis.length; i++) {
+            Duration delay = delays.get(i);
+            if (delay == null || delay.isZero() || delay.isNegative()) {
+                throw new IllegalArgumentException("delay level " + (i + 1) + " must be positive but was " + delay);
+            }
+            delayMillis[i] = delay.toMillis();
+        }
+    }
+
+    /** The number of levels (the highest level). */
+    public int count() {
+        return delayMillis.length;
+    }
+
+    /** {@code level} clamped to the highest level; a level below 1 means no delay and is returned as 0. */
+    public int clamp(int level) {
+        return level <= 0 ? 0 : Math.min(level, delayMillis.length);
+    }
+
+    /** The delay of a level (clamped to the highest). */
+    public long delayMillis(int level) {
+        int clamped = clamp(level);
+        if (clamped == 0) {
+            throw new IllegalArgumentException("not a delay level: " + level);
+        }
+        return delayMillis[clamped - 1];
+    }
+
+    /** When a message stored at {@code storeTimestamp} with {@code level} is due. */
+    public long dueAt(long storeTimestamp, int level) {
+        return storeTimestamp + delayMillis(level);
+    }
+
+    /** Whether that message is due at {@code now}. */
+    public boolean isDue(long storeTimestamp, int level, long now) {
+        return dueAt(storeTimestamp, level) <= now;
+    }
+
+    /**
+     * The level asked for by a DELAY property value: 0 when absent, not a number, or not positive
+     * (no delay), else the level clamped to the highest.
+     */
+    public int parse(String delayProperty) {
+        if (delayProperty == null) {
+            return 0;
+        }
+        try {
+            return clamp(Integer.parseInt(delayProperty.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mq.server.broker;
+
+import dev.mq.store.DiskUsageProbe;
+import dev.mq.store.GetMessageResult;
+import dev.mq.store.MessageStore;
+import dev.mq.store.StoreConfig;
+import dev.mq.store.record.AppendMessage;
+import dev.mq.store.record.MessageProperties;
+import dev.mq.store.record.RecordView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The delivery service against a real store, with a clock the test moves (no sleeping for due times). */
+class DelayDeliveryServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-05T12:00:00Z"));
+    private final DelayLevels levels = new DelayLevels(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)));
+    private MessageStore store;
+
+    @BeforeEach
+    void open() {
+        StoreConfig config = StoreConfig.builder(dir.resolve("store"))
+                .storeHost(new InetSocketAddress("127.0.0.1", 10911))
+                .commitLogSegmentSize(128 * 1024)
+                .maxMessageSize(4096)
+                .consumeQueueEntriesPerFile(50)
+                .indexHashSlots(64)
+                .indexEntriesPerFile(200)
+                .flushInterval(Duration.ofMillis(20))
+                .build();
+        store = MessageStore.open(config, clock, DiskUsageProbe.of(config.dataDir()));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aDelayedMessageIsDeliveredWhenDueWithItsFieldsAndProgressSurvives() {
+        String properties = MessageProperties.format(Map.of(MessageProperties.UNIQ_KEY, "ABC", "KEYS", "k1",
+                DelayLevels.DELAY, "2"));
+        AppendMessage original = new AppendMessage("Orders", 2, 7, 0, 123L, new InetSocketAddress("10.1.2.3", 4567),
+                1, 0L, "hello".getBytes(StandardCharsets.UTF_8), properties);
+        assertThat(store.append(Redelivery.scheduled(original, 2)).join().status().isStored()).isTrue();
+        awaitQueue(DelayLevels.SCHEDULE_TOPIC, 1, 1);
+
+        DelayDeliveryService service = new DelayDeliveryService(store, levels, clock, dir.resolve("config"));
+        service.runOnce();
+        assertThat(store.maxOffset("Orders", 2)).isZero();
+        clock.advance(Duration.ofMillis(4_999));
+        service.runOnce();
+        assertThat(store.maxOffset("Orders", 2)).isZero();
+        assertThat(service.progress(2)).isZero();
+
+        clock.advance(Duration.ofMillis(1));
+        service.runOnce();
+        assertThat(service.progress(2)).isEqualTo(1);
+        awaitQueue("Orders", 2, 1);
+        try (GetMessageResult read = store.getMessages("Orders", 2, 0, 10, 1 << 20, null)) {
+            ByteBuffer record = read.messages().get(0);
+            RecordView view = new RecordView().wrap(record, record.position());
+            Map<String, String> delivered = MessageProperties.parse(view.properties());
+            assertThat(delivered).containsEntry(MessageProperties.UNIQ_KEY, "ABC").containsEntry("KEYS", "k1")
+                    .containsEntry(DelayLevels.REAL_TOPIC, "Orders").containsEntry(DelayLevels.REAL_QID, "2")
+                    .doesNotContainKey(DelayLevels.DELAY);
+            assertThat(new String(view.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(view.flag()).isEqualTo(7);
+            assertThat(view.bornTimestamp()).isEqualTo(123L);
+            assertThat(view.reconsumeTimes()).isEqualTo(1);
+        }
+        service.close();
+
+        DelayDeliveryService restarted = new DelayDeliveryService(store, levels, clock, dir.resolve("config"));
+        assertThat(restarted.progress(2)).isEqualTo(1);
+        restarted.runOnce();
+        assertThat(store.maxOffset("Orders", 2)).isEqualTo(1);
+        restarted.close();
+    }
+
+    private void awaitQueue(String topic, int queueId, long size) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.maxOffset(topic, queueId) < size) {
+            assertThat(System.nanoTime()).as("dispatch of %s/%d", topic, queueId).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
