@@ -1,5 +1,6 @@
 package dev.mq.server;
 
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.server.broker.Broker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,11 +53,7 @@ public class ServerMetrics implements MeterBinder, SmartLifecycle {
                 FunctionCounter.builder("mq.messages.out", broker.stats(), s -> s.messagesOut(topic))
                         .description("messages delivered by pulls").tag("topic", topic).register(registry);
             });
-            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "mq-metrics-backlog");
-                t.setDaemon(true);
-                return t;
-            });
+            refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-metrics-backlog"));
             refresher.scheduleWithFixedDelay(this::refreshBacklog, 0, BACKLOG_REFRESH_SECONDS, TimeUnit.SECONDS);
         }
         running = true;

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.protocol.ChannelListener;
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingClientConfig;
@@ -87,9 +88,9 @@ public final class Broker implements AutoCloseable {
         context.topics().put(TopicConfig.of(DelayLevels.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
         this.longPolling = new LongPolling(store, clock);
-        this.sendExecutor = Executors.newFixedThreadPool(2, named("mq-broker-send"));
-        this.workExecutor = Executors.newFixedThreadPool(4, named("mq-broker-work"));
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("mq-broker-housekeeping"));
+        this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));
+        this.workExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("mq-broker-work"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-broker-housekeeping"));
         this.clientProcessor = new ClientProcessor(context, server);
         registerProcessors();
     }
@@ -234,14 +235,6 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

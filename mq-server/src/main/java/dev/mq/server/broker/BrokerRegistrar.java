@@ -1,11 +1,13 @@
 package dev.mq.server.broker;
 
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
+import dev.mq.store.record.RecordEncoder;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -14,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.CRC32;
 
 /**
  * Registers the broker and its topics with every configured name server: at start, every
@@ -37,11 +38,7 @@ final class BrokerRegistrar implements AutoCloseable {
         this.nameServers = nameServers;
         this.interval = interval;
         this.client = client;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mq-broker-registrar");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-broker-registrar"));
     }
 
     /** Registers once now (so routes exist when start returns), then periodically. */
@@ -72,7 +69,7 @@ final class BrokerRegistrar implements AutoCloseable {
             request.putExt("haServerAddr", broker.address());
             request.putExt("brokerId", 0L);
             request.putExt("compressed", false);
-            request.putExt("bodyCrc32", crc32(body));
+            request.putExt("bodyCrc32", RecordEncoder.bodyCrc(body, 0, body.length));
             request.setBody(body);
             try {
                 RemotingCommand response = client.invokeSync(nameServer, request, TIMEOUT_MILLIS);
@@ -101,11 +98,6 @@ final class BrokerRegistrar implements AutoCloseable {
         }
     }
 
-    private static int crc32(byte[] body) {
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        return (int) (crc.getValue() & 0x7FFFFFFF);
-    }
 
     /** Stops the periodic registration and unregisters from every name server. */
     @Override

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.store.AppendResult;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.GetMessageStatus;
@@ -61,11 +62,7 @@ final class DelayDeliveryService implements AutoCloseable {
                 progress[level - 1] = offset;
             }
         }));
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mq-broker-delay");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-broker-delay"));
     }
 
     void start() {

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.store.DispatchListener;
 import dev.mq.store.MessageStore;
@@ -40,20 +41,14 @@ final class LongPolling implements DispatchListener, AutoCloseable {
     LongPolling(MessageStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mq-broker-pull-timeouts"));
-        this.executor = Executors.newSingleThreadExecutor(r -> daemon(r, "mq-broker-pull-wakeups"));
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-broker-pull-timeouts"));
+        this.executor = Executors.newSingleThreadExecutor(DaemonThreads.named("mq-broker-pull-wakeups"));
         timeouts.scheduleWithFixedDelay(this::expire, TIMEOUT_SCAN_MILLIS, TIMEOUT_SCAN_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The read to run again on wake-up or timeout. */
     void readWith(BiFunction<PullProcessor.PullRequest, Boolean, CompletableFuture<RemotingCommand>> reader) {
         this.reader = reader;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private static String key(String topic, int queueId) {

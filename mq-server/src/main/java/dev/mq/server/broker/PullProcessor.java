@@ -10,7 +10,6 @@ import dev.mq.store.GetMessageResult;
 import dev.mq.store.MessageFilter;
 import io.netty.channel.Channel;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -122,21 +121,10 @@ final class PullProcessor implements RequestProcessor {
             response.putExt("minOffset", result.minOffset());
             response.putExt("maxOffset", result.maxOffset());
             if (code == ResponseCode.SUCCESS) {
-                response.setBody(concatenate(result));
+                response.setBody(RecordBodies.concatenate(result.messages()));
             }
             return CompletableFuture.completedFuture(response);
         }
-    }
-
-    private static byte[] concatenate(GetMessageResult result) {
-        byte[] body = new byte[result.totalBytes()];
-        int at = 0;
-        for (ByteBuffer record : result.messages()) {
-            int length = record.remaining();
-            record.get(record.position(), body, at, length);
-            at += length;
-        }
-        return body;
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

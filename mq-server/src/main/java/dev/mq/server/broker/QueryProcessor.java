@@ -7,8 +7,6 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.store.StoredMessages;
 import io.netty.channel.Channel;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /** QUERY_MESSAGE (by key or unique id within a time range) and VIEW_MESSAGE_BY_ID (by commit-log offset). */
@@ -45,7 +43,7 @@ final class QueryProcessor implements RequestProcessor {
             RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
             response.putExt("indexLastUpdateTimestamp", broker.clock().millis());
             response.putExt("indexLastUpdatePhyoffset", broker.store().dispatchedOffset());
-            response.setBody(concatenate(found));
+            response.setBody(RecordBodies.concatenate(found.messages()));
             return response;
         }
     }
@@ -58,18 +56,8 @@ final class QueryProcessor implements RequestProcessor {
                         "no message at commit-log offset " + offset);
             }
             RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-            response.setBody(concatenate(found));
+            response.setBody(RecordBodies.concatenate(found.messages()));
             return response;
         }
-    }
-
-    private static byte[] concatenate(StoredMessages messages) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuffer record : messages.messages()) {
-            byte[] bytes = new byte[record.remaining()];
-            record.get(record.position(), bytes);
-            out.writeBytes(bytes);
-        }
-        return out.toByteArray();
     }
 }

@@ -42,7 +42,7 @@ final class StatsRecorder implements RequestProcessor {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
                 String topic = request.getCode() == RequestCode.SEND_MESSAGE ? request.ext("topic") : request.ext("b");
                 String ids = response.ext("msgId");
-                stats.recordIn(topic, ids == null ? 1 : ids.split(",").length);
+                stats.recordIn(topic, ids == null ? 1 : 1 + (int) ids.chars().filter(c -> c == ',').count());
             }
             case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
                     stats.recordOut(request.ext("topic"), countRecords(response.getBody()));

@@ -1,5 +1,6 @@
 package dev.mq.server.namesrv;
 
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.protocol.ChannelListener;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingServer;
@@ -8,6 +9,7 @@ import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
+import dev.mq.store.record.RecordEncoder;
 import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
 import io.netty.channel.Channel;
@@ -20,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 /**
  * The name server: brokers register their topics here and clients ask it for topic routes.
@@ -42,11 +43,7 @@ public final class NameServer implements AutoCloseable {
         this.brokerExpiry = brokerExpiry;
         this.scanInterval = scanInterval;
         this.server = new RemotingServer(RemotingServerConfig.of(port));
-        this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mq-namesrv-expiry");
-            t.setDaemon(true);
-            return t;
-        });
+        this.expiry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-namesrv-expiry"));
         server.registerProcessor(RequestCode.REGISTER_BROKER, this::registerBroker, null);
         server.registerProcessor(RequestCode.UNREGISTER_BROKER, this::unregisterBroker, null);
         server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, this::routeInfo, null);
@@ -100,7 +97,7 @@ public final class NameServer implements AutoCloseable {
         }
         Integer crc = request.extInt("bodyCrc32");
         byte[] body = request.getBody();
-        if (crc != null && crc != 0 && body != null && crc32(body) != crc) {
+        if (crc != null && crc != 0 && body != null && RecordEncoder.bodyCrc(body, 0, body.length) != crc) {
             return reply(request, ResponseCode.SYSTEM_ERROR, "the registration body does not match its bodyCrc32");
         }
         RegisterBrokerBody registration = RemotingJson.decode(body, RegisterBrokerBody.class);
@@ -155,11 +152,6 @@ public final class NameServer implements AutoCloseable {
         return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, code, remark));
     }
 
-    private static int crc32(byte[] body) {
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        return (int) (crc.getValue() & 0x7FFFFFFF);
-    }
 
     @Override
     public void close() {
