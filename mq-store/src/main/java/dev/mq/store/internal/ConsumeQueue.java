@@ -4,15 +4,11 @@ import dev.mq.store.BoundaryType;
 import dev.mq.store.StoreException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The index of one topic queue: entry {@code n} (queue offset {@code n}) says where the
@@ -51,12 +47,12 @@ import java.util.stream.Stream;
 public final class ConsumeQueue {
 
     /** Bytes per entry. */
-    public static final int ENTRY_SIZE = 20;
+    public static final int ENTRY_SIZE = ConsumeQueueFiles.ENTRY_SIZE;
 
-    private static final int SIZE_FIELD = 8;
-    private static final int TAG_FIELD = 12;
+    private static final int SIZE_FIELD = ConsumeQueueFiles.SIZE_FIELD;
+    private static final int TAG_FIELD = ConsumeQueueFiles.TAG_FIELD;
     private static final int SCAN_BATCH = 256;
-    private static final MappedFile[] NO_FILES = new MappedFile[0];
+    private static final MappedFile[] NO_FILES = ConsumeQueueFiles.NO_FILES;
 
     private final String topic;
     private final int queueId;
@@ -107,11 +103,11 @@ public final class ConsumeQueue {
      */
     public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
-        MappedFile[] opened = queue.openExistingFiles();
+        MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
         try {
             queue.recover(opened);
         } catch (RuntimeException e) {
-            throw closeAll(opened, e, false);
+            throw ConsumeQueueFiles.closeAll(opened, e, false);
         }
         return queue;
     }
@@ -228,7 +224,7 @@ public final class ConsumeQueue {
             if (snapshot.length > 0 && firstEntry(snapshot[snapshot.length - 1]) == start) {
                 MappedFile last = snapshot[snapshot.length - 1];
                 int end = position(last, queueOffset);
-                zeroEntries(last, 0, end);
+                ConsumeQueueFiles.zeroEntries(last, 0, end);
                 last.force(0, end);
                 return last;
             }
@@ -265,7 +261,7 @@ public final class ConsumeQueue {
             }
             if (drop > 0) {
                 files = Arrays.copyOfRange(snapshot, drop, snapshot.length);
-                throwIfFailed(closeAll(Arrays.copyOf(snapshot, drop), null, true));
+                ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOf(snapshot, drop), null, true));
             }
         }
     }
@@ -393,96 +389,20 @@ public final class ConsumeQueue {
     public long offsetByTime(long timestamp, BoundaryType boundary, StoreTimeLookup lookup) {
         long max = maxOffset;
         long min = minOffset.get();
-        if (min >= max) {
-            return max;
-        }
-        EntryBatch probe = new EntryBatch(1);
-        long[] found = new long[2];
-        firstMatching(min, max, (offset, size) -> lookup.storeTimestamp(offset, size) >= 0, probe, found);
-        long liveStart = found[0];
-        if (liveStart >= max) {
-            return boundary == BoundaryType.LOWER ? max : min;
-        }
-        if (boundary == BoundaryType.LOWER) {
-            firstMatching(liveStart, max, (offset, size) -> lookup.storeTimestamp(offset, size) >= timestamp,
-                    probe, found);
-            return found[0];
-        }
-        firstMatching(liveStart, max, (offset, size) -> lookup.storeTimestamp(offset, size) > timestamp,
-                probe, found);
-        return found[1] >= 0 ? found[1] : min;
-    }
-
-    /** A condition on an entry, false for a prefix of the queue and true after it. */
-    @FunctionalInterface
-    private interface EntryCondition {
-        boolean test(long commitLogOffset, int size);
-    }
-
-    /**
-     * Binary search over the valid entries of {@code [lo, hi)}: {@code found[0]} becomes the first
-     * entry meeting {@code condition} ({@code hi} if none), {@code found[1]} the last valid entry
-     * before it (-1 if none). Gap entries are stepped over to the next valid one.
-     */
-    private void firstMatching(long lo, long hi, EntryCondition condition, EntryBatch probe, long[] found) {
-        long matching = hi;
-        long lastFailing = -1;
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            long valid = firstValid(mid, hi, probe);
-            if (valid < 0) {
-                hi = mid;
-            } else if (condition.test(probe.commitLogOffset(0), probe.size(0))) {
-                matching = valid;
-                hi = mid;
-            } else {
-                lastFailing = valid;
-                lo = valid + 1;
-            }
-        }
-        found[0] = matching;
-        found[1] = lastFailing;
+        return new ConsumeQueueTimeSearch(this::firstValid, lookup).offsetByTime(min, max, timestamp, boundary);
     }
 
     // ------------------------------------------------------------------------------------------
     // Recovery
-
-    private MappedFile[] openExistingFiles() {
-        if (!Files.isDirectory(dir)) {
-            return NO_FILES;
-        }
-        List<Path> paths;
-        try (Stream<Path> listing = Files.list(dir)) {
-            paths = listing.filter(path -> FileNames.pathToOffset(path) >= 0 && Files.isRegularFile(path))
-                    .sorted(Comparator.comparingLong(FileNames::pathToOffset))
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new StoreException("cannot list " + dir, e);
-        }
-        MappedFile[] opened = new MappedFile[paths.size()];
-        try {
-            for (int i = 0; i < opened.length; i++) {
-                Path path = paths.get(i);
-                long start = FileNames.pathToOffset(path);
-                if (start % fileSize != 0) {
-                    throw new StoreException("consume-queue file " + path + " does not start at a multiple of "
-                            + fileSize + " bytes; was the queue written with another consume-queue-entries-per-file?");
-                }
-                opened[i] = MappedFile.open(path, start, fileSize);
-            }
-        } catch (RuntimeException e) {
-            throw closeAll(opened, e, false);
-        }
-        return opened;
-    }
 
     private void recover(MappedFile[] opened) {
         int last = opened.length - 1;
         long end = -1;
         while (last >= 0) {
             MappedFile file = opened[last];
-            long previous = last > 0 ? lastValidCommitLogOffset(opened[last - 1]) : Long.MIN_VALUE;
-            int accepted = acceptedEntries(file, previous);
+            long previous = last > 0 ? ConsumeQueueFiles.lastCommitLogOffset(opened[last - 1], entriesPerFile)
+                    : Long.MIN_VALUE;
+            int accepted = ConsumeQueueFiles.acceptedEntries(file, entriesPerFile, previous);
             file.zeroFrom(accepted * ENTRY_SIZE);
             file.force(accepted * ENTRY_SIZE, fileSize);
             if (accepted > 0) {
@@ -493,7 +413,7 @@ public final class ConsumeQueue {
         }
         int keep = last >= 0 ? last + 1 : Math.min(opened.length, 1);
         MappedFile[] kept = Arrays.copyOf(opened, keep);
-        throwIfFailed(closeAll(Arrays.copyOfRange(opened, keep, opened.length), null, true));
+        ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOfRange(opened, keep, opened.length), null, true));
         files = kept;
         if (end < 0) {
             long start = keep == 0 ? 0 : firstEntry(kept[0]);
@@ -507,42 +427,6 @@ public final class ConsumeQueue {
             lastPutCommitLogOffset = probe.commitLogOffset(0);
         }
         flushedOffset = maxOffset;
-    }
-
-    /**
-     * Number of leading entries of {@code file} up to and including the last acceptable one: size
-     * set, commit-log offset not below its predecessor's. Stops at the first unacceptable entry.
-     */
-    private int acceptedEntries(MappedFile file, long previousCommitLogOffset) {
-        ByteBuffer mapping = file.mapping();
-        long previous = previousCommitLogOffset;
-        int accepted = 0;
-        for (int i = 0; i < entriesPerFile; i++) {
-            int position = i * ENTRY_SIZE;
-            int size = mapping.getInt(position + SIZE_FIELD);
-            if (size == 0) {
-                continue;
-            }
-            long commitLogOffset = mapping.getLong(position);
-            if (size < 0 || commitLogOffset < 0 || commitLogOffset < previous) {
-                break;
-            }
-            previous = commitLogOffset;
-            accepted = i + 1;
-        }
-        return accepted;
-    }
-
-    /** Commit-log offset of the last entry of a file that is not written to; MIN_VALUE if none. */
-    private long lastValidCommitLogOffset(MappedFile file) {
-        ByteBuffer mapping = file.mapping();
-        for (int i = entriesPerFile - 1; i >= 0; i--) {
-            int position = i * ENTRY_SIZE;
-            if (mapping.getInt(position + SIZE_FIELD) != 0) {
-                return mapping.getLong(position);
-            }
-        }
-        return Long.MIN_VALUE;
     }
 
     /**
@@ -614,7 +498,7 @@ public final class ConsumeQueue {
         }
         if (keep < snapshot.length) {
             files = Arrays.copyOf(snapshot, keep);
-            throwIfFailed(closeAll(Arrays.copyOfRange(snapshot, keep, snapshot.length), null, true));
+            ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOfRange(snapshot, keep, snapshot.length), null, true));
         }
     }
 
@@ -634,29 +518,16 @@ public final class ConsumeQueue {
             }
             MappedFile[] snapshot = files;
             int drop = 0;
-            while (drop < snapshot.length - 1 && lastEntryEnd(snapshot[drop]) <= commitLogMinOffset) {
+            while (drop < snapshot.length - 1 && ConsumeQueueFiles.lastCommitLogEnd(snapshot[drop], entriesPerFile) <= commitLogMinOffset) {
                 drop++;
             }
             if (drop > 0) {
                 advanceMin(firstEntry(snapshot[drop]));
                 files = Arrays.copyOfRange(snapshot, drop, snapshot.length);
-                throwIfFailed(closeAll(Arrays.copyOf(snapshot, drop), null, true));
+                ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOf(snapshot, drop), null, true));
             }
         }
         advanceMinPast(commitLogMinOffset);
-    }
-
-    /** Commit-log end of the last entry of a file that is not written to; MIN_VALUE if none. */
-    private long lastEntryEnd(MappedFile file) {
-        ByteBuffer mapping = file.mapping();
-        for (int i = entriesPerFile - 1; i >= 0; i--) {
-            int position = i * ENTRY_SIZE;
-            int size = mapping.getInt(position + SIZE_FIELD);
-            if (size != 0) {
-                return mapping.getLong(position) + size;
-            }
-        }
-        return Long.MIN_VALUE;
     }
 
     private void advanceMinPast(long commitLogMinOffset) {
@@ -736,7 +607,7 @@ public final class ConsumeQueue {
             closed = true;
             MappedFile[] snapshot = files;
             files = NO_FILES;
-            throwIfFailed(closeAll(snapshot, failure, false));
+            ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(snapshot, failure, false));
         }
     }
 
@@ -746,7 +617,7 @@ public final class ConsumeQueue {
             closed = true;
             MappedFile[] snapshot = files;
             files = NO_FILES;
-            RuntimeException failure = closeAll(snapshot, null, true);
+            RuntimeException failure = ConsumeQueueFiles.closeAll(snapshot, null, true);
             try {
                 FileTrees.deleteRecursively(dir);
             } catch (StoreException e) {
@@ -756,7 +627,7 @@ public final class ConsumeQueue {
                     failure.addSuppressed(e);
                 }
             }
-            throwIfFailed(failure);
+            ConsumeQueueFiles.throwIfFailed(failure);
         }
     }
 
@@ -798,19 +669,6 @@ public final class ConsumeQueue {
         return -lo - 1;
     }
 
-    /** Zeroes the entries whose bytes lie in {@code [from, to)} of the file, touching only non-zero ones. */
-    private static void zeroEntries(MappedFile file, int from, int to) {
-        ByteBuffer mapping = file.mapping();
-        for (int position = from; position < to; position += ENTRY_SIZE) {
-            if (mapping.getLong(position) != 0 || mapping.getInt(position + SIZE_FIELD) != 0
-                    || mapping.getLong(position + TAG_FIELD) != 0) {
-                mapping.putInt(position + SIZE_FIELD, 0);
-                mapping.putLong(position, 0);
-                mapping.putLong(position + TAG_FIELD, 0);
-            }
-        }
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw closedException();
@@ -819,39 +677,6 @@ public final class ConsumeQueue {
 
     private IllegalStateException closedException() {
         return new IllegalStateException(this + " is closed");
-    }
-
-    /**
-     * Closes (or destroys) every non-null file, collecting failures onto {@code failure} (or a new
-     * one). Returns what was collected, null if all went well.
-     */
-    private static RuntimeException closeAll(MappedFile[] toClose, RuntimeException failure, boolean destroy) {
-        RuntimeException collected = failure;
-        for (MappedFile file : toClose) {
-            if (file == null) {
-                continue;
-            }
-            try {
-                if (destroy) {
-                    file.destroy();
-                } else {
-                    file.close();
-                }
-            } catch (RuntimeException e) {
-                if (collected == null) {
-                    collected = e;
-                } else {
-                    collected.addSuppressed(e);
-                }
-            }
-        }
-        return collected;
-    }
-
-    private static void throwIfFailed(RuntimeException failure) {
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     @Override
