@@ -2,6 +2,7 @@ package dev.mq.server;
 
 import dev.mq.server.broker.Broker;
 import dev.mq.server.broker.BrokerSettings;
+import dev.mq.server.broker.TransactionSettings;
 import dev.mq.server.config.BrokerProperties;
 import dev.mq.server.config.NamesrvProperties;
 import dev.mq.server.config.ServerProperties;
@@ -90,7 +91,9 @@ public class MqServer implements SmartLifecycle {
         return new BrokerSettings(server.dataDir(), brokerProperties.port(), brokerProperties.name(),
                 brokerProperties.cluster(), host, advertisedPort, nameServers, brokerProperties.autoCreateTopic(),
                 brokerProperties.defaultTopicQueueNums(), brokerProperties.registerInterval(),
-                brokerProperties.clientExpiry(), brokerProperties.lockExpiry(), brokerProperties.delayLevels());
+                brokerProperties.clientExpiry(), brokerProperties.lockExpiry(), brokerProperties.delayLevels(),
+                new TransactionSettings(brokerProperties.transaction().timeout(),
+                        brokerProperties.transaction().checkInterval(), brokerProperties.transaction().maxChecks()));
     }
 
     /** This machine's first site-local IPv4 address, else loopback (as RocketMQ brokers choose). */

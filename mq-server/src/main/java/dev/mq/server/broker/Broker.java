@@ -49,6 +49,7 @@ public final class Broker implements AutoCloseable {
     private final ClientProcessor clientProcessor;
     private final DelayLevels delayLevels;
     private final DelayDeliveryService delayDelivery;
+    private final Transactions transactions;
     private final BrokerStats stats = new BrokerStats();
     private final ExecutorService sendExecutor;
     private final ExecutorService workExecutor;
@@ -87,6 +88,7 @@ public final class Broker implements AutoCloseable {
         // the schedule topic holds delayed messages and retries, one queue per delay level
         context.topics().put(TopicConfig.of(DelayLevels.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
+        this.transactions = new Transactions(context, settings.transaction(), configDir, server);
         this.longPolling = new LongPolling(store, clock);
         this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));
         this.workExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("mq-broker-work"));
@@ -102,6 +104,7 @@ public final class Broker implements AutoCloseable {
         }
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, delayLevels),
                 sendExecutor);
+        server.registerProcessor(RequestCode.END_TRANSACTION, transactions.endTransactionProcessor(), sendExecutor);
         PullProcessor pull = new PullProcessor(context, longPolling);
         longPolling.readWith(pull::execute);
         store.addDispatchListener(longPolling);
@@ -140,6 +143,7 @@ public final class Broker implements AutoCloseable {
         server.start();
         registrar.start();
         delayDelivery.start();
+        transactions.start();
         housekeeping.scheduleWithFixedDelay(this::persistOffsets, OFFSET_PERSIST_MILLIS, OFFSET_PERSIST_MILLIS,
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::expireClients, CLIENT_SCAN_MILLIS, CLIENT_SCAN_MILLIS,
@@ -218,6 +222,7 @@ public final class Broker implements AutoCloseable {
         shutdown(sendExecutor);
         shutdown(workExecutor);
         delayDelivery.close();
+        transactions.close();
         store.close();
         context.offsets().persist();
         client.close();

@@ -13,15 +13,20 @@ import java.util.List;
  * @param advertisedPort        the port routes publish; 0 means the listen port
  * @param nameServers           {@code host:port} of each name server
  * @param delayLevels           the delay of each delay level, level 1 first
+ * @param transaction           how open transactions are checked
  */
 public record BrokerSettings(Path dataDir, int port, String brokerName, String cluster, String advertisedHost,
                              int advertisedPort, List<String> nameServers, boolean autoCreateTopic,
                              int defaultTopicQueueNums, Duration registerInterval, Duration clientExpiry,
-                             Duration lockExpiry, List<Duration> delayLevels) {
+                             Duration lockExpiry, List<Duration> delayLevels,
+                             TransactionSettings transaction) {
 
     public BrokerSettings {
         nameServers = List.copyOf(nameServers);
         delayLevels = List.copyOf(delayLevels);
+        if (transaction == null) {
+            transaction = TransactionSettings.defaults();
+        }
         if (nameServers.isEmpty()) {
             throw new IllegalArgumentException("mq.broker.namesrv-addr: a broker needs at least one name server");
         }

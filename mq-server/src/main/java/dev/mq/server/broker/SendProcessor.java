@@ -10,7 +10,6 @@ import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;
 import dev.mq.store.record.AppendMessage;
 import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -49,9 +48,13 @@ final class SendProcessor implements RequestProcessor {
         if (problem != null) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, problem);
         }
-        if ((header.sysFlag() & MessageSysFlag.TRANSACTION_TYPE_MASK) == MessageSysFlag.TRANSACTION_PREPARED) {
-            return reply(request, ResponseCode.NO_PERMISSION,
-                    "transactional (half) messages are not supported by this broker version yet");
+        boolean half = HalfMessages.isHalf(header.sysFlag());
+        if (half) {
+            String refusal = HalfMessages.refusal(request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch(),
+                    delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY)));
+            if (refusal != null) {
+                return reply(request, ResponseCode.MESSAGE_ILLEGAL, refusal);
+            }
         }
         int level = delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY));
         if (level == 0) {
@@ -98,6 +101,10 @@ final class SendProcessor implements RequestProcessor {
         if (level > 0) {
             // parked in the schedule topic; the answer names the requested queue and the parked record
             message = Redelivery.scheduled(message, level);
+        }
+        if (half) {
+            // kept invisible in the half topic until END_TRANSACTION or a check-back resolves it
+            message = HalfMessages.toHalf(message);
         }
         String uniqueKey = MessageProperties.get(properties, MessageProperties.UNIQ_KEY);
         return broker.store().append(message).thenApply(result -> response(request, result, queueId, uniqueKey));
@@ -210,7 +217,8 @@ final class SendProcessor implements RequestProcessor {
         if (!TOPIC_NAME.matcher(topic).matches()) {
             return "the topic name '" + topic + "' may only contain letters, digits, '%', '|', '_' and '-'";
         }
-        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE) || topic.equals(DelayLevels.SCHEDULE_TOPIC)) {
+        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE) || topic.equals(DelayLevels.SCHEDULE_TOPIC)
+                || HalfMessages.isSystemTopic(topic)) {
             return "the topic " + topic + " is a system topic and cannot be sent to";
         }
         return null;

@@ -1,0 +1,206 @@
+package dev.mq.compat;
+
+import dev.mq.compat.Clients.Received;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.client.producer.TransactionSendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import static dev.mq.compat.Clients.body;
+import static dev.mq.compat.Clients.message;
+import static dev.mq.compat.Clients.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Transactional messages with the official {@link TransactionMQProducer}: commit, rollback, the
+ * broker's check-back for unknown outcomes, and a pending transaction across a broker restart.
+ * Each test runs its own server that checks every second once a half is 2 s old.
+ */
+@Timeout(180)
+class TransactionCompatTest {
+
+    private static final String[] QUICK_CHECKS = {"--mq.broker.transaction.check-interval=1s",
+            "--mq.broker.transaction.timeout=2s"};
+
+    @TempDir
+    Path dataDir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private ServerProcess start(ServerProcess server) {
+        resources.add(server);
+        return server.start();
+    }
+
+    private Clients clients(ServerProcess server) {
+        Clients clients = new Clients(server);
+        resources.add(clients);
+        return clients;
+    }
+
+    /**
+     * What the producer's listener decides, by message body: first after the local transaction,
+     * then on each check-back. Records the bodies the broker asked about.
+     */
+    private static final class Decisions implements TransactionListener {
+        private final Function<String, LocalTransactionState> local;
+        private final Function<String, LocalTransactionState> check;
+        final Map<String, Integer> checked = new ConcurrentHashMap<>();
+
+        Decisions(Function<String, LocalTransactionState> local, Function<String, LocalTransactionState> check) {
+            this.local = local;
+            this.check = check;
+        }
+
+        @Override
+        public LocalTransactionState executeLocalTransaction(Message message, Object arg) {
+            return local.apply(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public LocalTransactionState checkLocalTransaction(MessageExt message) {
+            checked.merge(body(message), 1, Integer::sum);
+            return check.apply(body(message));
+        }
+    }
+
+    /** A started transactional producer of {@code group} that heartbeats every second (so checks find it soon). */
+    private TransactionMQProducer transactionProducer(ServerProcess server, String group, TransactionListener listener)
+            throws Exception {
+        TransactionMQProducer producer = new TransactionMQProducer(group);
+        producer.setNamesrvAddr(server.namesrvAddr());
+        producer.setInstanceName(unique("tp"));
+        producer.setHeartbeatBrokerInterval(1000);
+        producer.setTransactionListener(listener);
+        producer.start();
+        resources.add(producer::shutdown);
+        return producer;
+    }
+
+    private static TransactionSendResult send(TransactionMQProducer producer, String topic, String body)
+            throws Exception {
+        TransactionSendResult result = producer.sendMessageInTransaction(message(topic, "TagX", body), null);
+        assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        return result;
+    }
+
+    /** Sends a plain message after the transactions and waits for it: the consumer has read past them. */
+    private static void awaitMarker(DefaultMQProducer producer, String topic, Received received) throws Exception {
+        assertThat(producer.send(message(topic, "TagM", "marker")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(List.of("marker")));
+    }
+
+    @Test
+    void aCommittedTransactionIsConsumedOnceAndARolledBackOneNever() throws Exception {
+        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
+        Clients clients = clients(server);
+        Decisions decisions = new Decisions(body -> body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
+                : LocalTransactionState.ROLLBACK_MESSAGE, body -> LocalTransactionState.UNKNOW);
+        TransactionMQProducer producer = transactionProducer(server, unique("tpg"), decisions);
+        String topic = unique("Tx");
+        clients.createTopic(producer, topic, 1);
+        Received received = new Received();
+        clients.pushConsumer(unique("cg"), topic, received);
+
+        TransactionSendResult committed = send(producer, topic, "commit-1");
+        TransactionSendResult rolledBack = send(producer, topic, "rollback-1");
+        assertThat(committed.getLocalTransactionState()).isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
+        assertThat(rolledBack.getLocalTransactionState()).isEqualTo(LocalTransactionState.ROLLBACK_MESSAGE);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(List.of("commit-1")));
+        Thread.sleep(3_000); // past the 2 s timeout and a check cycle: resolved halves are not checked
+        awaitMarker(producer, topic, received);
+        assertThat(received.bodies()).containsExactlyInAnyOrder("commit-1", "marker");
+        assertThat(received.duplicates()).isEmpty();
+        MessageExt message = received.messages().stream().filter(m -> body(m).equals("commit-1")).findFirst()
+                .orElseThrow();
+        assertThat(message.getMsgId()).isEqualTo(committed.getMsgId());
+        assertThat(message.getTags()).isEqualTo("TagX");
+        assertThat(decisions.checked).isEmpty();
+    }
+
+    @Test
+    void unknownOutcomesAreResolvedByTheBrokersCheckBack() throws Exception {
+        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
+        Clients clients = clients(server);
+        Decisions decisions = new Decisions(body -> LocalTransactionState.UNKNOW,
+                body -> body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
+                        : LocalTransactionState.ROLLBACK_MESSAGE);
+        TransactionMQProducer producer = transactionProducer(server, unique("tpg"), decisions);
+        String topic = unique("TxCheck");
+        clients.createTopic(producer, topic, 1);
+        Received received = new Received();
+        clients.pushConsumer(unique("cg"), topic, received);
+
+        long sentAt = System.currentTimeMillis();
+        send(producer, topic, "commit-later");
+        send(producer, topic, "rollback-later");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.containsAll(List.of("commit-later")));
+        long took = System.currentTimeMillis() - sentAt;
+        assertThat(took).as("committed by a check after %d ms", took).isGreaterThanOrEqualTo(2_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions.checked.containsKey("rollback-later"));
+        Thread.sleep(3_000); // further cycles must not check resolved halves again
+        awaitMarker(producer, topic, received);
+        assertThat(received.bodies()).containsExactlyInAnyOrder("commit-later", "marker");
+        assertThat(received.duplicates()).isEmpty();
+        assertThat(decisions.checked).containsKeys("commit-later", "rollback-later");
+    }
+
+    @Test
+    void aPendingTransactionSurvivesABrokerRestartAndIsResolvedByTheCheckAfterIt() throws Exception {
+        ServerProcess first = start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
+        Clients before = clients(first);
+        String group = unique("tpg");
+        Decisions undecided = new Decisions(body -> LocalTransactionState.UNKNOW, body -> LocalTransactionState.UNKNOW);
+        TransactionMQProducer producer = transactionProducer(first, group, undecided);
+        String topic = unique("TxRestart");
+        before.createTopic(producer, topic, 1);
+        TransactionSendResult sent = send(producer, topic, "pending");
+        await().atMost(Duration.ofSeconds(30)).until(() -> undecided.checked.containsKey("pending"));
+        producer.shutdown();
+        before.close();
+        assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
+
+        ServerProcess second = start(first.successor());
+        Clients after = clients(second);
+        Received received = new Received();
+        after.pushConsumer(unique("cg"), topic, received);
+        Decisions decided = new Decisions(body -> LocalTransactionState.UNKNOW,
+                body -> LocalTransactionState.COMMIT_MESSAGE);
+        TransactionMQProducer restarted = transactionProducer(second, group, decided);
+        // a send makes the producer learn the new broker (and heartbeat to it); checks need that
+        assertThat(restarted.send(message(topic, "TagM", "hello")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.containsAll(List.of("hello", "pending")));
+        assertThat(decided.checked).containsKey("pending");
+        assertThat(received.duplicates()).isEmpty();
+        MessageExt committed = received.messages().stream().filter(m -> body(m).equals("pending")).findFirst()
+                .orElseThrow();
+        assertThat(committed.getMsgId()).isEqualTo(sent.getMsgId());
+    }
+}

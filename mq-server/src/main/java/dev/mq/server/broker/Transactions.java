@@ -1,0 +1,54 @@
+package dev.mq.server.broker;
+
+import dev.mq.protocol.RemotingServer;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.body.Permissions;
+import dev.mq.protocol.body.TopicConfig;
+import io.netty.channel.Channel;
+
+import java.nio.file.Path;
+
+/**
+ * Transactional messages, composed: the system topics, the {@link TransactionBook}, the
+ * END_TRANSACTION handler and the {@link TransactionCheckService}, which sends its checks to a
+ * live producer connection of the half's group. Half messages themselves are stored by the send
+ * handler ({@link HalfMessages#toHalf}).
+ */
+final class Transactions implements AutoCloseable {
+
+    private final TransactionCheckService checker;
+    private final EndTransactionProcessor processor;
+
+    Transactions(BrokerContext context, TransactionSettings settings, Path configDir, RemotingServer server) {
+        for (String topic : new String[] {HalfMessages.HALF_TOPIC, HalfMessages.OP_TOPIC, HalfMessages.CHECK_MAX_TOPIC}) {
+            context.topics().put(TopicConfig.of(topic, 1, Permissions.READ_WRITE));
+        }
+        TransactionBook book = new TransactionBook(configDir);
+        TransactionResolver resolver = new TransactionResolver(context.store(), book, context.storeHost(),
+                context.clock());
+        this.processor = new EndTransactionProcessor(context.store(), resolver);
+        this.checker = new TransactionCheckService(context.store(), book, resolver, settings, (group, check) -> {
+            Channel producer = context.clients().anyProducer(group);
+            if (producer == null) {
+                return false;
+            }
+            server.invokeOneway(producer, check);
+            return true;
+        }, context.brokerName(), context.storeHost(), context.clock());
+    }
+
+    /** Handles END_TRANSACTION. */
+    RequestProcessor endTransactionProcessor() {
+        return processor;
+    }
+
+    void start() {
+        checker.start();
+    }
+
+    /** Stops the checker and persists its book. */
+    @Override
+    public void close() {
+        checker.close();
+    }
+}
