@@ -194,17 +194,22 @@ final class DeadLetterProcessor implements RequestProcessor {
         }
         int queueId = ThreadLocalRandom.current().nextInt(Math.max(1, config.writeQueueNums()));
         return new Prepared(id, DeadLetterResend.build(record, origin, queueId),
-                uniqueKey != null && resentBefore(origin, uniqueKey, view.storeTimestamp()), null);
+                uniqueKey != null && resentBefore(origin, uniqueKey, view), null);
     }
 
     /**
-     * Whether the origin topic holds a message with this id stored after the dead letter: the
-     * original was stored before it and retries go to the retry topic, so that is an earlier re-send.
+     * Whether the origin topic holds a message with this id written after the dead letter: the
+     * original was written before it and retries go to the retry topic, so that is an earlier
+     * re-send. (The index keeps times in whole seconds, so the search starts a second early and the
+     * commit-log position decides.)
      */
-    private boolean resentBefore(String origin, String uniqueKey, long deadLetterStored) {
-        try (StoredMessages later = broker.store().queryByUniqueKey(origin, uniqueKey, 1, deadLetterStored,
-                Long.MAX_VALUE)) {
-            return !later.isEmpty();
+    private boolean resentBefore(String origin, String uniqueKey, RecordView deadLetter) {
+        long after = deadLetter.physicalOffset();
+        try (StoredMessages candidates = broker.store().queryByUniqueKey(origin, uniqueKey, 16,
+                deadLetter.storeTimestamp() - 1_000, Long.MAX_VALUE)) {
+            RecordView view = new RecordView();
+            return candidates.messages().stream()
+                    .anyMatch(record -> view.wrap(record, record.position()).physicalOffset() > after);
         }
     }
 
