@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param group     the consumer group
  * @param timestamp store time in ms; negative: the end of each queue (its max offset)
  * @param force     true: always move; false: only move back (a target beyond the committed offset
- *                  leaves it), as Apache's {@code isForce}
+ *                  leaves it), as Apache's {@code isForce}; an explicit offset always applies
  * @param queueId   negative: every readable queue; else only this queue
  * @param offset    for one queue, an explicit target offset instead of the time (null: use the time)
  */
@@ -62,7 +62,8 @@ record OffsetReset(String topic, String group, long timestamp, boolean force, in
             wanted = store.offsetByTime(topic, id, timestamp, BoundaryType.LOWER);
         }
         long current = committed.query(group, topic, id);
-        return force || current < 0 || wanted < current ? wanted : current;
+        boolean explicit = offset != null && offset >= 0;
+        return force || explicit || current < 0 || wanted < current ? wanted : current;
     }
 
     /**

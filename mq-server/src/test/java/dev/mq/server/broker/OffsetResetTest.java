@@ -78,6 +78,10 @@ class OffsetResetTest {
     void oneQueueCanBeSetToAnExplicitOffsetWithinItsRange() {
         assertThat(new OffsetReset("Orders", "g", 0, true, 0, 4L).targets(test.store, offsets, topic))
                 .isEqualTo(Map.of(0, 4L));
+        offsets.commit("g", "Orders", 0, 1);
+        assertThat(new OffsetReset("Orders", "g", 0, false, 0, 3L).targets(test.store, offsets, topic))
+                .as("an explicit offset applies without force (5.x resetOffsetByQueueId sends none)")
+                .isEqualTo(Map.of(0, 3L));
         assertThat(new OffsetReset("Orders", "g", -1, true, 1, -1L).targets(test.store, offsets, topic))
                 .as("offset -1 means: use the time").isEqualTo(Map.of(1, 2L));
         assertThatThrownBy(() -> new OffsetReset("Orders", "g", 0, true, 0, 6L).targets(test.store, offsets, topic))
