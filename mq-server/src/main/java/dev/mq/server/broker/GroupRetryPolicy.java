@@ -71,6 +71,9 @@ public record GroupRetryPolicy(String type, Exponential exponentialRetryPolicy, 
      * when the classic delay levels apply.
      */
     public Optional<Duration> delayOf(int reconsumeTimes) {
+        if (problem("groupRetryPolicy") != null) {
+            return Optional.empty(); // refused when set; only a hand-edited state file gets here
+        }
         int n = Math.max(0, reconsumeTimes);
         if (EXPONENTIAL.equals(type) && exponentialRetryPolicy != null) {
             Exponential e = exponentialRetryPolicy;

@@ -63,6 +63,8 @@ class GroupRetryPolicyTest {
         assertThat(customized().problem("p")).contains("p.customizedRetryPolicy.next");
         assertThat(customized(100, -1).problem("p")).contains("positive");
         assertThat(new GroupRetryPolicy("LINEAR", null, null).problem("p")).contains("p.type");
+        assertThat(exponential(10, 50, 0).delayOf(1)).as("an unusable policy falls back to the levels").isEmpty();
+        assertThat(new GroupRetryPolicy("CUSTOMIZED", null, new GroupRetryPolicy.Customized(null)).delayOf(1)).isEmpty();
         assertThat(exponential(1000, 5000, 2).problem("p")).isNull();
         assertThat(customized(1000).problem("p")).isNull();
     }
