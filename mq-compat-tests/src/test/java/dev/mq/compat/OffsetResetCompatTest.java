@@ -104,6 +104,10 @@ class OffsetResetCompatTest {
         assertThat(admin.resetOffsetByTimestamp(topic, group, beforeB, true).values()).containsExactly(3L);
         assertThat(broker.committedOffset(group, topic, 0)).isEqualTo(3);
 
+        // what mqadmin resetOffsetByTime calls (both client lines)
+        admin.resetOffsetNew(group, topic, beforeA);
+        assertThat(broker.committedOffset(group, topic, 0)).isZero();
+
         // skip backlog: b1 and b2 are never consumed, only what is sent afterwards
         assertThat(admin.resetOffsetByTimestamp(topic, group, -1, true).values()).containsExactly(5L);
         assertThat(broker.committedOffset(group, topic, 0)).isEqualTo(5);

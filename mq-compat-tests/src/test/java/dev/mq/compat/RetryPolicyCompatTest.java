@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import static dev.mq.compat.Clients.message;
 import static dev.mq.compat.Clients.unique;
@@ -32,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * ({@code createAndUpdateSubscriptionGroupConfig}); 4.9.x has no such field, so there the same JSON
  * goes to the same request (UPDATE_AND_CREATE_SUBSCRIPTIONGROUP) through our remoting client.
  *
- * <p>Delay levels here are 1 s, 2 s, 3 s, ...: the classic schedule (level 3 + earlier retries)
- * would wait 3, 4, 5 s; the exponential policy (1 s, x2, max 4 s) waits 1, 2, 4 s.
+ * <p>Delay levels here are 1 s, 2 s, 3 s, ... (so every policy delay of whole seconds has its own
+ * level): the classic schedule (level 3 + earlier retries) would wait 3, 4, 5 s.
  */
 @Timeout(180)
 class RetryPolicyCompatTest {
@@ -54,6 +55,24 @@ class RetryPolicyCompatTest {
 
     @Test
     void retriesWaitTheDelaysOfTheGroupsExponentialPolicy() throws Exception {
+        // 1 s, x2, at most 4 s: waits 1 s, 2 s, 4 s (classic: 3 s, 4 s, 5 s)
+        assertRetryGaps("{\"type\":\"EXPONENTIAL\","
+                + "\"exponentialRetryPolicy\":{\"initial\":1000,\"max\":4000,\"multiplier\":2}}", 1_000, 2_000, 4_000);
+    }
+
+    @Test
+    void retriesWaitTheDelaysOfTheGroupsCustomizedPolicy() throws Exception {
+        // retry n waits next[n + 2] (Apache's offset), the last entry once past the end: 1 s, 3 s, 3 s
+        assertRetryGaps("{\"type\":\"CUSTOMIZED\",\"customizedRetryPolicy\":{\"next\":[9000,9000,1000,3000]}}",
+                1_000, 3_000, 3_000);
+    }
+
+    /**
+     * A message whose first {@code expected.length} deliveries fail, in a group with
+     * {@code policyJson} as its groupRetryPolicy: the waits between deliveries are at least the
+     * policy's delays and well below the classic ones, and the reconsume counts grow by one.
+     */
+    private void assertRetryGaps(String policyJson, long... expected) throws Exception {
         ServerProcess server = new ServerProcess(dataDir.resolve("server"), COUNTING_LEVELS);
         resources.add(server);
         server.start();
@@ -66,9 +85,9 @@ class RetryPolicyCompatTest {
         clients.createTopic(producer, "%RETRY%" + group, 1);
         configureGroup(server, "{\"groupName\":\"" + group + "\",\"consumeEnable\":true,"
                 + "\"consumeBroadcastEnable\":true,\"retryQueueNums\":1,\"retryMaxTimes\":16,"
-                + "\"groupRetryPolicy\":{\"type\":\"EXPONENTIAL\","
-                + "\"exponentialRetryPolicy\":{\"initial\":1000,\"max\":4000,\"multiplier\":2}}}");
+                + "\"groupRetryPolicy\":" + policyJson + "}");
 
+        int failures = expected.length;
         List<MessageExt> deliveries = new CopyOnWriteArrayList<>();
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         DefaultMQPushConsumer consumer = clients.pushConsumer(group);
@@ -76,18 +95,18 @@ class RetryPolicyCompatTest {
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             arrivals.add(System.currentTimeMillis());
             deliveries.addAll(messages);
-            return messages.get(0).getReconsumeTimes() < 3 ? ConsumeConcurrentlyStatus.RECONSUME_LATER
+            return messages.get(0).getReconsumeTimes() < failures ? ConsumeConcurrentlyStatus.RECONSUME_LATER
                     : ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
         assertThat(producer.send(message(topic, "T", "flaky")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 4);
-        assertThat(deliveries).extracting(MessageExt::getReconsumeTimes).startsWith(0, 1, 2, 3);
-        long[] expected = {1_000, 2_000, 4_000};
-        for (int i = 0; i < expected.length; i++) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= failures + 1);
+        assertThat(deliveries).extracting(MessageExt::getReconsumeTimes)
+                .startsWith(IntStream.rangeClosed(0, failures).boxed().toArray(Integer[]::new));
+        for (int i = 0; i < failures; i++) {
             long gap = arrivals.get(i + 1) - arrivals.get(i);
-            // at least the policy's delay; well below the classic 3 s / 4 s / 5 s for the first two
+            // at least the policy's delay; the upper bound stays below the classic 3 s for a 1 s delay
             assertThat(gap).as("wait before retry %d", i + 1)
                     .isGreaterThanOrEqualTo(expected[i] - 100).isLessThan(expected[i] + 1_900);
         }
