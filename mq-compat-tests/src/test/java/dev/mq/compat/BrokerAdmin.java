@@ -5,6 +5,10 @@ import dev.mq.protocol.RemotingClientConfig;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.RemotingJson;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Broker requests the official rocketmq-client does not offer without a route (its admin tools
@@ -51,6 +55,37 @@ final class BrokerAdmin implements AutoCloseable {
                     + response.getRemark());
         }
         return response.requireExtLong("offset");
+    }
+
+    /** UPDATE_AND_CREATE_SUBSCRIPTIONGROUP with a SubscriptionGroupConfig JSON body. */
+    RemotingCommand updateSubscriptionGroup(String json) throws Exception {
+        RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP);
+        request.setBody(json.getBytes(StandardCharsets.UTF_8));
+        return client.invokeSync(brokerAddr, request, TIMEOUT_MILLIS);
+    }
+
+    /** LIST_DEAD_LETTERS (dev.mq extension): one page of the group's dead letters, as a JSON tree. */
+    JsonNode listDeadLetters(String group, long offset, int maxCount) throws Exception {
+        RemotingCommand request = RemotingCommand.request(RequestCode.LIST_DEAD_LETTERS);
+        request.putExt("group", group);
+        request.putExt("offset", offset);
+        request.putExt("maxCount", maxCount);
+        return json(client.invokeSync(brokerAddr, request, TIMEOUT_MILLIS), "LIST_DEAD_LETTERS");
+    }
+
+    /** RESEND_DEAD_LETTERS (dev.mq extension) with a JSON body; the answer as a JSON tree. */
+    JsonNode resendDeadLetters(String group, String body) throws Exception {
+        RemotingCommand request = RemotingCommand.request(RequestCode.RESEND_DEAD_LETTERS);
+        request.putExt("group", group);
+        request.setBody(body.getBytes(StandardCharsets.UTF_8));
+        return json(client.invokeSync(brokerAddr, request, TIMEOUT_MILLIS), "RESEND_DEAD_LETTERS");
+    }
+
+    private static JsonNode json(RemotingCommand response, String what) {
+        if (response.getCode() != ResponseCode.SUCCESS) {
+            throw new IllegalStateException(what + " failed: " + response.getCode() + " " + response.getRemark());
+        }
+        return RemotingJson.mapper().readTree(response.getBody());
     }
 
     @Override

@@ -178,6 +178,23 @@ public final class RequestCode {
     /** Read one subscription group configuration. */
     public static final int GET_SUBSCRIPTIONGROUP_CONFIG = 352;
 
+    /**
+     * Reset a group's offsets of a topic to a point in time (or the end with timestamp -1); the
+     * broker tells the group's online consumers with {@link #RESET_CONSUMER_CLIENT_OFFSET}.
+     */
+    public static final int INVOKE_BROKER_TO_RESET_OFFSET = 222;
+
+    // ---- dev.mq extension (admin to broker) ----
+    // Codes 10000-10999 are reserved for requests of this platform that Apache RocketMQ does not
+    // have. Apache's codes stop at 3010 below 200050 (pop mode), so this block cannot collide.
+    // Wire format: docs/admin-extensions.md.
+
+    /** dev.mq extension: list the dead letters of a consumer group, with paging. */
+    public static final int LIST_DEAD_LETTERS = 10001;
+
+    /** dev.mq extension: append dead letters of a group to their original topics again. */
+    public static final int RESEND_DEAD_LETTERS = 10002;
+
     // ---- Name server ----
 
     /** Store a key/value configuration entry. */

@@ -33,6 +33,7 @@ class CodesTest {
                 Map.entry("DELETE_SUBSCRIPTIONGROUP", 207), Map.entry("GET_CONSUME_STATS", 208),
                 Map.entry("DELETE_TOPIC_IN_BROKER", 215), Map.entry("DELETE_TOPIC_IN_NAMESRV", 216),
                 Map.entry("RESET_CONSUMER_CLIENT_OFFSET", 220), Map.entry("GET_CONSUMER_STATUS_FROM_CLIENT", 221),
+                Map.entry("INVOKE_BROKER_TO_RESET_OFFSET", 222),
                 Map.entry("QUERY_TOPIC_CONSUME_BY_WHO", 300), Map.entry("GET_CONSUMER_RUNNING_INFO", 307),
                 Map.entry("CONSUME_MESSAGE_DIRECTLY", 309), Map.entry("SEND_MESSAGE_V2", 310),
                 Map.entry("SEND_BATCH_MESSAGE", 320), Map.entry("SEND_REPLY_MESSAGE", 324),
@@ -69,6 +70,20 @@ class CodesTest {
                 Map.entry("GO_AWAY", 1500));
 
         assertThat(constants(ResponseCode.class)).containsAllEntriesOf(expected);
+    }
+
+    @Test
+    void extensionCodesStayInTheirReservedBlock() {
+        // dev.mq's own requests use 10000-10999; Apache's codes stop at 3010 below 200050
+        assertThat(RequestCode.LIST_DEAD_LETTERS).isEqualTo(10001);
+        assertThat(RequestCode.RESEND_DEAD_LETTERS).isEqualTo(10002);
+        assertThat(constants(RequestCode.class)).allSatisfy((name, code) -> {
+            if (name.contains("DEAD_LETTERS")) {
+                assertThat(code).as(name).isBetween(10000, 10999);
+            } else {
+                assertThat(code < 10000 || code > 10999).as(name + " (an Apache code) outside 10000-10999").isTrue();
+            }
+        });
     }
 
     @Test

@@ -49,7 +49,13 @@ final class AdminProcessor implements RequestProcessor {
                 yield r;
             }
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> {
-                broker.groups().put(RemotingJson.decode(request.getBody(), SubscriptionGroups.Group.class));
+                SubscriptionGroups.Group group = RemotingJson.decode(request.getBody(), SubscriptionGroups.Group.class);
+                String problem = group.problem();
+                if (problem != null) {
+                    yield RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
+                            "subscription group " + group.groupName() + ": " + problem);
+                }
+                broker.groups().put(group);
                 yield ok(request);
             }
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> {

@@ -130,6 +130,11 @@ public final class Broker implements AutoCloseable {
         for (int code : AdminProcessor.codes()) {
             server.registerProcessor(code, admin, workExecutor);
         }
+        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context, server),
+                workExecutor);
+        DeadLetterProcessor deadLetters = new DeadLetterProcessor(context);
+        server.registerProcessor(RequestCode.LIST_DEAD_LETTERS, deadLetters, workExecutor);
+        server.registerProcessor(RequestCode.RESEND_DEAD_LETTERS, deadLetters, workExecutor);
         server.addChannelListener(new ChannelListener() {
             @Override
             public void onClosed(Channel channel) {

@@ -1,8 +1,12 @@
 package dev.mq.server.broker;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * Where a message goes after a failed consumption: back to the group's retry topic after a delay,
- * or, once it was retried often enough, to the group's dead-letter topic.
+ * Where a message goes after a failed consumption: back to the group's retry topic after a delay
+ * (the consumer's level, else the group's retry policy, else level 3 + earlier retries), or, once
+ * it was retried often enough, to the group's dead-letter topic.
  */
 final class RetryPolicy {
 
@@ -16,19 +20,39 @@ final class RetryPolicy {
      * The outcome of CONSUMER_SEND_MSG_BACK.
      *
      * @param deadLetter true: to the dead-letter topic without delay
-     * @param delayLevel for a retry, the (clamped) delay level; 0 for a dead letter
+     * @param delayLevel for a retry, the (clamped) delay level it is parked on; 0 for a dead letter
+     * @param delay      for a retry whose delay the group's retry policy computed, that delay (the
+     *                   level is the one {@link RetrySchedule#levelFor} maps it to); else null
      */
-    record Decision(boolean deadLetter, int delayLevel) {
+    record Decision(boolean deadLetter, int delayLevel, Duration delay) {
+
+        Decision(boolean deadLetter, int delayLevel) {
+            this(deadLetter, delayLevel, null);
+        }
+    }
+
+    /** {@link #sendBack(int, int, int, DelayLevels, GroupRetryPolicy)} with the classic delay levels. */
+    static Decision sendBack(int reconsumeTimes, int maxReconsumeTimes, int delayLevel, DelayLevels levels) {
+        return sendBack(reconsumeTimes, maxReconsumeTimes, delayLevel, levels, null);
     }
 
     /**
      * @param reconsumeTimes    how often the message was already retried
      * @param maxReconsumeTimes the group's (or the consumer's) limit
      * @param delayLevel        what the consumer asked for: 0 = broker decides, &lt; 0 = dead letter now
+     * @param policy            the group's retry policy (null or classic: level 3 + earlier retries);
+     *                          used only when the broker decides
      */
-    static Decision sendBack(int reconsumeTimes, int maxReconsumeTimes, int delayLevel, DelayLevels levels) {
+    static Decision sendBack(int reconsumeTimes, int maxReconsumeTimes, int delayLevel, DelayLevels levels,
+                             GroupRetryPolicy policy) {
         if (delayLevel < 0 || reconsumeTimes >= maxReconsumeTimes) {
             return new Decision(true, 0);
+        }
+        if (delayLevel == 0 && policy != null) {
+            Optional<Duration> delay = policy.delayOf(reconsumeTimes);
+            if (delay.isPresent()) {
+                return new Decision(false, RetrySchedule.levelFor(delay.get(), levels), delay.get());
+            }
         }
         int level = delayLevel == 0 ? FIRST_RETRY_LEVEL + reconsumeTimes : delayLevel;
         return new Decision(false, levels.clamp(level));

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * CONSUMER_SEND_MSG_BACK: a consumer could not process a message. The broker stores a copy for
- * the group's retry topic, delivered after a delay level (3 + earlier retries unless the consumer
- * asks for one), or, once the retries are used up or the consumer asks for it, in the group's
+ * the group's retry topic, delivered after a delay (the consumer's level, else the group's retry
+ * policy, else level 3 + earlier retries), or, once the retries are used up or the consumer asks for it, in the group's
  * dead-letter topic.
  */
 final class SendBackProcessor implements RequestProcessor {
@@ -61,7 +61,7 @@ final class SendBackProcessor implements RequestProcessor {
             String originId = originMsgId != null && !originMsgId.isEmpty() ? originMsgId
                     : properties.get(MessageProperties.UNIQ_KEY);
             RetryPolicy.Decision decision = RetryPolicy.sendBack(reconsumeTimes, max,
-                    delayLevel == null ? 0 : delayLevel, delayLevels);
+                    delayLevel == null ? 0 : delayLevel, delayLevels, settings.groupRetryPolicy());
             if (decision.deadLetter()) {
                 TopicConfig dlq = deadLetterTopic(broker, group);
                 properties.put(DLQ_ORIGIN_TOPIC, topic.startsWith(TopicTable.RETRY_PREFIX)
@@ -76,8 +76,8 @@ final class SendBackProcessor implements RequestProcessor {
                 if (originId != null) {
                     properties.putIfAbsent(ORIGIN_MESSAGE_ID, originId);
                 }
-                message = Redelivery.scheduled(Redelivery.copy(record, retry.topicName(), 0, reconsumeTimes + 1,
-                        MessageProperties.format(properties)), decision.delayLevel());
+                message = RetrySchedule.schedule(Redelivery.copy(record, retry.topicName(), 0, reconsumeTimes + 1,
+                        MessageProperties.format(properties)), decision);
             }
         }
         return broker.store().append(message).thenApply(result -> response(request, result));

@@ -17,13 +17,32 @@ public final class SubscriptionGroups {
      *
      * @param retryQueueNums queues of the group's retry topic (1)
      * @param retryMaxTimes  deliveries before a message goes to the dead-letter queue (16)
+     * @param groupRetryPolicy the retry back-off (null: the classic delay levels), see {@link GroupRetryPolicy}
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Group(String groupName, boolean consumeEnable, boolean consumeBroadcastEnable,
-                        int retryQueueNums, int retryMaxTimes, boolean consumeMessageOrderly) {
+                        int retryQueueNums, int retryMaxTimes, boolean consumeMessageOrderly,
+                        GroupRetryPolicy groupRetryPolicy) {
+
+        public Group(String groupName, boolean consumeEnable, boolean consumeBroadcastEnable, int retryQueueNums,
+                     int retryMaxTimes, boolean consumeMessageOrderly) {
+            this(groupName, consumeEnable, consumeBroadcastEnable, retryQueueNums, retryMaxTimes,
+                    consumeMessageOrderly, null);
+        }
 
         public static Group defaults(String name) {
             return new Group(name, true, true, 1, 16, false);
+        }
+
+        /** What is wrong with these settings as an admin sent them, or null if they are usable. */
+        public String problem() {
+            if (groupName == null || groupName.isBlank()) {
+                return "groupName is empty";
+            }
+            if (retryMaxTimes < 0) {
+                return "retryMaxTimes must not be negative but was " + retryMaxTimes;
+            }
+            return groupRetryPolicy == null ? null : groupRetryPolicy.problem("groupRetryPolicy");
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.mq.server.broker;
+
+import dev.mq.store.StoredMessages;
+import dev.mq.store.record.AppendMessage;
+import dev.mq.store.record.MessageProperties;
+import dev.mq.store.record.MessageSysFlag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** The re-send of a dead letter stored in a real store, as the retry path leaves it. */
+class DeadLetterResendTest {
+
+    @TempDir
+    Path dir;
+
+    private TestStore test;
+
+    @BeforeEach
+    void open() {
+        test = new TestStore(dir);
+    }
+
+    @AfterEach
+    void close() {
+        test.close();
+    }
+
+    @Test
+    void aDeadLetterIsRebuiltForItsOriginTopicWithoutRetryBookkeeping() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(MessageProperties.UNIQ_KEY, "U1");
+        properties.put(MessageProperties.KEYS, "order-1 order-2");
+        properties.put(MessageProperties.TAGS, "TagA");
+        properties.put("color", "red");
+        properties.put(SendBackProcessor.RETRY_TOPIC, "Orders");
+        properties.put(SendBackProcessor.DLQ_ORIGIN_TOPIC, "Orders");
+        properties.put(SendBackProcessor.DLQ_ORIGIN_MESSAGE_ID, "U1");
+        properties.put(SendBackProcessor.ORIGIN_MESSAGE_ID, "U1");
+        properties.put(DelayLevels.REAL_TOPIC, "%RETRY%g");
+        properties.put(DelayLevels.REAL_QID, "0");
+        properties.put("MAX_RECONSUME_TIMES", "2");
+        properties.put(DeadLetterResend.RECONSUME_TIME, "3");
+        byte[] body = "payload".getBytes(StandardCharsets.UTF_8);
+        InetSocketAddress born = new InetSocketAddress("10.0.0.7", 5555);
+        int sysFlag = MessageSysFlag.withTransactionType(1, MessageSysFlag.TRANSACTION_COMMIT); // compressed, committed
+        long offset = test.append(new AppendMessage("%DLQ%g", 0, 9, sysFlag, 1234L, born, 3, 0L, body,
+                MessageProperties.format(properties)));
+
+        AppendMessage resend;
+        try (StoredMessages stored = test.store.readAt(offset)) {
+            ByteBuffer record = stored.messages().get(0);
+            resend = DeadLetterResend.build(record, "Orders", 2);
+        }
+
+        assertThat(resend.topic()).isEqualTo("Orders");
+        assertThat(resend.queueId()).isEqualTo(2);
+        assertThat(resend.body()).isEqualTo(body);
+        assertThat(resend.flag()).isEqualTo(9);
+        assertThat(resend.sysFlag()).as("compression kept, transaction type cleared").isEqualTo(1);
+        assertThat(resend.bornTimestamp()).isEqualTo(1234L);
+        assertThat(resend.bornHost()).isEqualTo(born);
+        assertThat(resend.reconsumeTimes()).isZero();
+        assertThat(MessageProperties.parse(resend.properties())).containsOnly(
+                entry(MessageProperties.UNIQ_KEY, "U1"), entry(MessageProperties.KEYS, "order-1 order-2"),
+                entry(MessageProperties.TAGS, "TagA"), entry("color", "red"),
+                entry(DeadLetterResend.RECONSUME_TIME, "0"));
+    }
+
+    @Test
+    void theOriginTopicFallsBackFromDlqOriginToRetryTopicToRealTopic() {
+        assertThat(DeadLetterResend.originTopic(Map.of(SendBackProcessor.DLQ_ORIGIN_TOPIC, "A",
+                SendBackProcessor.RETRY_TOPIC, "B"))).isEqualTo("A");
+        assertThat(DeadLetterResend.originTopic(Map.of(SendBackProcessor.RETRY_TOPIC, "B",
+                DelayLevels.REAL_TOPIC, "C"))).isEqualTo("B");
+        assertThat(DeadLetterResend.originTopic(Map.of(DelayLevels.REAL_TOPIC, "C"))).isEqualTo("C");
+        assertThat(DeadLetterResend.originTopic(Map.of(DelayLevels.REAL_TOPIC, "%RETRY%g")))
+                .as("a retry topic is not an origin").isNull();
+        assertThat(DeadLetterResend.originTopic(Map.of(SendBackProcessor.DLQ_ORIGIN_TOPIC, "%DLQ%g",
+                SendBackProcessor.RETRY_TOPIC, "B"))).isEqualTo("B");
+        assertThat(DeadLetterResend.originTopic(Map.of("KEYS", "k"))).isNull();
+    }
+}
