@@ -154,7 +154,10 @@ public final class RemotingClient implements AutoCloseable {
         }
         result.whenComplete((response, error) -> timeout.cancel(false));
         connection.addListener(connected -> {
-            if (result.isDone()) {
+            // from here on only the request's own timeout runs, so that a timed-out request is
+            // always forgotten before its caller sees the timeout; if the connection timeout fired
+            // first, it completes the result and nothing is sent
+            if (!timeout.cancel(false)) {
                 request.releaseBodyBuffer();
                 return;
             }
