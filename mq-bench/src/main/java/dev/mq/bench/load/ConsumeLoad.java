@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code consume}: a push consumer of a new group drains the topic (from the first offset unless
  * {@code --from-last}) until {@code --count} messages arrived, {@code --duration} passed, or no
  * message came for {@code --idle-timeout}. The rate counts from the consumer's start, so the time
- * to find the queues is part of it; {@code firstMessageSeconds} says how much that was.
+ * to find the queues is part of it; {@code firstMessageSeconds} says how much that was, and
+ * {@code drainRate} is the rate from the first message on (what compare.sh reports).
  */
 final class ConsumeLoad {
 
@@ -75,8 +76,12 @@ final class ConsumeLoad {
                 }
             }
             control.stop();
-            double firstSeconds = firstNanos.get() == 0 ? -1 : (firstNanos.get() - start) / 1e9;
+            long first = firstNanos.get();
+            double firstSeconds = first == 0 ? -1 : (first - start) / 1e9;
             LoadResult result = stats.result(options, end, Map.of("firstMessageSeconds", firstSeconds));
+            long counted = countReachedNanos.get() != 0 ? options.count() : result.messages();
+            double drainSeconds = first == 0 ? 0 : (end - first) / 1e9;
+            result = result.withExtra("drainRate", drainSeconds > 0 ? counted / drainSeconds : 0);
             // deliveries that were under way when the count was reached came after the end
             return countReachedNanos.get() != 0 ? result.withMessages(options.count()) : result;
         } finally {

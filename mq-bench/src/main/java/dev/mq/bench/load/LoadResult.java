@@ -31,6 +31,13 @@ public record LoadResult(Command command, SendMode mode, int threads, int size, 
         return new LoadResult(command, mode, threads, size, topic, count, errors, errorKinds, seconds, latency, extra);
     }
 
+    /** A copy with one more extra figure. */
+    public LoadResult withExtra(String name, double value) {
+        Map<String, Double> more = new java.util.HashMap<>(extra);
+        more.put(name, value);
+        return new LoadResult(command, mode, threads, size, topic, messages, errors, errorKinds, seconds, latency, more);
+    }
+
     /** Messages per second over the measured time (0 if no time was measured). */
     public double throughput() {
         return seconds > 0 ? messages / seconds : 0;

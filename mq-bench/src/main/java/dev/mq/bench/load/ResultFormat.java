@@ -19,7 +19,7 @@ public final class ResultFormat {
         StringBuilder out = new StringBuilder(512);
         out.append('{');
         field(out, "command", r.command().cliName()).append(',');
-        field(out, "mode", r.mode().name().toLowerCase(Locale.ROOT)).append(',');
+        field(out, "mode", r.command() == Command.CONSUME ? "push" : r.mode().name().toLowerCase(Locale.ROOT)).append(',');
         field(out, "threads", r.threads()).append(',');
         field(out, "size", r.size()).append(',');
         field(out, "topic", r.topic()).append(',');
