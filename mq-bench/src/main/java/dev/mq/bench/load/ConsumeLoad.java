@@ -38,7 +38,7 @@ final class ConsumeLoad {
         AtomicLong firstNanos = new AtomicLong();
         AtomicLong lastNanos = new AtomicLong();
         AtomicLong countReachedNanos = new AtomicLong();
-        try (RunControl control = new RunControl(options, stats, progressOut)) {
+        try (RunControl control = new RunControl(options, stats, progressOut, true)) {
             consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
                 long now = System.nanoTime();
                 firstNanos.compareAndSet(0, now);

@@ -48,13 +48,13 @@ final class E2eLoad {
             createTopic(producer, runId);
             LoadStats stats = new LoadStats(System.nanoTime());
             LongAdder sent = new LongAdder();
-            try (RunControl control = new RunControl(options, stats, progressOut)) {
+            try (RunControl control = new RunControl(options, stats, progressOut, false)) {
                 consumer.subscribe(options.topic(), "*");
                 consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
                     long now = System.nanoTime();
                     for (MessageExt message : messages) {
                         long sendNanos = E2eBody.sendNanos(message.getBody(), runId);
-                        if (sendNanos != Long.MIN_VALUE && control.measuring() && sendNanos >= control.measureStartNanos()) {
+                        if (sendNanos != Long.MIN_VALUE && control.measured(sendNanos)) {
                             stats.success(1, now - sendNanos);
                         }
                     }
@@ -68,6 +68,8 @@ final class E2eLoad {
                             "mq-bench-e2e-producer-" + i));
                 }
                 control.start();
+                // warm-up messages never reach the stats (filtered by send time): no restart needed
+                stats.restart(control.measureStartNanos());
                 threads.forEach(Thread::start);
                 while (threads.stream().anyMatch(Thread::isAlive)) {
                     if (control.deadlinePassed(System.nanoTime())) {
@@ -122,21 +124,27 @@ final class E2eLoad {
         }
     }
 
+    private static void countError(LoadStats stats, boolean measured, String kind) {
+        if (measured) {
+            stats.error(1, kind);
+        }
+    }
+
     private void sendLoop(DefaultMQProducer producer, LoadStats stats, RunControl control, Pacer pacer, long runId,
                           LongAdder sent) {
         while (pacer.await(control) && control.claim(1) == 1) {
             long now = System.nanoTime();
-            // the consumer counts a message if it was sent at or after the measurement start: agree with it
-            boolean measured = control.measuring() && now >= control.measureStartNanos();
+            // the same test the consumer applies to the send time in the body
+            boolean measured = control.measured(now);
             try {
                 SendResult result = producer.send(new Message(options.topic(), E2eBody.create(options.size(), runId, now)));
                 if (result.getSendStatus() != SendStatus.SEND_OK) {
-                    stats.error(1, result.getSendStatus().name());
+                    countError(stats, measured, result.getSendStatus().name());
                 } else if (measured) {
                     sent.increment();
                 }
             } catch (Exception e) {
-                stats.error(1, Clients.errorKind(e));
+                countError(stats, measured, Clients.errorKind(e));
             }
         }
     }

@@ -35,7 +35,7 @@ final class ProduceLoad {
         producer.start();
         try {
             LoadStats stats = new LoadStats(System.nanoTime());
-            try (RunControl control = new RunControl(options, stats, progressOut)) {
+            try (RunControl control = new RunControl(options, stats, progressOut, true)) {
                 Pacer pacer = options.rate() > 0 ? new Pacer(options.rate(), System.nanoTime()) : null;
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < options.threads(); i++) {

@@ -18,14 +18,20 @@ final class RunControl implements AutoCloseable {
     private final PrintStream progressOut;
     private final ScheduledExecutorService timer;
     private final AtomicLong claimed = new AtomicLong();
-    private volatile boolean measuring;
+    private final boolean restartStatsAfterWarmup;
     private volatile boolean stopped;
-    private volatile long measureStartNanos;
+    private volatile long measureStartNanos = Long.MAX_VALUE;
 
-    RunControl(LoadOptions options, LoadStats stats, PrintStream progressOut) {
+    /**
+     * @param restartStatsAfterWarmup whether the end of the warm-up clears {@code stats}; false
+     *                                when the caller keeps warm-up results out of them itself
+     *                                (e2e filters by send time)
+     */
+    RunControl(LoadOptions options, LoadStats stats, PrintStream progressOut, boolean restartStatsAfterWarmup) {
         this.options = options;
         this.stats = stats;
         this.progressOut = progressOut;
+        this.restartStatsAfterWarmup = restartStatsAfterWarmup;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "mq-bench-timer");
             thread.setDaemon(true);
@@ -33,30 +39,34 @@ final class RunControl implements AutoCloseable {
         });
     }
 
-    /** Starts the warm-up (or, without one, the measurement) and the progress lines. */
+    /**
+     * Starts the warm-up (or, without one, the measurement) and the progress lines. The moment the
+     * measurement starts is fixed here, so every thread agrees on which sends belong to it.
+     */
     void start() {
         long warmupNanos = options.warmup().toNanos();
+        long now = System.nanoTime();
+        measureStartNanos = now + warmupNanos;
         if (warmupNanos == 0) {
-            beginMeasuring();
+            endWarmup();
         } else {
             progressOut.printf("%s: warming up for %d ms%n", options.command().cliName(), options.warmup().toMillis());
-            timer.schedule(this::beginMeasuring, warmupNanos, TimeUnit.NANOSECONDS);
+            timer.schedule(this::endWarmup, warmupNanos, TimeUnit.NANOSECONDS);
         }
         long interval = options.reportInterval().toNanos();
         timer.scheduleAtFixedRate(this::printProgress, interval, interval, TimeUnit.NANOSECONDS);
     }
 
-    private void beginMeasuring() {
-        long now = System.nanoTime();
-        stats.restart(now);
-        measureStartNanos = now;
-        measuring = true;
+    private void endWarmup() {
+        if (restartStatsAfterWarmup) {
+            stats.restart(System.nanoTime());
+        }
     }
 
     private void printProgress() {
         try {
             LoadStats.Progress progress = stats.progress(System.nanoTime());
-            progressOut.println(ResultFormat.progressLine(options.command(), progress) + (measuring ? "" : "  (warm-up)"));
+            progressOut.println(ResultFormat.progressLine(options.command(), progress) + (measuring() ? "" : "  (warm-up)"));
         } catch (RuntimeException e) {
             // a failing progress line must not end the run; say why and go on
             progressOut.println("progress line failed: " + e);
@@ -65,10 +75,15 @@ final class RunControl implements AutoCloseable {
 
     /** Whether the warm-up is over. */
     boolean measuring() {
-        return measuring;
+        return System.nanoTime() >= measureStartNanos;
     }
 
-    /** When the measurement started ({@link System#nanoTime()}); meaningful once {@link #measuring()}. */
+    /** Whether something that happened at {@code nanos} ({@link System#nanoTime()}) belongs to the measurement. */
+    boolean measured(long nanos) {
+        return nanos >= measureStartNanos;
+    }
+
+    /** When the measurement starts ({@link System#nanoTime()}); {@link Long#MAX_VALUE} before {@link #start()}. */
     long measureStartNanos() {
         return measureStartNanos;
     }
@@ -81,7 +96,7 @@ final class RunControl implements AutoCloseable {
         if (stopped) {
             return 0;
         }
-        if (!measuring || !options.hasCount()) {
+        if (!measuring() || !options.hasCount()) {
             return wanted;
         }
         long before = claimed.getAndAdd(wanted);
@@ -91,12 +106,12 @@ final class RunControl implements AutoCloseable {
 
     /** Whether {@code --duration} has passed since the measurement started. */
     boolean deadlinePassed(long nowNanos) {
-        return measuring && options.hasDuration() && nowNanos - measureStartNanos >= options.duration().toNanos();
+        return measured(nowNanos) && options.hasDuration() && nowNanos - measureStartNanos >= options.duration().toNanos();
     }
 
     /** Whether {@code --count} messages have been counted since the measurement started. */
     boolean countReached(long counted) {
-        return measuring && options.hasCount() && counted >= options.count();
+        return measuring() && options.hasCount() && counted >= options.count();
     }
 
     /** Tells the load threads to finish. */

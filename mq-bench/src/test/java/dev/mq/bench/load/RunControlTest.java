@@ -15,7 +15,7 @@ class RunControlTest {
     @Test
     void claimsHandOutExactlyTheCount() {
         LoadOptions options = new LoadOptionsParser("t").parse(Command.PRODUCE, "--count", "10");
-        try (RunControl control = new RunControl(options, new LoadStats(System.nanoTime()), progress)) {
+        try (RunControl control = new RunControl(options, new LoadStats(System.nanoTime()), progress, true)) {
             control.start();
             assertThat(control.measuring()).isTrue();
             assertThat(control.claim(4)).isEqualTo(4);
@@ -30,7 +30,7 @@ class RunControlTest {
     @Test
     void durationAndStop() {
         LoadOptions options = new LoadOptionsParser("t").parse(Command.PRODUCE, "--duration", "30s");
-        try (RunControl control = new RunControl(options, new LoadStats(System.nanoTime()), progress)) {
+        try (RunControl control = new RunControl(options, new LoadStats(System.nanoTime()), progress, true)) {
             control.start();
             long start = control.measureStartNanos();
             assertThat(control.deadlinePassed(start + 29_000_000_000L)).isFalse();
@@ -44,14 +44,18 @@ class RunControlTest {
     @Test
     void nothingIsMeasuredDuringTheWarmUp() {
         LoadOptions options = new LoadOptionsParser("t").parse(Command.PRODUCE, "--count", "1", "--warmup", "1h");
-        try (RunControl control = new RunControl(options, new LoadStats(System.nanoTime()), progress)) {
+        try (RunControl control = new RunControl(options, new LoadStats(System.nanoTime()), progress, true)) {
             control.start();
             assertThat(control.measuring()).isFalse();
             // during the warm-up the count is not used up
             assertThat(control.claim(5)).isEqualTo(5);
             assertThat(control.claim(5)).isEqualTo(5);
             assertThat(control.countReached(100)).isFalse();
-            assertThat(control.deadlinePassed(Long.MAX_VALUE)).isFalse();
+            long start = control.measureStartNanos();
+            assertThat(start - System.nanoTime()).isGreaterThan(3_000_000_000_000L); // about an hour away
+            assertThat(control.measured(start - 1)).isFalse();
+            assertThat(control.measured(start)).isTrue();
+            assertThat(control.deadlinePassed(start - 1)).isFalse();
         }
     }
 }
