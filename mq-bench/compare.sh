@@ -231,7 +231,7 @@ stop_servers() {
 start_ours() {
   local round=$1 dir=$WORK/ours-$round jfr=()
   mkdir -p "$dir"
-  [[ $JFR == yes ]] && jfr=("-XX:StartFlightRecording=filename=$OUT/ours-r$round.jfr,settings=profile")
+  [[ $JFR == yes ]] && jfr=("-XX:StartFlightRecording=filename=$OUT/ours-r$round.jfr,settings=profile,dumponexit=true")
   start_probe "ours-r$round-ready"
   local launch
   launch=$(now_ms)
