@@ -98,7 +98,8 @@ class LoadToolServerTest {
 
         JsonNode e2e = run("e2e", "--namesrv", namesrv, "--topic", "LoadToolE2e", "--rate", "200", "--warmup", "3s",
                 "--duration", "3s", "--json").assertOk();
-        assertThat(e2e.get("sent").asDouble()).isBetween(400.0, 700.0);
+        // 200 msg/s for 3 s; a producer that stalled in the warm-up catches up, so allow some spread
+        assertThat(e2e.get("sent").asDouble()).isBetween(300.0, 900.0);
         assertThat(e2e.get("lost").asDouble()).isZero();
         assertThat(e2e.get("messages").asLong()).isEqualTo((long) e2e.get("sent").asDouble());
         assertThat(e2e.get("latencyMs").get("count").asLong()).isEqualTo(e2e.get("messages").asLong());
