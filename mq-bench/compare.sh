@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# Side-by-side comparison of our server with Apache RocketMQ 5.5.0 under the same loads, driven by
+# the same official client (mq-bench.jar produce|consume|e2e), each figure the median of several
+# rounds. Both brokers run, one at a time, inside a private network namespace that has only `lo`
+# (Apache's broker opens its HA port on all interfaces), and so does the load tool.
+#
+# Needs root (ip netns), a JDK 17+, and the first time network access to Maven Central for
+# Apache's jars (mq-bench/apache-rocketmq/pom.xml, not part of the normal build).
+#
+#   mq-bench/compare.sh            # full: 3 rounds, 30 s loads, 1,000,000-message backlog
+#   mq-bench/compare.sh --quick    # 3 rounds, 5 s loads, 100,000-message backlog
+#   mq-bench/compare.sh --help
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SERVER_JAR=$ROOT/mq-server/target/mq-server.jar
+BENCH_JAR=$ROOT/mq-bench/target/mq-bench.jar
+APACHE_POM=$ROOT/mq-bench/apache-rocketmq/pom.xml
+APACHE_LIB=$ROOT/mq-bench/apache-rocketmq/target/lib
+
+RUNS=3
+DURATION=30
+WARMUP=10
+BACKLOG=1000000
+E2E_RATE=2000
+E2E_THREADS=8
+HEAP=2g
+NAMESRV_HEAP=512m
+SETTLE=5
+ONLY=""
+BUILD=auto
+JFR=no
+KEEP=no
+OUT=""
+
+usage() {
+  cat <<EOF
+usage: mq-bench/compare.sh [options]
+
+  --quick              short loads: --duration 5 --warmup 3 --backlog 100000 --e2e-rate 1000 --settle 3
+  --runs N             rounds; each figure is the median over them [$RUNS]
+  --duration S         seconds of each measured load [$DURATION]
+  --warmup S           seconds of warm-up before each measured load [$WARMUP]
+  --backlog N          messages in the backlog the push consumer drains [$BACKLOG]
+  --e2e-rate R         messages per second of the end-to-end load [$E2E_RATE]
+  --heap SIZE          -Xms/-Xmx of our server and of Apache's broker [$HEAP]
+  --namesrv-heap SIZE  -Xms/-Xmx of Apache's name server [$NAMESRV_HEAP]
+  --settle S           seconds after start-up before the idle memory is read [$SETTLE]
+  --only ours|apache   run one side only (no ratios)
+  --build              rebuild mq-server and mq-bench first (default: only if a jar is missing)
+  --jfr                record a JFR profile of our server in each round (into the output directory)
+  --keep               keep the data directories and logs of every server run
+  --out DIR            where results and logs go [mq-bench/target/compare-<time>]
+EOF
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) DURATION=5; WARMUP=3; BACKLOG=100000; E2E_RATE=1000; SETTLE=3 ;;
+    --runs) RUNS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --backlog) BACKLOG=$2; shift ;;
+    --e2e-rate) E2E_RATE=$2; shift ;;
+    --heap) HEAP=$2; shift ;;
+    --namesrv-heap) NAMESRV_HEAP=$2; shift ;;
+    --settle) SETTLE=$2; shift ;;
+    --only) ONLY=$2; shift ;;
+    --build) BUILD=yes ;;
+    --jfr) JFR=yes ;;
+    --keep) KEEP=yes ;;
+    --out) OUT=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+die() { echo "compare.sh: $*" >&2; exit 1; }
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+is_whole() { [[ $1 =~ ^[0-9]+$ ]]; }
+
+for pair in "runs:$RUNS" "duration:$DURATION" "warmup:$WARMUP" "backlog:$BACKLOG" "e2e-rate:$E2E_RATE" "settle:$SETTLE"; do
+  is_whole "${pair#*:}" || die "--${pair%%:*} must be a whole number, got '${pair#*:}'"
+done
+[[ $RUNS -ge 1 && $DURATION -ge 1 && $BACKLOG -ge 1 && $E2E_RATE -ge 1 ]] || die "--runs, --duration, --backlog and --e2e-rate must be at least 1"
+[[ $HEAP =~ ^[0-9]+[kmgKMG]$ && $NAMESRV_HEAP =~ ^[0-9]+[kmgKMG]$ ]] || die "heap sizes look like 512m or 2g"
+case "$ONLY" in ""|ours|apache) ;; *) die "--only must be ours or apache, got '$ONLY'" ;; esac
+[[ $(id -u) -eq 0 ]] || die "needs root for the private network namespace (ip netns)"
+command -v ip >/dev/null || die "needs the ip command (iproute2)"
+command -v java >/dev/null || die "needs java (17 or newer) on the PATH"
+
+# ---- build and fetch ----------------------------------------------------------------------------
+if [[ $BUILD == yes || ! -f $SERVER_JAR || ! -f $BENCH_JAR ]]; then
+  log "building mq-server and mq-bench"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl mq-server,mq-bench -am package)
+fi
+if [[ $ONLY != ours ]] && ! ls "$APACHE_LIB"/rocketmq-broker-5.5.0.jar >/dev/null 2>&1; then
+  log "fetching Apache RocketMQ 5.5.0 (name server, broker) from Maven Central"
+  (cd "$ROOT" && ./mvnw -q -B -f "$APACHE_POM" dependency:copy-dependencies)
+fi
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+OUT=${OUT:-$ROOT/mq-bench/target/compare-$STAMP}
+mkdir -p "$OUT"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mqbench-compare.XXXXXX")
+NS=mqbench-$$
+SERVER_PIDS=()
+RESULTS=$OUT/results.tsv
+: > "$RESULTS"
+
+cleanup() {
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if ip netns list 2>/dev/null | grep -qw "$NS"; then
+    # every process in this namespace was started by this script
+    for pid in $(ip netns pids "$NS" 2>/dev/null); do
+      kill -KILL "$pid" 2>/dev/null || true
+    done
+    ip netns delete "$NS" 2>/dev/null || true
+  fi
+  if [[ $KEEP == yes ]]; then
+    log "kept server data and logs in $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ip netns add "$NS"
+ip netns exec "$NS" ip link set lo up
+# foreground only: in the background a function runs in a subshell, and $! would not be the java process
+in_ns() { ip netns exec "$NS" "$@"; }
+
+# ---- helpers ------------------------------------------------------------------------------------
+now_ms() { date +%s%3N; }
+
+# json_num FILE KEY: the number of a (unique) key in one-line JSON
+json_num() {
+  local v
+  v=$(sed -n "s/.*\"$2\":\(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$1" | head -n 1)
+  [[ -n $v ]] || die "no \"$2\" in $1: $(cat "$1" 2>/dev/null)"
+  echo "$v"
+}
+
+record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }
+
+# record_json SIDE ROUND METRIC LABEL KEY: records a number of $OUT/LABEL.json
+# (assigned first, so that a failure of json_num stops the script under set -e)
+record_json() {
+  local v
+  v=$(json_num "$OUT/$4.json" "$5")
+  record "$1" "$2" "$3" "$v"
+}
+
+record_rss() {
+  local v
+  v=$(rss_mib "${SERVER_PIDS[@]}")
+  record "$1" "$2" "$3" "$v"
+}
+
+rss_mib() {
+  local total=0 pid kb
+  for pid in "$@"; do
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    [[ -n $kb ]] || die "server process $pid is gone"
+    total=$((total + kb))
+  done
+  echo $((total / 1024))
+}
+
+# bench LABEL ARGS...: runs the load tool in the namespace; the JSON result goes to $OUT/LABEL.json
+bench() {
+  local label=$1; shift
+  if ! in_ns java -Xms1g -Xmx2g -jar "$BENCH_JAR" "$@" --namesrv 127.0.0.1:9876 --json \
+      > "$OUT/$label.json" 2> "$OUT/$label.log"; then
+    die "load '$label' failed; see $OUT/$label.log"
+  fi
+  local errors
+  errors=$(json_num "$OUT/$label.json" errors)
+  [[ $errors == 0 ]] || log "  $label: $errors errors (see $OUT/$label.json)"
+}
+
+# start_probe LABEL: starts `ready` in the background and waits until it polls
+start_probe() {
+  ip netns exec "$NS" java -jar "$BENCH_JAR" ready --namesrv 127.0.0.1:9876 --broker 127.0.0.1:10911 --timeout 180s --json \
+      > "$OUT/$1.json" 2> "$OUT/$1.log" &
+  PROBE_PID=$!
+  local i
+  for i in $(seq 1 600); do
+    grep -q "ready: waiting" "$OUT/$1.log" 2>/dev/null && return 0
+    kill -0 "$PROBE_PID" 2>/dev/null || die "the readiness probe exited: $(cat "$OUT/$1.log")"
+    sleep 0.05
+  done
+  die "the readiness probe did not start"
+}
+
+await_probe() {
+  wait "$PROBE_PID" || die "the server was not ready within 180 s; see $OUT/$1.log and the server log"
+}
+
+await_port() {
+  local port=$1 pid=$2 i
+  for i in $(seq 1 1200); do
+    in_ns bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || die "process $pid exited before port $port opened"
+    sleep 0.05
+  done
+  die "port $port did not open within 60 s"
+}
+
+stop_servers() {
+  local pid i
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${SERVER_PIDS[@]}"; do
+    for i in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  SERVER_PIDS=()
+}
+
+start_ours() {
+  local round=$1 dir=$WORK/ours-$round jfr=()
+  mkdir -p "$dir"
+  [[ $JFR == yes ]] && jfr=("-XX:StartFlightRecording=filename=$OUT/ours-r$round.jfr,settings=profile,dumponexit=true")
+  start_probe "ours-r$round-ready"
+  local launch
+  launch=$(now_ms)
+  ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" "${jfr[@]}" -jar "$SERVER_JAR" \
+      --mq.server.data-dir="$dir/data" --mq.store.flush=async \
+      --mq.broker.advertised-address=127.0.0.1 --server.port=0 > "$dir/server.log" 2>&1 &
+  SERVER_PIDS=($!)
+  await_probe "ours-r$round-ready"
+  local ready
+  ready=$(json_num "$OUT/ours-r$round-ready.json" readyEpochMillis)
+  START_MS=$((ready - launch))
+}
+
+start_apache() {
+  local round=$1 dir=$WORK/apache-$round
+  mkdir -p "$dir/home" "$dir/store"
+  # the settings of Apache's own conf/broker.conf, plus a private store and loopback only
+  cat > "$dir/broker.conf" <<EOF
+brokerClusterName=DefaultCluster
+brokerName=broker-a
+brokerId=0
+deleteWhen=04
+fileReservedTime=48
+brokerRole=ASYNC_MASTER
+flushDiskType=ASYNC_FLUSH
+namesrvAddr=127.0.0.1:9876
+brokerIP1=127.0.0.1
+listenPort=10911
+autoCreateTopicEnable=true
+storePathRootDir=$dir/store
+storePathCommitLog=$dir/store/commitlog
+EOF
+  local props=(-Duser.home="$dir/home" -Drocketmq.home.dir="$dir" -cp "$APACHE_LIB/*")
+  start_probe "apache-r$round-ready"
+  local launch
+  launch=$(now_ms)
+  ip netns exec "$NS" java -Xms"$NAMESRV_HEAP" -Xmx"$NAMESRV_HEAP" "${props[@]}" org.apache.rocketmq.namesrv.NamesrvStartup \
+      > "$dir/namesrv.log" 2>&1 &
+  SERVER_PIDS=($!)
+  # the broker registers once at start: it must find the name server listening
+  await_port 9876 "${SERVER_PIDS[0]}"
+  ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" "${props[@]}" org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" \
+      > "$dir/broker.log" 2>&1 &
+  SERVER_PIDS+=($!)
+  await_probe "apache-r$round-ready"
+  local ready
+  ready=$(json_num "$OUT/apache-r$round-ready.json" readyEpochMillis)
+  START_MS=$((ready - launch))
+}
+
+# one round against one broker: start, idle memory, loads, loaded memory, stop
+measure() {
+  local side=$1 round=$2 p="$1-r$2"
+  log "round $round: $side: starting"
+  "start_$side" "$round"
+  record "$side" "$round" start_ms "$START_MS"
+  sleep "$SETTLE"
+  record_rss "$side" "$round" rss_idle_mib
+  log "round $round: $side: ready in $START_MS ms; sync sends, 8 threads"
+  bench "$p-sync8" produce --topic "Sync8" --threads 8 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
+  record_json "$side" "$round" sync8_tput "$p-sync8" throughput
+  record_json "$side" "$round" sync8_p99_ms "$p-sync8" p99
+  log "round $round: $side: sync sends, 32 threads"
+  bench "$p-sync32" produce --topic "Sync32" --threads 32 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
+  record_json "$side" "$round" sync32_tput "$p-sync32" throughput
+  record_json "$side" "$round" sync32_p99_ms "$p-sync32" p99
+  log "round $round: $side: filling a backlog of $BACKLOG messages"
+  bench "$p-fill" produce --topic "Drain" --threads 4 --mode batch --batch-size 32 --size 1024 --count "$BACKLOG"
+  local filled
+  filled=$(json_num "$OUT/$p-fill.json" messages)
+  [[ $filled == "$BACKLOG" ]] || die "the backlog is incomplete ($filled of $BACKLOG): $OUT/$p-fill.json"
+  log "round $round: $side: draining it with a push consumer"
+  bench "$p-drain" consume --topic "Drain" --count "$BACKLOG" --idle-timeout 30s
+  record_json "$side" "$round" drain_rate "$p-drain" drainRate
+  log "round $round: $side: end to end at $E2E_RATE msg/s"
+  bench "$p-e2e" e2e --topic "E2e" --threads "$E2E_THREADS" --rate "$E2E_RATE" --size 1024 \
+      --warmup "${WARMUP}s" --duration "${DURATION}s"
+  record_json "$side" "$round" e2e_p99_ms "$p-e2e" p99
+  record_json "$side" "$round" e2e_lost "$p-e2e" lost
+  record_rss "$side" "$round" rss_loaded_mib
+  stop_servers
+  [[ $KEEP == yes ]] || rm -rf "$WORK/$side-$round"
+}
+
+# ---- run ----------------------------------------------------------------------------------------
+sides=(ours apache)
+[[ -n $ONLY ]] && sides=("$ONLY")
+log "results and logs in $OUT"
+log "$RUNS rounds; loads of ${DURATION}s after ${WARMUP}s warm-up; backlog $BACKLOG; e2e $E2E_RATE msg/s; heap $HEAP"
+for round in $(seq 1 "$RUNS"); do
+  # alternate who goes first, so that neither always runs on a warmer (or more tired) machine
+  if (( round % 2 == 1 )); then order=("${sides[@]}"); else order=(); for ((i=${#sides[@]}-1; i>=0; i--)); do order+=("${sides[i]}"); done; fi
+  for side in "${order[@]}"; do
+    measure "$side" "$round"
+  done
+done
+
+# ---- table --------------------------------------------------------------------------------------
+{
+  echo "mq-bench/compare.sh on $(hostname), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "median of $RUNS rounds; loads ${DURATION}s after ${WARMUP}s warm-up, 1 KiB messages, backlog $BACKLOG, e2e $E2E_RATE msg/s, heap $HEAP"
+  echo
+  awk -F'\t' -v only="$ONLY" '
+    function median(side, metric,   n, i, j, t, v) {
+      n = 0
+      for (i = 1; i <= count; i++) if (S[i] == side && M[i] == metric) v[++n] = V[i] + 0
+      if (n == 0) return ""
+      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+      return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    function fmt(x, unit) {
+      if (x == "") return "-"
+      if (unit == "ms") return sprintf("%.2f", x)
+      return sprintf("%.0f", x)
+    }
+    { ++count; S[count] = $1; M[count] = $3; V[count] = $4 }
+    END {
+      split("sync8_tput sync8_p99_ms sync32_tput sync32_p99_ms drain_rate e2e_p99_ms start_ms rss_idle_mib rss_loaded_mib", keys, " ")
+      name["sync8_tput"] = "sync send, 8 threads (msg/s)";          unit["sync8_tput"] = "n";  target["sync8_tput"] = ">= 2.5"
+      name["sync8_p99_ms"] = "  p99 send latency (ms)";             unit["sync8_p99_ms"] = "ms"; target["sync8_p99_ms"] = "<= 1"
+      name["sync32_tput"] = "sync send, 32 threads (msg/s)";        unit["sync32_tput"] = "n"; target["sync32_tput"] = ">= 2.5"
+      name["sync32_p99_ms"] = "  p99 send latency (ms)";            unit["sync32_p99_ms"] = "ms"; target["sync32_p99_ms"] = "<= 1"
+      name["drain_rate"] = "push-consumer drain (msg/s)";           unit["drain_rate"] = "n";  target["drain_rate"] = ">= 2"
+      name["e2e_p99_ms"] = "end-to-end p99 (ms)";                   unit["e2e_p99_ms"] = "ms"; target["e2e_p99_ms"] = ""
+      name["start_ms"] = "start to ready (ms)";                     unit["start_ms"] = "n";    target["start_ms"] = "<= 0.2"
+      name["rss_idle_mib"] = "resident memory idle (MiB)";          unit["rss_idle_mib"] = "n"; target["rss_idle_mib"] = "ours <= 200 MiB"
+      name["rss_loaded_mib"] = "resident memory after load (MiB)";  unit["rss_loaded_mib"] = "n"; target["rss_loaded_mib"] = ""
+      printf "| %-34s | %10s | %21s | %11s | %-15s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target"
+      printf "|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------"
+      for (k = 1; k <= 9; k++) {
+        key = keys[k]; o = median("ours", key); a = median("apache", key)
+        ratio = (o != "" && a != "" && a > 0) ? sprintf("%.2f", o / a) : "-"
+        printf "| %-34s | %10s | %21s | %11s | %-15s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio, target[key]
+      }
+    }' "$RESULTS"
+  echo
+  echo "resident memory: ours = one process (name server + broker); Apache = name server + broker processes."
+  echo "drain: from the first delivered message to the last of the backlog. start: launch until the broker port"
+  echo "accepts connections and the name server returns a route of TBW102 (Apache: name server launched first,"
+  echo "broker as soon as the name server port opens)."
+} | tee "$OUT/table.md"
+lost=$(awk -F'\t' '$3 == "e2e_lost" && $4 + 0 > 0' "$RESULTS")
+[[ -z $lost ]] || log "warning: messages lost in e2e runs: $lost"
+log "per-run figures: $RESULTS"

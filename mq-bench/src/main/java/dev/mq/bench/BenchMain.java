@@ -1,0 +1,23 @@
+package dev.mq.bench;
+
+import dev.mq.bench.load.LoadTool;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code mq-bench.jar}: {@code produce}, {@code consume}, {@code e2e} and {@code ready}
+ * go to the broker load tool, everything else (JMH options, benchmark patterns, nothing at all)
+ * goes to JMH, so {@code java -jar mq-bench.jar AppendBenchmark} works as before.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && LoadTool.handles(args[0])) {
+            System.exit(LoadTool.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
+        }
+        org.openjdk.jmh.Main.main(args);
+    }
+}

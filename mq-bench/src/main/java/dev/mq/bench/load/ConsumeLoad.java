@@ -1,0 +1,91 @@
+package dev.mq.bench.load;
+
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code consume}: a push consumer of a new group drains the topic (from the first offset unless
+ * {@code --from-last}) until {@code --count} messages arrived, {@code --duration} passed, or no
+ * message came for {@code --idle-timeout}. The rate counts from the consumer's start, so the time
+ * to find the queues is part of it; {@code firstMessageSeconds} says how much that was, and
+ * {@code drainRate} is the rate from the first message on (what compare.sh reports).
+ */
+final class ConsumeLoad {
+
+    /** Longest wait for the first message when the idle timeout is shorter. */
+    private static final Duration FIRST_MESSAGE_WAIT = Duration.ofSeconds(60);
+
+    private final LoadOptions options;
+    private final PrintStream progressOut;
+    private final String instance;
+
+    ConsumeLoad(LoadOptions options, PrintStream progressOut, String instance) {
+        this.options = options;
+        this.progressOut = progressOut;
+        this.instance = instance;
+    }
+
+    LoadResult run() throws Exception {
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(options, instance, options.threads(), options.fromFirst());
+        consumer.subscribe(options.topic(), "*");
+        LoadStats stats = new LoadStats(System.nanoTime());
+        AtomicLong firstNanos = new AtomicLong();
+        AtomicLong lastNanos = new AtomicLong();
+        AtomicLong countReachedNanos = new AtomicLong();
+        try (RunControl control = new RunControl(options, stats, progressOut, true)) {
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                long now = System.nanoTime();
+                firstNanos.compareAndSet(0, now);
+                lastNanos.set(now);
+                stats.messages(messages.size());
+                if (control.countReached(stats.messageCount())) {
+                    countReachedNanos.compareAndSet(0, now);
+                }
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            control.start();
+            long start = System.nanoTime();
+            consumer.start();
+            long end;
+            while (true) {
+                Thread.sleep(5);
+                long now = System.nanoTime();
+                if (countReachedNanos.get() != 0) {
+                    end = countReachedNanos.get();
+                    break;
+                }
+                if (control.deadlinePassed(now)) {
+                    end = now;
+                    break;
+                }
+                long first = firstNanos.get();
+                if (first == 0 && now - start > Math.max(options.idleTimeout().toNanos(), FIRST_MESSAGE_WAIT.toNanos())) {
+                    progressOut.printf("consume: no message arrived within %d s%n", Duration.ofNanos(now - start).toSeconds());
+                    end = now;
+                    break;
+                }
+                if (first != 0 && now - lastNanos.get() > options.idleTimeout().toNanos()) {
+                    end = lastNanos.get();
+                    break;
+                }
+            }
+            control.stop();
+            long first = firstNanos.get();
+            double firstSeconds = first == 0 ? -1 : (first - start) / 1e9;
+            LoadResult result = stats.result(options, end, Map.of("firstMessageSeconds", firstSeconds));
+            long counted = countReachedNanos.get() != 0 ? options.count() : result.messages();
+            double drainSeconds = first == 0 ? 0 : (end - first) / 1e9;
+            result = result.withExtra("drainRate", drainSeconds > 0 ? counted / drainSeconds : 0);
+            // deliveries that were under way when the count was reached came after the end
+            return countReachedNanos.get() != 0 ? result.withMessages(options.count()) : result;
+        } finally {
+            consumer.shutdown();
+        }
+    }
+}
