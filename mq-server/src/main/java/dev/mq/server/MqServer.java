@@ -90,7 +90,8 @@ public class MqServer implements SmartLifecycle {
         return new BrokerSettings(server.dataDir(), brokerProperties.port(), brokerProperties.name(),
                 brokerProperties.cluster(), host, advertisedPort, nameServers, brokerProperties.autoCreateTopic(),
                 brokerProperties.defaultTopicQueueNums(), brokerProperties.registerInterval(),
-                brokerProperties.clientExpiry(), brokerProperties.lockExpiry(), brokerProperties.delayLevels());
+                brokerProperties.clientExpiry(), brokerProperties.lockExpiry(), brokerProperties.delayLevels(),
+                brokerProperties.timer().maxDelay());
     }
 
     /** This machine's first site-local IPv4 address, else loopback (as RocketMQ brokers choose). */

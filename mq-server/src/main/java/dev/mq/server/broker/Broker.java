@@ -49,6 +49,7 @@ public final class Broker implements AutoCloseable {
     private final ClientProcessor clientProcessor;
     private final DelayLevels delayLevels;
     private final DelayDeliveryService delayDelivery;
+    private final TimerDeliveryService timerDelivery;
     private final BrokerStats stats = new BrokerStats();
     private final ExecutorService sendExecutor;
     private final ExecutorService workExecutor;
@@ -87,6 +88,9 @@ public final class Broker implements AutoCloseable {
         // the schedule topic holds delayed messages and retries, one queue per delay level
         context.topics().put(TopicConfig.of(DelayLevels.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
+        // the timer topic holds exact-time messages until due; their time index lives in timer/
+        context.topics().put(TopicConfig.of(TimerMessages.TIMER_TOPIC, 1, Permissions.READ_WRITE));
+        this.timerDelivery = new TimerDeliveryService(store, clock, settings.dataDir().resolve("timer"));
         this.longPolling = new LongPolling(store, clock);
         this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));
         this.workExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("mq-broker-work"));
@@ -96,7 +100,8 @@ public final class Broker implements AutoCloseable {
     }
 
     private void registerProcessors() {
-        RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels), stats);
+        RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels,
+                new TimerMessages(context.clock(), settings.timerMaxDelay())), stats);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
             server.registerProcessor(code, send, sendExecutor);
         }
@@ -140,6 +145,7 @@ public final class Broker implements AutoCloseable {
         server.start();
         registrar.start();
         delayDelivery.start();
+        timerDelivery.start();
         housekeeping.scheduleWithFixedDelay(this::persistOffsets, OFFSET_PERSIST_MILLIS, OFFSET_PERSIST_MILLIS,
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::expireClients, CLIENT_SCAN_MILLIS, CLIENT_SCAN_MILLIS,
@@ -218,6 +224,7 @@ public final class Broker implements AutoCloseable {
         shutdown(sendExecutor);
         shutdown(workExecutor);
         delayDelivery.close();
+        timerDelivery.close();
         store.close();
         context.offsets().persist();
         client.close();

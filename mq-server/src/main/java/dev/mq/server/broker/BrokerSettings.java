@@ -13,11 +13,13 @@ import java.util.List;
  * @param advertisedPort        the port routes publish; 0 means the listen port
  * @param nameServers           {@code host:port} of each name server
  * @param delayLevels           the delay of each delay level, level 1 first
+ * @param timerMaxDelay         the latest a timer message may be due after its send
  */
 public record BrokerSettings(Path dataDir, int port, String brokerName, String cluster, String advertisedHost,
                              int advertisedPort, List<String> nameServers, boolean autoCreateTopic,
                              int defaultTopicQueueNums, Duration registerInterval, Duration clientExpiry,
-                             Duration lockExpiry, List<Duration> delayLevels) {
+                             Duration lockExpiry, List<Duration> delayLevels,
+                             Duration timerMaxDelay) {
 
     public BrokerSettings {
         nameServers = List.copyOf(nameServers);

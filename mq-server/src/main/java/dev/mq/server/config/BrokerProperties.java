@@ -25,6 +25,7 @@ import java.util.List;
  * @param delayLevels           the delay of each delay level, level 1 first (RocketMQ's 18 levels
  *                              1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h); retries use
  *                              level 3 + the number of earlier retries
+ * @param timer                 {@code mq.broker.timer.*}: exact-time delivery ({@link TimerProperties})
  */
 @ConfigurationProperties("mq.broker")
 public record BrokerProperties(@DefaultValue("10911") int port,
@@ -38,7 +39,8 @@ public record BrokerProperties(@DefaultValue("10911") int port,
                                @DefaultValue("120s") Duration clientExpiry,
                                @DefaultValue("60s") Duration lockExpiry,
                                @DefaultValue({"1s", "5s", "10s", "30s", "1m", "2m", "3m", "4m", "5m", "6m", "7m",
-                                       "8m", "9m", "10m", "20m", "30m", "1h", "2h"}) List<Duration> delayLevels) {
+                                       "8m", "9m", "10m", "20m", "30m", "1h", "2h"}) List<Duration> delayLevels,
+                               @DefaultValue TimerProperties timer) {
 
     public BrokerProperties {
         Checks.port("mq.broker.port", port);
@@ -62,5 +64,6 @@ public record BrokerProperties(@DefaultValue("10911") int port,
         delayLevels = List.copyOf(delayLevels);
         namesrvAddr = namesrvAddr == null ? "" : namesrvAddr.trim();
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.trim();
+        timer = timer == null ? TimerProperties.DEFAULTS : timer;
     }
 }
