@@ -94,6 +94,17 @@ final class TimerBucketFiles implements AutoCloseable {
         return first;
     }
 
+    /** Every bucket on disk, in time order (one directory listing). */
+    long[] all() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.length() == 20 && name.chars().allMatch(Character::isDigit))
+                    .mapToLong(Long::parseLong).sorted().toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the timer index directory " + dir, e);
+        }
+    }
+
     /** The number of whole entries in a bucket's file (0 if it has none). */
     long entries(long bucket) {
         Bucket open = writtenOut(bucket, false);

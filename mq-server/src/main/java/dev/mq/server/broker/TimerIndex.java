@@ -168,8 +168,7 @@ final class TimerIndex implements AutoCloseable {
      */
     long voidFrom(long commitLogOffset) {
         long voided = 0;
-        long bucket = Long.MIN_VALUE;
-        while ((bucket = files.firstAbove(bucket)) != Long.MAX_VALUE) {
+        for (long bucket : files.all()) {
             long number = 0;
             while (true) {
                 scan.clear();
@@ -195,8 +194,7 @@ final class TimerIndex implements AutoCloseable {
     /** Pending entries on disk (neither done nor in flight); reads every bucket, for tests and diagnostics. */
     long pendingCount() {
         long pending = 0;
-        long bucket = Long.MIN_VALUE;
-        while ((bucket = files.firstAbove(bucket)) != Long.MAX_VALUE) {
+        for (long bucket : files.all()) {
             Set<Long> delivered = inFlight.getOrDefault(bucket, Set.of());
             long number = 0;
             while (true) {
