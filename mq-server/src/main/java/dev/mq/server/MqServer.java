@@ -93,7 +93,8 @@ public class MqServer implements SmartLifecycle {
                 brokerProperties.defaultTopicQueueNums(), brokerProperties.registerInterval(),
                 brokerProperties.clientExpiry(), brokerProperties.lockExpiry(), brokerProperties.delayLevels(),
                 new TransactionSettings(brokerProperties.transaction().timeout(),
-                        brokerProperties.transaction().checkInterval(), brokerProperties.transaction().maxChecks()));
+                        brokerProperties.transaction().checkInterval(), brokerProperties.transaction().maxChecks()),
+                brokerProperties.timer().maxDelay());
     }
 
     /** This machine's first site-local IPv4 address, else loopback (as RocketMQ brokers choose). */

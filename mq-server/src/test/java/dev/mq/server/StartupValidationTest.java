@@ -53,4 +53,10 @@ class StartupValidationTest {
     void aZeroDelayLevelIsNamed() {
         assertThatThrownBy(() -> start("mq.broker.delay-levels=1s,0s")).hasStackTraceContaining("mq.broker.delay-levels");
     }
+
+    @Test
+    void aNonPositiveTimerMaxDelayIsNamed() {
+        assertThatThrownBy(() -> start("mq.broker.timer.max-delay=0s"))
+                .hasStackTraceContaining("mq.broker.timer.max-delay");
+    }
 }

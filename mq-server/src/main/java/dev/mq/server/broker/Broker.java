@@ -50,6 +50,8 @@ public final class Broker implements AutoCloseable {
     private final DelayLevels delayLevels;
     private final DelayDeliveryService delayDelivery;
     private final Transactions transactions;
+    private final TimerMessages timerMessages;
+    private final TimerDeliveryService timerDelivery;
     private final BrokerStats stats = new BrokerStats();
     private final ExecutorService sendExecutor;
     private final ExecutorService workExecutor;
@@ -88,7 +90,11 @@ public final class Broker implements AutoCloseable {
         // the schedule topic holds delayed messages and retries, one queue per delay level
         context.topics().put(TopicConfig.of(DelayLevels.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
-        this.transactions = new Transactions(context, settings.transaction(), configDir, server);
+        this.timerMessages = new TimerMessages(context.clock(), settings.timerMaxDelay());
+        this.transactions = new Transactions(context, settings.transaction(), configDir, server, timerMessages::route);
+        // the timer topic holds exact-time messages until due; their time index lives in timer/
+        context.topics().put(TopicConfig.of(TimerMessages.TIMER_TOPIC, 1, Permissions.READ_WRITE));
+        this.timerDelivery = new TimerDeliveryService(store, clock, settings.dataDir().resolve("timer"));
         this.longPolling = new LongPolling(store, clock);
         this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));
         this.workExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("mq-broker-work"));
@@ -98,7 +104,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private void registerProcessors() {
-        RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels), stats);
+        RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels, timerMessages), stats);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
             server.registerProcessor(code, send, sendExecutor);
         }
@@ -149,6 +155,7 @@ public final class Broker implements AutoCloseable {
         registrar.start();
         delayDelivery.start();
         transactions.start();
+        timerDelivery.start();
         housekeeping.scheduleWithFixedDelay(this::persistOffsets, OFFSET_PERSIST_MILLIS, OFFSET_PERSIST_MILLIS,
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::expireClients, CLIENT_SCAN_MILLIS, CLIENT_SCAN_MILLIS,
@@ -228,6 +235,7 @@ public final class Broker implements AutoCloseable {
         shutdown(workExecutor);
         delayDelivery.close();
         transactions.close();
+        timerDelivery.close();
         store.close();
         context.offsets().persist();
         client.close();

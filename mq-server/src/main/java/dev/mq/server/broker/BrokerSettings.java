@@ -14,12 +14,14 @@ import java.util.List;
  * @param nameServers           {@code host:port} of each name server
  * @param delayLevels           the delay of each delay level, level 1 first
  * @param transaction           how open transactions are checked
+ * @param timerMaxDelay         the latest a timer message may be due after its send
  */
 public record BrokerSettings(Path dataDir, int port, String brokerName, String cluster, String advertisedHost,
                              int advertisedPort, List<String> nameServers, boolean autoCreateTopic,
                              int defaultTopicQueueNums, Duration registerInterval, Duration clientExpiry,
                              Duration lockExpiry, List<Duration> delayLevels,
-                             TransactionSettings transaction) {
+                             TransactionSettings transaction,
+                             Duration timerMaxDelay) {
 
     public BrokerSettings {
         nameServers = List.copyOf(nameServers);

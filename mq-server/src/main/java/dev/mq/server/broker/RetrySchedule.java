@@ -2,16 +2,15 @@ package dev.mq.server.broker;
 
 import dev.mq.store.record.AppendMessage;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
- * How a retry waits for its delay. Today every retry is parked on a delay level; a delay computed by
- * a group's retry policy ({@link GroupRetryPolicy}) is rounded UP to the smallest level that waits
- * at least as long (the largest level if none does), so a retry never comes early.
- *
- * <p>This is the only place that maps a computed delay to a level. Once exact-time delivery exists
- * (the 5.x timer), {@link #schedule} should park a retry with {@code delay != null} for exactly that
- * delay instead, and {@link #levelFor} goes away.
+ * How a retry waits for its delay. A retry at a delay level (the classic table, or a level the
+ * consumer named) is parked in the schedule topic; a delay computed by a group's retry policy
+ * ({@link GroupRetryPolicy}) that matches no level exactly is parked as an exact-time timer
+ * ({@link TimerMessages#parked}) for exactly that delay. {@link #levelFor} still names the level
+ * nearest above, which the decision reports.
  */
 final class RetrySchedule {
 
@@ -30,7 +29,12 @@ final class RetrySchedule {
     }
 
     /** {@code retry} (addressed to the retry topic) parked until the decision's delay has passed. */
-    static AppendMessage schedule(AppendMessage retry, RetryPolicy.Decision decision) {
-        return Redelivery.scheduled(retry, decision.delayLevel());
+    static AppendMessage schedule(AppendMessage retry, RetryPolicy.Decision decision, DelayLevels levels,
+                                  Clock clock) {
+        Duration delay = decision.delay();
+        if (delay == null || levels.delayMillis(decision.delayLevel()) == delay.toMillis()) {
+            return Redelivery.scheduled(retry, decision.delayLevel());
+        }
+        return TimerMessages.parked(retry, clock.millis() + delay.toMillis());
     }
 }

@@ -77,7 +77,7 @@ final class SendBackProcessor implements RequestProcessor {
                     properties.putIfAbsent(ORIGIN_MESSAGE_ID, originId);
                 }
                 message = RetrySchedule.schedule(Redelivery.copy(record, retry.topicName(), 0, reconsumeTimes + 1,
-                        MessageProperties.format(properties)), decision);
+                        MessageProperties.format(properties)), decision, delayLevels, broker.clock());
             }
         }
         return broker.store().append(message).thenApply(result -> response(request, result));

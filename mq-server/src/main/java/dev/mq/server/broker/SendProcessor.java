@@ -29,16 +29,14 @@ final class SendProcessor implements RequestProcessor {
     static final int MAX_TOPIC_LENGTH = 127;
     private static final Pattern TOPIC_NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
 
-    /** 5.x exact-time delivery properties, not supported yet. */
-    private static final List<String> TIMER_PROPERTIES = List.of("TIMER_DELAY_SEC", "TIMER_DELAY_MS",
-            "TIMER_DELIVER_MS");
-
     private final BrokerContext broker;
     private final DelayLevels delayLevels;
+    private final TimerMessages timerMessages;
 
-    SendProcessor(BrokerContext broker, DelayLevels delayLevels) {
+    SendProcessor(BrokerContext broker, DelayLevels delayLevels, TimerMessages timerMessages) {
         this.broker = broker;
         this.delayLevels = delayLevels;
+        this.timerMessages = timerMessages;
     }
 
     @Override
@@ -57,13 +55,10 @@ final class SendProcessor implements RequestProcessor {
             }
         }
         int level = delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY));
-        if (level == 0) {
-            for (String timer : TIMER_PROPERTIES) {
-                if (MessageProperties.get(header.properties(), timer) != null) {
-                    return reply(request, ResponseCode.MESSAGE_ILLEGAL, "exact-time delivery (" + timer
-                            + ") is not supported by this broker version yet; delay levels (DELAY) are");
-                }
-            }
+        TimerMessages.Decision timer = timerMessages.decide(header.properties(), level,
+                request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch());
+        if (timer.refused()) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, timer.problem());
         }
         boolean batch = request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
         if (batch && level > 0) {
@@ -98,6 +93,10 @@ final class SendProcessor implements RequestProcessor {
         String properties = withUniqueKey(header.properties());
         AppendMessage message = new AppendMessage(header.topic(), queueId, header.flag(), header.sysFlag(),
                 header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body, properties);
+        if (!half) {
+            // parked in the timer topic, or its timer properties dropped; a half's timer starts at its commit
+            message = timer.applyTo(message);
+        }
         if (level > 0) {
             // parked in the schedule topic; the answer names the requested queue and the parked record
             message = Redelivery.scheduled(message, level);
@@ -218,7 +217,8 @@ final class SendProcessor implements RequestProcessor {
             return "the topic name '" + topic + "' may only contain letters, digits, '%', '|', '_' and '-'";
         }
         if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE) || topic.equals(DelayLevels.SCHEDULE_TOPIC)
-                || HalfMessages.isSystemTopic(topic)) {
+                || HalfMessages.isSystemTopic(topic)
+                || topic.equals(TimerMessages.TIMER_TOPIC)) {
             return "the topic " + topic + " is a system topic and cannot be sent to";
         }
         return null;

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,8 +33,19 @@ final class TransactionResolver {
     private final TransactionBook book;
     private final InetSocketAddress storeHost;
     private final Clock clock;
+    private final UnaryOperator<AppendMessage> commitRouting;
 
     TransactionResolver(MessageStore store, TransactionBook book, InetSocketAddress storeHost, Clock clock) {
+        this(store, book, storeHost, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * @param commitRouting applied to a committed copy before it is stored (exact-time delivery
+     *                      parks a committed message that asks for it)
+     */
+    TransactionResolver(MessageStore store, TransactionBook book, InetSocketAddress storeHost, Clock clock,
+                        UnaryOperator<AppendMessage> commitRouting) {
+        this.commitRouting = commitRouting;
         this.store = store;
         this.book = book;
         this.storeHost = storeHost;
@@ -59,7 +71,7 @@ final class TransactionResolver {
                             halfOffset, uniqueKey);
                     yield null;
                 }
-                yield HalfMessages.committed(record, destination);
+                yield commitRouting.apply(HalfMessages.committed(record, destination));
             }
             case PARK -> HalfMessages.parked(record, checks);
             case ROLLBACK -> null;

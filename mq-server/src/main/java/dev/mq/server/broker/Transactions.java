@@ -4,9 +4,11 @@ import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.store.record.AppendMessage;
 import io.netty.channel.Channel;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Transactional messages, composed: the system topics, the {@link TransactionBook}, the
@@ -19,13 +21,15 @@ final class Transactions implements AutoCloseable {
     private final TransactionCheckService checker;
     private final EndTransactionProcessor processor;
 
-    Transactions(BrokerContext context, TransactionSettings settings, Path configDir, RemotingServer server) {
+    /** @param commitRouting applied to each committed copy before it is stored (timer parking) */
+    Transactions(BrokerContext context, TransactionSettings settings, Path configDir, RemotingServer server,
+                 UnaryOperator<AppendMessage> commitRouting) {
         for (String topic : new String[] {HalfMessages.HALF_TOPIC, HalfMessages.OP_TOPIC, HalfMessages.CHECK_MAX_TOPIC}) {
             context.topics().put(TopicConfig.of(topic, 1, Permissions.READ_WRITE));
         }
         TransactionBook book = new TransactionBook(configDir);
         TransactionResolver resolver = new TransactionResolver(context.store(), book, context.storeHost(),
-                context.clock());
+                context.clock(), commitRouting);
         this.processor = new EndTransactionProcessor(context.store(), resolver);
         this.checker = new TransactionCheckService(context.store(), book, resolver, settings, (group, check) -> {
             Channel producer = context.clients().anyProducer(group);

@@ -26,6 +26,7 @@ import java.util.List;
  *                              1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h); retries use
  *                              level 3 + the number of earlier retries
  * @param transaction           {@code mq.broker.transaction.*}: checks of open transactions ({@link TransactionProperties})
+ * @param timer                 {@code mq.broker.timer.*}: exact-time delivery ({@link TimerProperties})
  */
 @ConfigurationProperties("mq.broker")
 public record BrokerProperties(@DefaultValue("10911") int port,
@@ -40,7 +41,8 @@ public record BrokerProperties(@DefaultValue("10911") int port,
                                @DefaultValue("60s") Duration lockExpiry,
                                @DefaultValue({"1s", "5s", "10s", "30s", "1m", "2m", "3m", "4m", "5m", "6m", "7m",
                                        "8m", "9m", "10m", "20m", "30m", "1h", "2h"}) List<Duration> delayLevels,
-                               @DefaultValue TransactionProperties transaction) {
+                               @DefaultValue TransactionProperties transaction,
+                               @DefaultValue TimerProperties timer) {
 
     public BrokerProperties {
         Checks.port("mq.broker.port", port);
@@ -65,5 +67,6 @@ public record BrokerProperties(@DefaultValue("10911") int port,
         namesrvAddr = namesrvAddr == null ? "" : namesrvAddr.trim();
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.trim();
         transaction = transaction == null ? TransactionProperties.defaults() : transaction;
+        timer = timer == null ? TimerProperties.DEFAULTS : timer;
     }
 }

@@ -22,6 +22,12 @@ class BrokerPropertiesTest {
     }
 
     @Test
+    void theTimerMaxDelayDefaultsToThreeDaysAndMustBePositive() {
+        assertThat(withLevels(List.of(Duration.ofSeconds(1))).timer().maxDelay()).isEqualTo(Duration.ofDays(3));
+        assertThatThrownBy(() -> new TimerProperties(Duration.ZERO)).hasMessageContaining("mq.broker.timer.max-delay");
+    }
+
+    @Test
     void delayLevelsMustNotBeEmpty() {
         assertThatThrownBy(() -> withLevels(List.of())).hasMessageContaining("mq.broker.delay-levels");
     }
