@@ -84,6 +84,24 @@ class EndTransactionTest {
     }
 
     @Test
+    void aCommittedTimerMessageIsParkedFromTheCommitNotFromTheHalf() {
+        RemotingCommand sent = broker.sendHalf("Orders", "later", Map.of("TIMER_DELAY_SEC", "30"));
+        assertThat(broker.read(TimerMessages.TIMER_TOPIC, 0)).as("the half itself is not parked").isEmpty();
+        broker.clock.advance(java.time.Duration.ofSeconds(10));
+        long commitTime = broker.clock.millis();
+
+        broker.end(sent, COMMIT);
+
+        assertThat(broker.read("Orders", 0)).as("not visible before its timer is due").isEmpty();
+        List<Stored> parked = broker.read(TimerMessages.TIMER_TOPIC, 0);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).properties()).containsEntry("REAL_TOPIC", "Orders")
+                .containsEntry(TimerMessages.OUT_MS, Long.toString(commitTime + 30_000))
+                .containsEntry(MessageProperties.UNIQ_KEY, "UNIQlater");
+        assertThat(MessageSysFlag.transactionType(parked.get(0).sysFlag())).isEqualTo(MessageSysFlag.TRANSACTION_COMMIT);
+    }
+
+    @Test
     void aRolledBackMessageIsNeverVisibleAndNeverChecked() {
         RemotingCommand sent = broker.sendHalf("Orders", "cancelled", Map.of());
 

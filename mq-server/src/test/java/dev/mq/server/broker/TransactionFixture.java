@@ -76,9 +76,10 @@ final class TransactionFixture implements AutoCloseable {
         BrokerContext context = new BrokerContext("broker-a", "DefaultCluster", STORE_HOST, true, store,
                 new TopicTable(configDir, clock, true, 8), new ConsumerOffsets(configDir),
                 new SubscriptionGroups(configDir), new ClientRegistry(), new QueueLocks(60_000), clock, () -> { });
-        send = new SendProcessor(context, new DelayLevels(List.of(Duration.ofSeconds(1))));
+        TimerMessages timers = new TimerMessages(clock, Duration.ofDays(3));
+        send = new SendProcessor(context, new DelayLevels(List.of(Duration.ofSeconds(1))), timers);
         TransactionBook book = new TransactionBook(configDir);
-        TransactionResolver resolver = new TransactionResolver(store, book, STORE_HOST, clock);
+        TransactionResolver resolver = new TransactionResolver(store, book, STORE_HOST, clock, timers::route);
         end = new EndTransactionProcessor(store, resolver);
         checker = new TransactionCheckService(store, book, resolver, settings, (group, check) -> {
             if (!producerOnline) {

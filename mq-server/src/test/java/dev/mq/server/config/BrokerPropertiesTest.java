@@ -12,7 +12,7 @@ class BrokerPropertiesTest {
 
     private static BrokerProperties withLevels(List<Duration> levels) {
         return new BrokerProperties(10911, "", "broker-a", "DefaultCluster", "", true, 8, Duration.ofSeconds(30),
-                Duration.ofSeconds(120), Duration.ofSeconds(60), levels, null);
+                Duration.ofSeconds(120), Duration.ofSeconds(60), levels, null, null);
     }
 
     @Test

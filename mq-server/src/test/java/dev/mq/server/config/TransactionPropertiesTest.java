@@ -31,7 +31,7 @@ class TransactionPropertiesTest {
     void aBrokerWithoutTransactionSettingsGetsTheDefaults() {
         BrokerProperties broker = new BrokerProperties(10911, "", "broker-a", "DefaultCluster", "", true, 8,
                 Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(60),
-                java.util.List.of(Duration.ofSeconds(1)), null);
+                java.util.List.of(Duration.ofSeconds(1)), null, null);
         assertThat(broker.transaction()).isEqualTo(TransactionProperties.defaults());
     }
 }
