@@ -145,7 +145,7 @@ class RetryCompatTest {
 
     @Test
     void aDelayedMessageArrivesAfterItsLevelsDelay() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
+        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"))); // the 18 default levels
         Clients clients = clients(server);
         DefaultMQProducer producer = clients.producer();
         String topic = unique("Delayed");
@@ -160,17 +160,20 @@ class RetryCompatTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !Clients.assigned(consumer, topic).isEmpty());
 
         Message message = message(topic, "TagT", "later");
-        message.setDelayTimeLevel(2); // 2 s
+        message.setDelayTimeLevel(2); // 5 s by default
         long sentAt = System.currentTimeMillis();
         assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
         long took = arrivals.get(0) - sentAt;
-        assertThat(took).as("delivery after %d ms", took).isGreaterThanOrEqualTo(2_000).isLessThan(5_000);
+        assertThat(took).as("consumed after %d ms", took).isGreaterThanOrEqualTo(4_000).isLessThan(10_000);
         MessageExt delivered = received.get(0);
         assertThat(body(delivered)).isEqualTo("later");
         assertThat(delivered.getTopic()).isEqualTo(topic);
-        assertThat(delivered.getStoreTimestamp() - delivered.getBornTimestamp()).isGreaterThanOrEqualTo(2_000);
+        // 5 s +- 1 s, judged by when the broker made it visible (stored the due copy), so that a
+        // loaded test machine's consumer scheduling does not count against the broker
+        long visibleAfter = delivered.getStoreTimestamp() - delivered.getBornTimestamp();
+        assertThat(visibleAfter).as("visible after %d ms", visibleAfter).isBetween(4_000L, 6_000L);
     }
 
     @Test
