@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -42,24 +41,11 @@ class RetryCompatTest {
     @TempDir
     Path dataDir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ServerProcess start(ServerProcess server) {
-        resources.add(server);
-        return server.start();
-    }
-
-    private Clients clients(ServerProcess server) {
-        Clients clients = new Clients(server);
-        resources.add(clients);
-        return clients;
+        resources.close();
     }
 
     /**
@@ -82,8 +68,8 @@ class RetryCompatTest {
 
     @Test
     void aFailedMessageIsRedeliveredWithItsReconsumeCountUntilItSucceeds() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
-        Clients clients = clients(server);
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
+        Clients clients = resources.clients(server);
         DefaultMQProducer producer = clients.producer();
         String topic = unique("Retry");
         clients.createTopic(producer, topic, 1);
@@ -111,8 +97,8 @@ class RetryCompatTest {
 
     @Test
     void aMessageThatAlwaysFailsEndsInTheDeadLetterTopic() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
-        Clients clients = clients(server);
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
+        Clients clients = resources.clients(server);
         DefaultMQProducer producer = clients.producer();
         String topic = unique("Doomed");
         String group = unique("cg");
@@ -145,8 +131,8 @@ class RetryCompatTest {
 
     @Test
     void aDelayedMessageArrivesAfterItsLevelsDelay() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"))); // the 18 default levels
-        Clients clients = clients(server);
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"))); // the 18 default levels
+        Clients clients = resources.clients(server);
         DefaultMQProducer producer = clients.producer();
         String topic = unique("Delayed");
         clients.createTopic(producer, topic, 1);
@@ -178,8 +164,8 @@ class RetryCompatTest {
 
     @Test
     void aDelayedMessageSurvivesABrokerRestart() throws Exception {
-        ServerProcess first = start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
-        Clients before = clients(first);
+        ServerProcess first = resources.start(new ServerProcess(dataDir.resolve("server"), SHORT_LEVELS));
+        Clients before = resources.clients(first);
         DefaultMQProducer producer = before.producer();
         String topic = unique("DelayedRestart");
         before.createTopic(producer, topic, 1);
@@ -189,8 +175,8 @@ class RetryCompatTest {
         before.close();
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
-        ServerProcess second = start(first.successor());
-        Clients after = clients(second);
+        ServerProcess second = resources.start(first.successor());
+        Clients after = resources.clients(second);
         Received received = new Received();
         after.pushConsumer(unique("cg"), topic, received);
         await().atMost(Duration.ofSeconds(60)).until(() -> received.containsAll(List.of("survivor")));

@@ -34,24 +34,11 @@ class ServerLifecycleCompatTest {
     @TempDir
     Path dataDir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ServerProcess start(ServerProcess server) {
-        resources.add(server);
-        return server.start();
-    }
-
-    private Clients clients(ServerProcess server) {
-        Clients clients = new Clients(server);
-        resources.add(clients);
-        return clients;
+        resources.close();
     }
 
     private static List<String> send(DefaultMQProducer producer, String topic, String prefix, int count) throws Exception {
@@ -66,10 +53,10 @@ class ServerLifecycleCompatTest {
 
     @Test
     void committedOffsetsSurviveABrokerRestart() throws Exception {
-        ServerProcess first = start(new ServerProcess(dataDir.resolve("server")));
+        ServerProcess first = resources.start(new ServerProcess(dataDir.resolve("server")));
         String topic = unique("Durable");
         String group = unique("cg");
-        Clients before = clients(first);
+        Clients before = resources.clients(first);
         DefaultMQProducer producer = before.producer();
         List<String> old = send(producer, topic, "old", 12);
         List<MessageQueue> queues = Clients.awaitRoute(producer, topic, 4);
@@ -89,8 +76,8 @@ class ServerLifecycleCompatTest {
         before.close();
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
-        ServerProcess second = start(first.successor());
-        Clients after = clients(second);
+        ServerProcess second = resources.start(first.successor());
+        Clients after = resources.clients(second);
         DefaultMQProducer newProducer = after.producer();
         List<String> fresh = send(newProducer, topic, "new", 12);
         Received again = new Received();
@@ -102,8 +89,8 @@ class ServerLifecycleCompatTest {
 
     @Test
     void aMessageAboveTheSizeLimitIsRejectedWithMessageIllegal() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), "--mq.store.max-message-size=64KB"));
-        DefaultMQProducer producer = clients(server).producer();
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), "--mq.store.max-message-size=64KB"));
+        DefaultMQProducer producer = resources.clients(server).producer();
         String topic = unique("Limited");
         byte[] body = new byte[100 * 1024];
         new Random(13).nextBytes(body); // incompressible: the client's compression cannot shrink it
@@ -117,8 +104,8 @@ class ServerLifecycleCompatTest {
 
     @Test
     void withoutAutoCreationAnUnknownTopicFailsUntilItIsCreated() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), "--mq.broker.auto-create-topic=false"));
-        DefaultMQProducer producer = clients(server).producer();
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), "--mq.broker.auto-create-topic=false"));
+        DefaultMQProducer producer = resources.clients(server).producer();
         String topic = unique("Managed");
         assertThatThrownBy(() -> producer.send(message(topic, "T", "too early")))
                 .isInstanceOf(MQClientException.class)

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.mq.compat.Clients.body;
@@ -38,24 +37,11 @@ class TimerCompatTest {
     @TempDir
     Path dataDir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ServerProcess start(ServerProcess server) {
-        resources.add(server);
-        return server.start();
-    }
-
-    private Clients clients(ServerProcess server) {
-        Clients clients = new Clients(server);
-        resources.add(clients);
-        return clients;
+        resources.close();
     }
 
     private static Message timer(String topic, String body, String property, long value) {
@@ -67,8 +53,8 @@ class TimerCompatTest {
 
     @Test
     void aTimerDelayInSecondsAndAnAbsoluteDeliverTimeArriveOnTime() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server")));
-        Clients clients = clients(server);
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server")));
+        Clients clients = resources.clients(server);
         DefaultMQProducer producer = clients.producer();
         String topic = unique("Timer");
         clients.createTopic(producer, topic, 1);
@@ -100,8 +86,8 @@ class TimerCompatTest {
 
     @Test
     void aTimerBeyondTheMaximumDelayIsRejectedWithAClearError() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), "--mq.broker.timer.max-delay=10s"));
-        DefaultMQProducer producer = clients(server).producer();
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), "--mq.broker.timer.max-delay=10s"));
+        DefaultMQProducer producer = resources.clients(server).producer();
         String topic = unique("TimerLimit");
         assertThatThrownBy(() -> producer.send(timer(topic, "too-late", "TIMER_DELAY_SEC", 60)))
                 .isInstanceOfSatisfying(MQBrokerException.class, e -> {
@@ -114,8 +100,8 @@ class TimerCompatTest {
 
     @Test
     void pendingTimersSurviveABrokerRestart() throws Exception {
-        ServerProcess first = start(new ServerProcess(dataDir.resolve("server")));
-        Clients before = clients(first);
+        ServerProcess first = resources.start(new ServerProcess(dataDir.resolve("server")));
+        Clients before = resources.clients(first);
         DefaultMQProducer producer = before.producer();
         String topic = unique("TimerRestart");
         before.createTopic(producer, topic, 1);
@@ -127,8 +113,8 @@ class TimerCompatTest {
         before.close();
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
-        ServerProcess second = start(first.successor());
-        Clients after = clients(second);
+        ServerProcess second = resources.start(first.successor());
+        Clients after = resources.clients(second);
         Received received = new Received();
         after.pushConsumer(unique("cg"), topic, received);
         await().atMost(Duration.ofSeconds(60)).until(() -> received.containsAll(List.of("survivor-1", "survivor-2")));

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,24 +41,11 @@ class TransactionCompatTest {
     @TempDir
     Path dataDir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ServerProcess start(ServerProcess server) {
-        resources.add(server);
-        return server.start();
-    }
-
-    private Clients clients(ServerProcess server) {
-        Clients clients = new Clients(server);
-        resources.add(clients);
-        return clients;
+        resources.close();
     }
 
     /**
@@ -116,8 +102,8 @@ class TransactionCompatTest {
 
     @Test
     void aCommittedTransactionIsConsumedOnceAndARolledBackOneNever() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
-        Clients clients = clients(server);
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
+        Clients clients = resources.clients(server);
         Decisions decisions = new Decisions(body -> body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
                 : LocalTransactionState.ROLLBACK_MESSAGE, body -> LocalTransactionState.UNKNOW);
         TransactionMQProducer producer = transactionProducer(server, unique("tpg"), decisions);
@@ -145,8 +131,8 @@ class TransactionCompatTest {
 
     @Test
     void unknownOutcomesAreResolvedByTheBrokersCheckBack() throws Exception {
-        ServerProcess server = start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
-        Clients clients = clients(server);
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
+        Clients clients = resources.clients(server);
         Decisions decisions = new Decisions(body -> LocalTransactionState.UNKNOW,
                 body -> body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
                         : LocalTransactionState.ROLLBACK_MESSAGE);
@@ -173,8 +159,8 @@ class TransactionCompatTest {
 
     @Test
     void aPendingTransactionSurvivesABrokerRestartAndIsResolvedByTheCheckAfterIt() throws Exception {
-        ServerProcess first = start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
-        Clients before = clients(first);
+        ServerProcess first = resources.start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
+        Clients before = resources.clients(first);
         String group = unique("tpg");
         Decisions undecided = new Decisions(body -> LocalTransactionState.UNKNOW, body -> LocalTransactionState.UNKNOW);
         TransactionMQProducer producer = transactionProducer(first, group, undecided);
@@ -186,8 +172,8 @@ class TransactionCompatTest {
         before.close();
         assertThat(first.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
-        ServerProcess second = start(first.successor());
-        Clients after = clients(second);
+        ServerProcess second = resources.start(first.successor());
+        Clients after = resources.clients(second);
         Received received = new Received();
         after.pushConsumer(unique("cg"), topic, received);
         Decisions decided = new Decisions(body -> LocalTransactionState.UNKNOW,
