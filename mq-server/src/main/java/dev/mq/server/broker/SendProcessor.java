@@ -46,21 +46,19 @@ final class SendProcessor implements RequestProcessor {
         if (problem != null) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, problem);
         }
+        boolean batch = request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
+        int level = delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY));
         boolean half = HalfMessages.isHalf(header.sysFlag());
         if (half) {
-            String refusal = HalfMessages.refusal(request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch(),
-                    delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY)));
+            String refusal = HalfMessages.refusal(batch, level);
             if (refusal != null) {
                 return reply(request, ResponseCode.MESSAGE_ILLEGAL, refusal);
             }
         }
-        int level = delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY));
-        TimerMessages.Decision timer = timerMessages.decide(header.properties(), level,
-                request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch());
+        TimerMessages.Decision timer = timerMessages.decide(header.properties(), level, batch);
         if (timer.refused()) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, timer.problem());
         }
-        boolean batch = request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
         if (batch && level > 0) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be delayed");
         }
