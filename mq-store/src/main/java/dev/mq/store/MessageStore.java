@@ -95,7 +95,7 @@ public final class MessageStore implements AutoCloseable {
             FlushService.Forcer force = forcer != null ? forcer : commitLog::force;
             this.flushService = new FlushService(commitLog, force, config.flushMode(), config.flushInterval(),
                     config.flushMinPages(), config.flushThoroughInterval());
-            this.preparer = new SegmentPreparer(commitLog);
+            this.preparer = new SegmentPreparer(commitLog, config.preallocateSegments());
             this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(),
                     config.syncFlushTimeout(), clock, this::nextQueueOffset, config.appendQueueCapacity(),
                     dispatcher::wake);

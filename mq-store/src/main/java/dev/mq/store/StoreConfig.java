@@ -32,6 +32,12 @@ import java.util.Objects;
  * @param retentionCheckInterval     how often retention runs (10 s)
  * @param appendQueueCapacity        pending append requests before callers are refused with
  *                                   {@link AppendStatus#BUSY} (65,536)
+ * @param preallocateSegments        whether the next commit-log segment is written full of zeros
+ *                                   and flushed before the writer needs it (true): its blocks then
+ *                                   exist on the device and its pages are in the page cache, so
+ *                                   SYNC flushes do not allocate blocks and writes do not allocate
+ *                                   pages. Costs one segment of disk space and one extra write of
+ *                                   each segment; false creates segments sparse.
  */
 public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitLogSegmentSize, int maxMessageSize,
                           FlushMode flushMode, Duration flushInterval, int flushMinPages,
@@ -39,7 +45,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                           int consumeQueueEntriesPerFile, Duration consumeQueueFlushInterval, int indexHashSlots,
                           int indexEntriesPerFile, Duration fileReservedTime, int deleteAtHour,
                           double diskMaxUsedRatio, double diskRejectWritesRatio, Duration retentionCheckInterval,
-                          int appendQueueCapacity) {
+                          int appendQueueCapacity, boolean preallocateSegments) {
 
     /** Room a segment needs beyond one maximal body: record header, topic and properties (each at most 32 KiB) and the blank record. */
     public static final int RECORD_OVERHEAD_ALLOWANCE = 66 * 1024;
@@ -92,7 +98,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                 .indexEntriesPerFile(indexEntriesPerFile).fileReservedTime(fileReservedTime)
                 .deleteAtHour(deleteAtHour).diskMaxUsedRatio(diskMaxUsedRatio)
                 .diskRejectWritesRatio(diskRejectWritesRatio).retentionCheckInterval(retentionCheckInterval)
-                .appendQueueCapacity(appendQueueCapacity);
+                .appendQueueCapacity(appendQueueCapacity).preallocateSegments(preallocateSegments);
     }
 
     private static void require(boolean condition, String property, String problem) {
@@ -127,6 +133,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         private double diskRejectWritesRatio = 0.90;
         private Duration retentionCheckInterval = Duration.ofSeconds(10);
         private int appendQueueCapacity = 65_536;
+        private boolean preallocateSegments = true;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -151,13 +158,15 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         public Builder diskRejectWritesRatio(double value) { this.diskRejectWritesRatio = value; return this; }
         public Builder retentionCheckInterval(Duration value) { this.retentionCheckInterval = value; return this; }
         public Builder appendQueueCapacity(int value) { this.appendQueueCapacity = value; return this; }
+        public Builder preallocateSegments(boolean value) { this.preallocateSegments = value; return this; }
 
         /** Validates and builds; throws {@link InvalidStoreConfigException} naming the first bad property. */
         public StoreConfig build() {
             return new StoreConfig(dataDir, storeHost, commitLogSegmentSize, maxMessageSize, flushMode, flushInterval,
                     flushMinPages, flushThoroughInterval, syncFlushTimeout, consumeQueueEntriesPerFile,
                     consumeQueueFlushInterval, indexHashSlots, indexEntriesPerFile, fileReservedTime, deleteAtHour,
-                    diskMaxUsedRatio, diskRejectWritesRatio, retentionCheckInterval, appendQueueCapacity);
+                    diskMaxUsedRatio, diskRejectWritesRatio, retentionCheckInterval, appendQueueCapacity,
+                    preallocateSegments);
         }
     }
 }

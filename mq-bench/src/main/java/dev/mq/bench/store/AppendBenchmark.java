@@ -45,13 +45,32 @@ public class AppendBenchmark {
         @Param({"ASYNC", "SYNC"})
         public FlushMode flush;
 
+        /** Commit-log segment size; smaller than the 1 GiB default to measure across laid-out segments in a short run. */
+        @Param({"1024"})
+        public int segmentMiB;
+
+        @Param({"true"})
+        public boolean preallocate;
+
         Path dir;
         MessageStore store;
 
+        /**
+         * Whether to fill the first segment before measuring, so the run measures the steady state
+         * (later segments, laid out ahead when {@code preallocate}) and not the fresh store's
+         * first segment, which is always created sparse.
+         */
+        @Param({"true"})
+        public boolean steady;
+
         @Setup(Level.Trial)
-        public void open() {
+        public void open() throws InterruptedException {
             dir = BenchStores.newDirectory();
-            store = BenchStores.open(dir, flush);
+            store = BenchStores.open(dir, flush, segmentMiB, preallocate);
+            if (steady) {
+                BenchStores.fillFirstSegment(store, segmentMiB << 20);
+                Thread.sleep(3000); // lets the preparer lay out the segment after the next
+            }
         }
 
         @TearDown(Level.Trial)

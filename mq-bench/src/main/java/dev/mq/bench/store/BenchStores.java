@@ -35,6 +35,32 @@ final class BenchStores {
         return MessageStore.open(StoreConfig.builder(dir).flushMode(flushMode).build());
     }
 
+    /** {@code flushMode}, segments of {@code segmentMiB} MiB, laid out ahead of the writer or sparse. */
+    static MessageStore open(Path dir, FlushMode flushMode, int segmentMiB, boolean preallocate) {
+        return MessageStore.open(StoreConfig.builder(dir).flushMode(flushMode).commitLogSegmentSize(segmentMiB << 20)
+                .preallocateSegments(preallocate).build());
+    }
+
+    /** Appends 1 KiB records (256 in flight) until the log has moved past its first segment of {@code segmentSize} bytes. */
+    static void fillFirstSegment(MessageStore store, int segmentSize) {
+        byte[] body = new byte[1024];
+        AppendMessage message = message("FillTopic", 0, body);
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<dev.mq.store.AppendResult>> inFlight =
+                new java.util.ArrayDeque<>();
+        long reached = 0;
+        while (reached < segmentSize) {
+            inFlight.add(store.append(message));
+            if (inFlight.size() >= 256) {
+                dev.mq.store.AppendResult result = inFlight.poll().join();
+                if (result.status() != dev.mq.store.AppendStatus.OK) {
+                    throw new IllegalStateException("fill append failed: " + result.status() + " " + result.detail());
+                }
+                reached = result.commitLogOffset();
+            }
+        }
+        inFlight.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
     /** A 1 KiB record as a producer would send it: body plus the usual properties. */
     static AppendMessage message(String topic, int queueId, byte[] body) {
         String properties = MessageProperties.format(Map.of(MessageProperties.TAGS, "TagA",

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param deleteAtHour             hour of day when expired files are deleted (4)
  * @param diskMaxUsedRatio         above this disk usage old files are deleted at once (0.75)
  * @param diskRejectWritesRatio    above this disk usage sends are refused (0.90)
+ * @param preallocateSegments      write the next commit-log segment full of zeros before it is
+ *                                 needed, so sync flushes and writes do not allocate (true)
  */
 @ConfigurationProperties("mq.store")
 public record StoreProperties(@DefaultValue("async") FlushMode flush,
@@ -37,7 +39,8 @@ public record StoreProperties(@DefaultValue("async") FlushMode flush,
                               @DefaultValue("72h") Duration fileReservedTime,
                               @DefaultValue("4") int deleteAtHour,
                               @DefaultValue("0.75") double diskMaxUsedRatio,
-                              @DefaultValue("0.90") double diskRejectWritesRatio) {
+                              @DefaultValue("0.90") double diskRejectWritesRatio,
+                              @DefaultValue("true") boolean preallocateSegments) {
 
     /**
      * Builds the validated store configuration.
@@ -59,6 +62,7 @@ public record StoreProperties(@DefaultValue("async") FlushMode flush,
                     .deleteAtHour(deleteAtHour)
                     .diskMaxUsedRatio(diskMaxUsedRatio)
                     .diskRejectWritesRatio(diskRejectWritesRatio)
+                    .preallocateSegments(preallocateSegments)
                     .build();
         } catch (InvalidStoreConfigException e) {
             String property = e.property().equals("commit-log-segment-size") ? "segment-size" : e.property();
