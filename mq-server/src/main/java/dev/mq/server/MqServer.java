@@ -9,7 +9,6 @@ import dev.mq.server.config.ServerProperties;
 import dev.mq.server.config.StoreProperties;
 import dev.mq.server.namesrv.NameServer;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -24,8 +23,10 @@ import java.util.List;
  * Runs the roles this process was given: the name server first, then the broker (which registers
  * with it); stops them in reverse order, so a SIGTERM unregisters the broker and flushes its store
  * before the name server goes away.
+ *
+ * <p>Usually started before the application context exists ({@link MessagingFirstStart}); the
+ * context's lifecycle {@link #start()} is then a no-op, and its shutdown stops it.
  */
-@Component
 public class MqServer implements SmartLifecycle {
 
     /** Lifecycle phase: after ordinary beans, before the web server's graceful shutdown phases. */
@@ -39,6 +40,7 @@ public class MqServer implements SmartLifecycle {
     private volatile NameServer nameServer;
     private volatile Broker broker;
     private volatile boolean running;
+    private boolean closed;
 
     public MqServer(ServerProperties server, NamesrvProperties namesrv, BrokerProperties broker,
                     StoreProperties store) {
@@ -49,17 +51,33 @@ public class MqServer implements SmartLifecycle {
         this.clock = Clock.systemDefaultZone();
     }
 
+    /**
+     * Starts the name server, then the broker; all or nothing: if either fails, what was started
+     * is closed again before the failure is thrown. A second call does nothing.
+     */
     @Override
-    public void start() {
-        if (server.runs(ServerProperties.Role.NAMESRV)) {
-            nameServer = new NameServer(namesrvProperties.port(), namesrvProperties.brokerExpiry(),
-                    namesrvProperties.scanInterval(), clock);
-            nameServer.start();
+    public synchronized void start() {
+        if (running || closed) {
+            return;
         }
-        if (server.runs(ServerProperties.Role.BROKER)) {
-            broker = new Broker(brokerSettings(), host -> storeProperties.toStoreConfig(
-                    server.dataDir(), host), clock);
-            broker.start();
+        try {
+            if (server.runs(ServerProperties.Role.NAMESRV)) {
+                nameServer = new NameServer(namesrvProperties.port(), namesrvProperties.brokerExpiry(),
+                        namesrvProperties.scanInterval(), clock);
+                nameServer.start();
+            }
+            if (server.runs(ServerProperties.Role.BROKER)) {
+                broker = new Broker(brokerSettings(), host -> storeProperties.toStoreConfig(
+                        server.dataDir(), host), clock);
+                broker.start();
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
         }
         running = true;
     }
@@ -116,14 +134,26 @@ public class MqServer implements SmartLifecycle {
         return "127.0.0.1";
     }
 
+    /** Stops the broker (unregister, flush, checkpoint), then the name server. Idempotent. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        if (broker != null) {
-            broker.close();
+        close();
+    }
+
+    private void close() {
+        if (closed) {
+            return;
         }
-        if (nameServer != null) {
-            nameServer.close();
+        closed = true;
+        try {
+            if (broker != null) {
+                broker.close();
+            }
+        } finally {
+            if (nameServer != null) {
+                nameServer.close();
+            }
         }
     }
 

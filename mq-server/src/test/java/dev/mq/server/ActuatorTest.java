@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,10 +38,10 @@ class ActuatorTest {
 
     @BeforeAll
     static void start() {
-        context = new SpringApplicationBuilder(MqServerApplication.class)
+        context = MqServerApplication.builder()
                 .properties("mq.server.data-dir=" + dir, "mq.namesrv.port=0", "mq.broker.port=0",
-                        "mq.broker.advertised-address=127.0.0.1", "server.port=0")
-                .run();
+                        "mq.broker.advertised-address=127.0.0.1")
+                .run("--server.port=0"); // an argument: application.properties' server.port wins over builder properties
         httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
         broker = context.getBean(MqServer.class).broker().address();
         client = new RemotingClient(RemotingClientConfig.defaults());

@@ -2,7 +2,6 @@ package dev.mq.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import java.nio.file.Path;
 
@@ -15,7 +14,7 @@ class StartupValidationTest {
     Path dir;
 
     private void start(String... properties) {
-        new SpringApplicationBuilder(MqServerApplication.class)
+        MqServerApplication.builder()
                 .properties("mq.server.data-dir=" + dir, "mq.namesrv.port=0", "mq.broker.port=0",
                         "mq.broker.advertised-address=127.0.0.1")
                 .properties(properties)
