@@ -1,25 +1,21 @@
 package dev.mq.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonEncoding;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The JSON header (serialize type 0), written and read with Jackson's streaming API.
+ * The JSON header (serialize type 0), read with Jackson's streaming API ({@link JsonHeaderWriter}
+ * writes it).
  *
- * <p>Output has the keys in alphabetical order, as fastjson writes them, so that our frames are
- * byte-identical to Apache's for the same field values. Input is lenient: unknown keys are
+ * <p>Input is lenient: unknown keys are
  * skipped, missing keys keep their defaults, numbers and booleans are accepted where strings are
  * expected and numeric strings where ints are expected.
  */
@@ -28,60 +24,6 @@ final class JsonHeaderCodec {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private JsonHeaderCodec() {
-    }
-
-    /** Appends the JSON header of {@code command} to {@code out}. */
-    static void write(RemotingCommand command, ByteBuf out) {
-        try (JsonGenerator json = FACTORY.createGenerator(
-                ObjectWriteContext.empty(), new ByteBufOutputStream(out), JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            json.writeNumberProperty("code", command.code());
-            Map<String, String> extFields = command.extFields();
-            if (!extFields.isEmpty()) {
-                json.writeName("extFields");
-                json.writeStartObject();
-                for (Map.Entry<String, String> field : extFields.entrySet()) {
-                    json.writeStringProperty(wellFormed(field.getKey()), wellFormed(field.getValue()));
-                }
-                json.writeEndObject();
-            }
-            json.writeNumberProperty("flag", command.flag());
-            json.writeStringProperty("language", command.language());
-            json.writeNumberProperty("opaque", command.opaque());
-            if (command.remark() != null) {
-                json.writeStringProperty("remark", wellFormed(command.remark()));
-            }
-            json.writeStringProperty("serializeTypeCurrentRPC", SerializeType.JSON.name());
-            json.writeNumberProperty("version", command.version());
-            json.writeEndObject();
-        } catch (JacksonException e) {
-            throw new RemotingCommandException(
-                    "cannot write the JSON header of " + command + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /**
-     * {@code text} with every unpaired surrogate replaced by {@code '?'}, as {@code String.getBytes(UTF_8)}
-     * does: Jackson would otherwise write bytes that are not UTF-8 and the peer would reject the frame.
-     */
-    static String wellFormed(String text) {
-        StringBuilder fixed = null;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-                continue;
-            }
-            if (fixed == null) {
-                fixed = new StringBuilder(text);
-            }
-            fixed.setCharAt(i, '?');
-        }
-        return fixed == null ? text : fixed.toString();
     }
 
     /**

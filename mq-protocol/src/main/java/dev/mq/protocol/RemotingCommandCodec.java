@@ -48,7 +48,7 @@ public final class RemotingCommandCodec {
             frame.writerIndex(8);
             SerializeType type = command.serializeType();
             switch (type) {
-                case JSON -> JsonHeaderCodec.write(command, frame);
+                case JSON -> JsonHeaderWriter.write(command, frame);
                 case ROCKETMQ -> BinaryHeaderCodec.write(command, frame);
                 default -> throw new IllegalStateException("unhandled serialize type " + type);
             }
