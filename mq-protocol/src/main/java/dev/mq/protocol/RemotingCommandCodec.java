@@ -104,7 +104,7 @@ public final class RemotingCommandCodec {
                     + frame.readableBytes() + " bytes left in the frame");
         }
         RemotingCommand command = switch (type) {
-            case JSON -> JsonHeaderCodec.read(frame, headerLength);
+            case JSON -> JsonHeaderReader.read(frame, headerLength);
             case ROCKETMQ -> BinaryHeaderCodec.read(frame, headerLength);
         };
         command.setSerializeType(type);
