@@ -3,13 +3,16 @@ package dev.mq.protocol;
 import dev.mq.protocol.JsonTokenizer.Token;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Reads a JSON header (serialize type 0) into a {@link RemotingCommand}, directly from the frame
- * buffer.
+ * Reads a JSON header (serialize type 0) into a {@link RemotingCommand}: in place from a heap
+ * frame buffer's array, or after one bulk copy of a direct buffer's header bytes into an array this
+ * thread keeps for the purpose (faster and leaner than reading the buffer byte by byte, measured
+ * with {@code CodecBenchmark}).
  *
  * <p>Input is lenient, as Apache peers are: keys may come in any order, unknown keys (with values
  * of any shape) are skipped, missing keys keep their defaults (version 0, everything else as in a
@@ -31,6 +34,16 @@ final class JsonHeaderReader {
     /** The header keys, indexed by the constants above. */
     private static final byte[][] KEYS = ascii("code", "flag", "opaque", "version", "language", "remark", "extFields");
 
+    /** Scratch arrays up to this size are kept for the thread's next header; larger ones are not. */
+    private static final int MAX_KEPT_SCRATCH = 64 * 1024;
+
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[1024];
+        }
+    };
+
     private static final LanguageCode[] LANGUAGES = LanguageCode.values();
     private static final byte[][] LANGUAGE_NAMES = languageNames();
 
@@ -44,9 +57,18 @@ final class JsonHeaderReader {
      * @throws MalformedFrameException if the bytes are not a JSON object of header fields
      */
     static RemotingCommand read(ByteBuf in, int length) {
-        int start = in.readerIndex();
+        byte[] bytes;
+        int start;
+        if (in.hasArray()) {
+            bytes = in.array();
+            start = in.arrayOffset() + in.readerIndex();
+        } else {
+            bytes = scratch(length);
+            start = 0;
+            in.getBytes(in.readerIndex(), bytes, 0, length);
+        }
         in.skipBytes(length);
-        JsonTokenizer json = new JsonTokenizer(in, start, start + length);
+        JsonTokenizer json = new JsonTokenizer(bytes, start, start + length);
         if (!json.startObject()) {
             throw new MalformedFrameException("JSON header is not a JSON object");
         }
@@ -134,6 +156,21 @@ final class JsonHeaderReader {
                 extFields.put(name, text);
             }
         }
+    }
+
+    /**
+     * This thread's array for the header bytes of a direct buffer, at least {@code length} long;
+     * one bulk copy there makes the scan and the Strings cheaper than reading the buffer byte by byte.
+     */
+    private static byte[] scratch(int length) {
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < length) {
+            scratch = new byte[length];
+            if (length <= MAX_KEPT_SCRATCH) {
+                SCRATCH.set(scratch);
+            }
+        }
+        return scratch;
     }
 
     private static byte[][] languageNames() {

@@ -1,7 +1,5 @@
 package dev.mq.protocol;
 
-import io.netty.buffer.ByteBuf;
-
 /**
  * Decodes the content of JSON strings that {@link JsonTokenizer} has already checked: escapes and
  * UTF-8, with Jackson's arithmetic for the odd forms Jackson let through (overlong sequences, and
@@ -15,21 +13,21 @@ final class JsonStringDecoder {
     }
 
     /**
-     * Decodes the string content in {@code in}'s bytes {@code [start, end)} into {@code target},
+     * Decodes the string content in {@code bytes[start, end)} into {@code target},
      * which must have room for {@code end - start} chars (never fewer are needed).
      *
      * @return the number of chars decoded
      */
-    static int decode(ByteBuf in, int start, int end, char[] target) {
+    static int decode(byte[] bytes, int start, int end, char[] target) {
         int count = 0;
         int index = start;
         while (index < end) {
-            byte next = in.getByte(index);
+            byte next = bytes[index];
             if (next == '\\') {
-                int escaped = in.getByte(index + 1);
+                int escaped = bytes[index + 1];
                 if (escaped == 'u') {
-                    target[count++] = (char) (hexValue(in.getByte(index + 2)) << 12 | hexValue(in.getByte(index + 3)) << 8
-                            | hexValue(in.getByte(index + 4)) << 4 | hexValue(in.getByte(index + 5)));
+                    target[count++] = (char) (hexValue(bytes[index + 2]) << 12 | hexValue(bytes[index + 3]) << 8
+                            | hexValue(bytes[index + 4]) << 4 | hexValue(bytes[index + 5]));
                     index += 6;
                 } else {
                     target[count++] = unescaped(escaped);
@@ -42,7 +40,7 @@ final class JsonStringDecoder {
                 int length = utf8Length(next);
                 int codePoint = next & (0xFF >> (length + 1));
                 for (int i = 1; i < length; i++) {
-                    codePoint = codePoint << 6 | in.getByte(index + i) & 0x3F;
+                    codePoint = codePoint << 6 | bytes[index + i] & 0x3F;
                 }
                 index += length;
                 if (length < 4) {

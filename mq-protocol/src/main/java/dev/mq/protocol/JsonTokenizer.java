@@ -1,13 +1,10 @@
 package dev.mq.protocol;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
-
 import java.nio.charset.StandardCharsets;
 
 /**
- * A pull tokenizer for one JSON document held in a region of a {@link ByteBuf}, reading the bytes
- * in place: nothing is copied unless the caller asks for a value as a String.
+ * A pull tokenizer for one JSON document held in a region of a byte array, reading the bytes in
+ * place: nothing is copied unless the caller asks for a value as a String.
  *
  * <p>It accepts exactly the JSON that Jackson's default parser accepted for the header, so that
  * replacing Jackson changed no behaviour: RFC 8259 syntax without comments, single quotes, trailing
@@ -37,10 +34,7 @@ final class JsonTokenizer {
 
     private static final String PREFIX = "invalid JSON header: ";
 
-    /** Stops at the bytes a string scan must look at: quote, backslash, control characters and non-ASCII. */
-    private static final ByteProcessor PLAIN_STRING_BYTE = value -> value >= 0x20 && value != '"' && value != '\\';
-
-    private final ByteBuf in;
+    private final byte[] bytes;
     private final int start;
     private final int end;
     private int position;
@@ -53,9 +47,9 @@ final class JsonTokenizer {
     private boolean plainString;
     private char[] chars;
 
-    /** A tokenizer for {@code in}'s bytes {@code [start, end)}; it never changes {@code in}'s indexes. */
-    JsonTokenizer(ByteBuf in, int start, int end) {
-        this.in = in;
+    /** A tokenizer for {@code bytes[start, end)}. */
+    JsonTokenizer(byte[] bytes, int start, int end) {
+        this.bytes = bytes;
         this.start = start;
         this.end = end;
         this.position = start;
@@ -69,8 +63,8 @@ final class JsonTokenizer {
      * @return whether the document starts with an object
      */
     boolean startObject() {
-        if (end - start >= 3 && in.getByte(start) == (byte) 0xEF && in.getByte(start + 1) == (byte) 0xBB
-                && in.getByte(start + 2) == (byte) 0xBF) {
+        if (end - start >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB
+                && bytes[start + 2] == (byte) 0xBF) {
             position = start + 3;
         }
         if (nextNonWhitespace() != '{') {
@@ -237,7 +231,7 @@ final class JsonTokenizer {
 
     private boolean sameBytes(byte[] candidate) {
         for (int i = 0; i < candidate.length; i++) {
-            if (in.getByte(textStart + i) != candidate[i]) {
+            if (bytes[textStart + i] != candidate[i]) {
                 return false;
             }
         }
@@ -248,17 +242,17 @@ final class JsonTokenizer {
     String stringValue() {
         int length = textEnd - textStart;
         if (plainString) {
-            return in.toString(textStart, length, StandardCharsets.ISO_8859_1);
+            return new String(bytes, textStart, length, StandardCharsets.ISO_8859_1);
         }
         if (chars == null || chars.length < length) {
             chars = new char[length];
         }
-        return new String(chars, 0, JsonStringDecoder.decode(in, textStart, textEnd, chars));
+        return new String(chars, 0, JsonStringDecoder.decode(bytes, textStart, textEnd, chars));
     }
 
     /** The last number as written, e.g. {@code "-1.5e3"}. */
     String numberText() {
-        return in.toString(textStart, textEnd - textStart, StandardCharsets.ISO_8859_1);
+        return new String(bytes, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -268,14 +262,14 @@ final class JsonTokenizer {
      */
     int intValue(String field) {
         int index = textStart;
-        boolean negative = in.getByte(index) == '-';
+        boolean negative = bytes[index] == '-';
         if (negative) {
             index++;
         }
         long value = 0;
         if (textEnd - index <= 10) {
             for (; index < textEnd; index++) {
-                value = value * 10 + (in.getByte(index) - '0');
+                value = value * 10 + (bytes[index] - '0');
             }
             value = negative ? -value : value;
             if (value == (int) value) {
@@ -290,7 +284,7 @@ final class JsonTokenizer {
 
     private int nextNonWhitespace() {
         while (position < end) {
-            byte next = in.getByte(position);
+            byte next = bytes[position];
             if (next != ' ' && next != '\n' && next != '\r' && next != '\t') {
                 return next & 0xFF;
             }
@@ -310,7 +304,7 @@ final class JsonTokenizer {
             if (position >= end) {
                 throw error("unexpected end of input in '" + word + "'");
             }
-            if (in.getByte(position) != word.charAt(i)) {
+            if (bytes[position] != word.charAt(i)) {
                 throw error("unrecognized token, expected '" + word + "'");
             }
             position++;
@@ -326,13 +320,16 @@ final class JsonTokenizer {
         textStart = position;
         plainString = true;
         while (true) {
-            int stop = position < end ? in.forEachByte(position, end - position, PLAIN_STRING_BYTE) : -1;
-            if (stop == -1) {
+            int stop = position;
+            while (stop < end && bytes[stop] >= 0x20 && bytes[stop] != '"' && bytes[stop] != '\\') {
+                stop++;
+            }
+            if (stop == end) {
                 position = end;
                 throw error("unexpected end of input in a string");
             }
             position = stop;
-            byte next = in.getByte(stop);
+            byte next = bytes[stop];
             if (next == '"') {
                 textEnd = stop;
                 position++;
@@ -404,7 +401,7 @@ final class JsonTokenizer {
             }
         }
         if (length == 3) {
-            int codePoint = (lead & 0x0F) << 12 | (in.getByte(index + 1) & 0x3F) << 6 | in.getByte(index + 2) & 0x3F;
+            int codePoint = (lead & 0x0F) << 12 | (bytes[index + 1] & 0x3F) << 6 | bytes[index + 2] & 0x3F;
             if (Character.isSurrogate((char) codePoint)) {
                 throw error(String.format("invalid UTF-8: encoded surrogate U+%04X", codePoint));
             }
@@ -414,7 +411,7 @@ final class JsonTokenizer {
 
     private Token scanNumber() {
         textStart = position;
-        if (in.getByte(position) == '-') {
+        if (bytes[position] == '-') {
             position++;
         }
         int first = byteAt(position, "a number");
@@ -459,7 +456,7 @@ final class JsonTokenizer {
     private int digits() {
         int count = 0;
         while (position < end) {
-            byte next = in.getByte(position);
+            byte next = bytes[position];
             if (next < '0' || next > '9') {
                 break;
             }
@@ -470,7 +467,7 @@ final class JsonTokenizer {
     }
 
     private int peek() {
-        return position < end ? in.getByte(position) & 0xFF : -1;
+        return position < end ? bytes[position] & 0xFF : -1;
     }
 
     private int byteAt(int index, String what) {
@@ -478,13 +475,13 @@ final class JsonTokenizer {
             position = end;
             throw error("unexpected end of input in " + what);
         }
-        return in.getByte(index) & 0xFF;
+        return bytes[index] & 0xFF;
     }
 
     /** Decoded length of the last string, only needed for names near the length limit. */
     private int nameLength() {
         int length = textEnd - textStart;
-        return plainString ? length : JsonStringDecoder.decode(in, textStart, textEnd, new char[length]);
+        return plainString ? length : JsonStringDecoder.decode(bytes, textStart, textEnd, new char[length]);
     }
 
     // ---- errors ----

@@ -139,6 +139,20 @@ class JsonHeaderReaderTest {
         assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo("BODY");
     }
 
+    @Test
+    void directBuffersOfAnySizeAreReadAlikeOneAfterTheOther() {
+        String big = "{\"remark\":\"" + "r".repeat(70_000) + "\",\"code\":1}";
+        String small = "{\"code\":2}";
+        String truncated = "{\"code\":3";
+
+        for (String header : new String[] {small, big, small, big}) {
+            assertThat(readDirect(header).code()).isEqualTo(header == small ? 2 : 1);
+        }
+        assertThat(readDirect(big).remark()).hasSize(70_000);
+        assertThatThrownBy(() -> readDirect(truncated)).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("invalid JSON header: unexpected end of input, expected ',' or '}' after an object entry at byte 9");
+    }
+
     // ---- rejected ----
 
     @ParameterizedTest(name = "{0}")
@@ -303,6 +317,16 @@ class JsonHeaderReaderTest {
         assertThatThrownBy(() -> read(header))
                 .isInstanceOf(MalformedFrameException.class)
                 .hasMessage("invalid JSON header: " + message);
+    }
+
+    private static RemotingCommand readDirect(String header) {
+        byte[] bytes = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuf buffer = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        try {
+            return JsonHeaderReader.read(buffer, bytes.length);
+        } finally {
+            buffer.release();
+        }
     }
 
     private static RemotingCommand read(String header) {
