@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <p>It accepts exactly the JSON that Jackson's default parser accepted for the header, so that
  * replacing Jackson changed no behaviour: RFC 8259 syntax without comments, single quotes, trailing
  * commas or non-numeric numbers; an optional UTF-8 byte order mark at the start; and Jackson's
- * default limits of 500 nesting levels, 1000 characters per number and 50,000 per property name.
- * UTF-8 is checked as Jackson checks it: a bad start byte, a bad continuation byte and an encoded
+ * default limits of 500 nesting levels, 1000 digits per number and 50,000 characters per property
+ * name. UTF-8 is checked as Jackson checks it: a bad start byte, a bad continuation byte and an encoded
  * surrogate are errors, overlong forms are decoded rather than rejected. {@code \}{@code u} escapes
  * are decoded one char each, so an escaped surrogate pair becomes a pair and a lone one stays lone.
  *
