@@ -48,7 +48,7 @@ public final class RemotingCommandCodec {
             frame.writerIndex(8);
             SerializeType type = command.serializeType();
             switch (type) {
-                case JSON -> JsonHeaderCodec.write(command, frame);
+                case JSON -> JsonHeaderWriter.write(command, frame);
                 case ROCKETMQ -> BinaryHeaderCodec.write(command, frame);
                 default -> throw new IllegalStateException("unhandled serialize type " + type);
             }
@@ -104,7 +104,7 @@ public final class RemotingCommandCodec {
                     + frame.readableBytes() + " bytes left in the frame");
         }
         RemotingCommand command = switch (type) {
-            case JSON -> JsonHeaderCodec.read(frame, headerLength);
+            case JSON -> JsonHeaderReader.read(frame, headerLength);
             case ROCKETMQ -> BinaryHeaderCodec.read(frame, headerLength);
         };
         command.setSerializeType(type);
