@@ -14,6 +14,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SERVER_JAR=$ROOT/mq-server/target/mq-server.jar
+LAUNCHER=$ROOT/mq-server/bin/mq-server
 BENCH_JAR=$ROOT/mq-bench/target/mq-bench.jar
 APACHE_POM=$ROOT/mq-bench/apache-rocketmq/pom.xml
 APACHE_LIB=$ROOT/mq-bench/apache-rocketmq/target/lib
@@ -31,6 +32,7 @@ ONLY=""
 BUILD=auto
 JFR=no
 KEEP=no
+HOW=launcher
 OUT=""
 
 usage() {
@@ -47,6 +49,8 @@ usage: mq-bench/compare.sh [options]
   --namesrv-heap SIZE  -Xms/-Xmx of Apache's name server [$NAMESRV_HEAP]
   --settle S           seconds after start-up before the idle memory is read [$SETTLE]
   --only ours|apache   run one side only (no ratios)
+  --ours-via launcher|jar  start our server with mq-server/bin/mq-server (extracted jar and class
+                       archive, prepared once before the rounds) or with plain java -jar [$HOW]
   --build              rebuild mq-server and mq-bench first (default: only if a jar is missing)
   --jfr                record a JFR profile of our server in each round (into the output directory)
   --keep               keep the data directories and logs of every server run
@@ -66,6 +70,7 @@ while [[ $# -gt 0 ]]; do
     --namesrv-heap) NAMESRV_HEAP=$2; shift ;;
     --settle) SETTLE=$2; shift ;;
     --only) ONLY=$2; shift ;;
+    --ours-via) HOW=$2; shift ;;
     --build) BUILD=yes ;;
     --jfr) JFR=yes ;;
     --keep) KEEP=yes ;;
@@ -86,6 +91,7 @@ done
 [[ $RUNS -ge 1 && $DURATION -ge 1 && $BACKLOG -ge 1 && $E2E_RATE -ge 1 ]] || die "--runs, --duration, --backlog and --e2e-rate must be at least 1"
 [[ $HEAP =~ ^[0-9]+[kmgKMG]$ && $NAMESRV_HEAP =~ ^[0-9]+[kmgKMG]$ ]] || die "heap sizes look like 512m or 2g"
 case "$ONLY" in ""|ours|apache) ;; *) die "--only must be ours or apache, got '$ONLY'" ;; esac
+case "$HOW" in launcher|jar) ;; *) die "--ours-via must be launcher or jar, got '$HOW'" ;; esac
 [[ $(id -u) -eq 0 ]] || die "needs root for the private network namespace (ip netns)"
 command -v ip >/dev/null || die "needs the ip command (iproute2)"
 command -v java >/dev/null || die "needs java (17 or newer) on the PATH"
@@ -232,18 +238,26 @@ start_ours() {
   local round=$1 dir=$WORK/ours-$round jfr=()
   mkdir -p "$dir"
   [[ $JFR == yes ]] && jfr=("-XX:StartFlightRecording=filename=$OUT/ours-r$round.jfr,settings=profile,dumponexit=true")
+  local args=(--mq.server.data-dir="$dir/data" --mq.store.flush=async --mq.broker.advertised-address=127.0.0.1
+      --server.port=0)
   start_probe "ours-r$round-ready"
   local launch
   launch=$(now_ms)
-  ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" "${jfr[@]}" -jar "$SERVER_JAR" \
-      --mq.server.data-dir="$dir/data" --mq.store.flush=async \
-      --mq.broker.advertised-address=127.0.0.1 --server.port=0 > "$dir/server.log" 2>&1 &
+  if [[ $HOW == launcher ]]; then
+    # JAVA_OPTS as prepared (the archive fits those options); a JFR recording only for this run
+    ip netns exec "$NS" env JAVA_OPTS="$(ours_java_opts)" MQ_SERVER_JAR="$SERVER_JAR" MQ_SERVER_LAUNCH_DIR="$WORK/launch" \
+        MQ_SERVER_RUN_OPTS="${jfr[*]}" bash "$LAUNCHER" "${args[@]}" > "$dir/server.log" 2>&1 &
+  else
+    ip netns exec "$NS" java $(ours_java_opts) "${jfr[@]}" -jar "$SERVER_JAR" "${args[@]}" > "$dir/server.log" 2>&1 &
+  fi
   SERVER_PIDS=($!)
   await_probe "ours-r$round-ready"
   local ready
   ready=$(json_num "$OUT/ours-r$round-ready.json" readyEpochMillis)
   START_MS=$((ready - launch))
 }
+
+ours_java_opts() { echo "-Xms$HEAP -Xmx$HEAP"; }
 
 start_apache() {
   local round=$1 dir=$WORK/apache-$round
@@ -321,6 +335,12 @@ sides=(ours apache)
 [[ -n $ONLY ]] && sides=("$ONLY")
 log "results and logs in $OUT"
 log "$RUNS rounds; loads of ${DURATION}s after ${WARMUP}s warm-up; backlog $BACKLOG; e2e $E2E_RATE msg/s; heap $HEAP"
+if [[ $ONLY != apache && $HOW == launcher ]]; then
+  log "preparing the launcher (extracted jar and class archive, once; not part of any start time)"
+  ip netns exec "$NS" env JAVA_OPTS="$(ours_java_opts)" MQ_SERVER_JAR="$SERVER_JAR" MQ_SERVER_LAUNCH_DIR="$WORK/launch" \
+      bash "$LAUNCHER" --prepare > "$OUT/launcher-prepare.log" 2>&1 || die "launcher preparation failed; see $OUT/launcher-prepare.log"
+fi
+
 for round in $(seq 1 "$RUNS"); do
   # alternate who goes first, so that neither always runs on a warmer (or more tired) machine
   if (( round % 2 == 1 )); then order=("${sides[@]}"); else order=(); for ((i=${#sides[@]}-1; i>=0; i--)); do order+=("${sides[i]}"); done; fi

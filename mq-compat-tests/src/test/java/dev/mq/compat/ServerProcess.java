@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Our server as a user runs it: {@code java -jar mq-server.jar} in its own process, with a data
- * directory and free loopback ports. Output goes to {@code server.log} in the data directory.
+ * Our server as a user runs it: {@code java -jar mq-server.jar} (or, {@link #viaLauncher}, the
+ * {@code mq-server/bin/mq-server} launcher) in its own process, with a data directory and free
+ * loopback ports. Output goes to {@code server.log} in the data directory.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -24,13 +25,24 @@ final class ServerProcess implements AutoCloseable {
     private final int namesrvPort;
     private final int brokerPort;
     private final List<String> extraArgs;
+    private final Path launchDir;
     private Process process;
 
     ServerProcess(Path dataDir, String... extraArgs) {
+        this(dataDir, null, extraArgs);
+    }
+
+    private ServerProcess(Path dataDir, Path launchDir, String... extraArgs) {
         this.dataDir = dataDir;
+        this.launchDir = launchDir;
         this.namesrvPort = freePort();
         this.brokerPort = freePort();
         this.extraArgs = List.of(extraArgs);
+    }
+
+    /** A server started by {@code mq-server/bin/mq-server}, which keeps its extracted jar and class archive in {@code launchDir}. */
+    static ServerProcess viaLauncher(Path dataDir, Path launchDir, String... extraArgs) {
+        return new ServerProcess(dataDir, launchDir, extraArgs);
     }
 
     /**
@@ -39,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
      * in their offset message ids.
      */
     ServerProcess successor() {
-        return new ServerProcess(dataDir, extraArgs.toArray(String[]::new));
+        return new ServerProcess(dataDir, launchDir, extraArgs.toArray(String[]::new));
     }
 
     /** Starts the server and waits until both ports accept connections and the broker has registered. */
@@ -48,8 +60,10 @@ final class ServerProcess implements AutoCloseable {
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("server jar " + jar + " is missing: build mq-server first (./mvnw package)");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar,
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(launchDir == null ? List.of(java, "-Xmx256m", "-jar", jar)
+                : List.of("bash", System.getProperty("mq.server.launcher", "../mq-server/bin/mq-server")));
+        command.addAll(List.of(
                 "--mq.server.data-dir=" + dataDir,
                 "--mq.namesrv.port=" + namesrvPort,
                 "--mq.broker.port=" + brokerPort,
@@ -59,13 +73,19 @@ final class ServerProcess implements AutoCloseable {
         int logStart = log().length(); // a restarted server appends to the same log
         try {
             Files.createDirectories(dataDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+            if (launchDir != null) {
+                builder.environment().put("JAVA", java);
+                builder.environment().put("JAVA_OPTS", "-Xmx256m");
+                builder.environment().put("MQ_SERVER_JAR", jar);
+                builder.environment().put("MQ_SERVER_LAUNCH_DIR", launchDir.toString());
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(launchDir == null ? 60 : 120)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
             }
