@@ -33,11 +33,12 @@ import java.util.Objects;
  * @param appendQueueCapacity        pending append requests before callers are refused with
  *                                   {@link AppendStatus#BUSY} (65,536)
  * @param preallocateSegments        whether the next commit-log segment is written full of zeros
- *                                   and flushed before the writer needs it (true): its blocks then
- *                                   exist on the device and its pages are in the page cache, so
- *                                   SYNC flushes do not allocate blocks and writes do not allocate
- *                                   pages. Costs one segment of disk space and one extra write of
- *                                   each segment; false creates segments sparse.
+ *                                   and flushed before the writer needs it: its blocks then exist
+ *                                   on the device, so SYNC flushes do not allocate blocks, and a
+ *                                   started segment cannot run out of space. Costs one segment of
+ *                                   disk space ahead and one extra write of each segment, which an
+ *                                   ASYNC store does not win back; false creates segments sparse.
+ *                                   Default: true with {@link FlushMode#SYNC}, false with ASYNC.
  */
 public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitLogSegmentSize, int maxMessageSize,
                           FlushMode flushMode, Duration flushInterval, int flushMinPages,
@@ -133,7 +134,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         private double diskRejectWritesRatio = 0.90;
         private Duration retentionCheckInterval = Duration.ofSeconds(10);
         private int appendQueueCapacity = 65_536;
-        private boolean preallocateSegments = true;
+        private Boolean preallocateSegments;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -158,7 +159,8 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         public Builder diskRejectWritesRatio(double value) { this.diskRejectWritesRatio = value; return this; }
         public Builder retentionCheckInterval(Duration value) { this.retentionCheckInterval = value; return this; }
         public Builder appendQueueCapacity(int value) { this.appendQueueCapacity = value; return this; }
-        public Builder preallocateSegments(boolean value) { this.preallocateSegments = value; return this; }
+        /** {@code null} (the default): preallocate with {@link FlushMode#SYNC} only. */
+        public Builder preallocateSegments(Boolean value) { this.preallocateSegments = value; return this; }
 
         /** Validates and builds; throws {@link InvalidStoreConfigException} naming the first bad property. */
         public StoreConfig build() {
@@ -166,7 +168,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                     flushMinPages, flushThoroughInterval, syncFlushTimeout, consumeQueueEntriesPerFile,
                     consumeQueueFlushInterval, indexHashSlots, indexEntriesPerFile, fileReservedTime, deleteAtHour,
                     diskMaxUsedRatio, diskRejectWritesRatio, retentionCheckInterval, appendQueueCapacity,
-                    preallocateSegments);
+                    preallocateSegments != null ? preallocateSegments : flushMode == FlushMode.SYNC);
         }
     }
 }

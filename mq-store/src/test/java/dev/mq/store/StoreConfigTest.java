@@ -28,6 +28,18 @@ class StoreConfigTest {
     }
 
     @Test
+    void segmentsArePreallocatedByDefaultOnlyWithSyncFlush() {
+        assertThat(defaults().flushMode(FlushMode.SYNC).build().preallocateSegments()).isTrue();
+        assertThat(defaults().flushMode(FlushMode.ASYNC).build().preallocateSegments()).isFalse();
+        assertThat(defaults().flushMode(FlushMode.ASYNC).preallocateSegments(true).build().preallocateSegments())
+                .isTrue();
+        assertThat(defaults().flushMode(FlushMode.SYNC).preallocateSegments(false).build().preallocateSegments())
+                .isFalse();
+        assertThat(defaults().flushMode(FlushMode.SYNC).build().toBuilder().flushMode(FlushMode.ASYNC).build()
+                .preallocateSegments()).as("an explicit value survives toBuilder").isTrue();
+    }
+
+    @Test
     void aSegmentSmallerThanTheLargestMessageIsRejectedNamingTheProperty() {
         assertThatThrownBy(() -> defaults().commitLogSegmentSize(1024 * 1024).build())
                 .isInstanceOfSatisfying(InvalidStoreConfigException.class,

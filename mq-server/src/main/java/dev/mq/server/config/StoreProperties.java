@@ -26,7 +26,8 @@ import java.time.Duration;
  * @param diskMaxUsedRatio         above this disk usage old files are deleted at once (0.75)
  * @param diskRejectWritesRatio    above this disk usage sends are refused (0.90)
  * @param preallocateSegments      write the next commit-log segment full of zeros before it is
- *                                 needed, so sync flushes and writes do not allocate (true)
+ *                                 needed, so sync flushes do not allocate blocks (default: true
+ *                                 with {@code flush=sync}, false with {@code flush=async})
  */
 @ConfigurationProperties("mq.store")
 public record StoreProperties(@DefaultValue("async") FlushMode flush,
@@ -40,7 +41,7 @@ public record StoreProperties(@DefaultValue("async") FlushMode flush,
                               @DefaultValue("4") int deleteAtHour,
                               @DefaultValue("0.75") double diskMaxUsedRatio,
                               @DefaultValue("0.90") double diskRejectWritesRatio,
-                              @DefaultValue("true") boolean preallocateSegments) {
+                              Boolean preallocateSegments) {
 
     /**
      * Builds the validated store configuration.
