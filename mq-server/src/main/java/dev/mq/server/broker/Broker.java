@@ -105,8 +105,9 @@ public final class Broker implements AutoCloseable {
 
     private void registerProcessors() {
         RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels, timerMessages), stats);
+        RequestProcessor inlineSend = new InlineSendProcessor(send, context.topics(), sendExecutor);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
-            server.registerProcessor(code, send, sendExecutor);
+            server.registerProcessor(code, inlineSend, null); // null: on the I/O thread, see InlineSendProcessor
         }
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, delayLevels),
                 sendExecutor);
