@@ -1,5 +1,7 @@
 package dev.mq.bench.store;
 
+import dev.mq.store.AppendResult;
+import dev.mq.store.AppendStatus;
 import dev.mq.store.FlushMode;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
@@ -10,8 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /** Opening and removing benchmark stores; the directory comes from {@code -Dmq.bench.dir} or the temp dir. */
@@ -45,20 +49,19 @@ final class BenchStores {
     static void fillFirstSegment(MessageStore store, int segmentSize) {
         byte[] body = new byte[1024];
         AppendMessage message = message("FillTopic", 0, body);
-        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<dev.mq.store.AppendResult>> inFlight =
-                new java.util.ArrayDeque<>();
+        ArrayDeque<CompletableFuture<AppendResult>> inFlight = new ArrayDeque<>();
         long reached = 0;
         while (reached < segmentSize) {
             inFlight.add(store.append(message));
             if (inFlight.size() >= 256) {
-                dev.mq.store.AppendResult result = inFlight.poll().join();
-                if (result.status() != dev.mq.store.AppendStatus.OK) {
+                AppendResult result = inFlight.poll().join();
+                if (result.status() != AppendStatus.OK) {
                     throw new IllegalStateException("fill append failed: " + result.status() + " " + result.detail());
                 }
                 reached = result.commitLogOffset();
             }
         }
-        inFlight.forEach(java.util.concurrent.CompletableFuture::join);
+        inFlight.forEach(CompletableFuture::join);
     }
 
     /** A 1 KiB record as a producer would send it: body plus the usual properties. */

@@ -1,7 +1,6 @@
 package dev.mq.server.broker;
 
 import dev.mq.protocol.RemotingCommand;
-import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import io.netty.channel.Channel;
 
@@ -46,7 +45,7 @@ final class InlineSendProcessor implements RequestProcessor {
     }
 
     private boolean runsInline(RemotingCommand request) {
-        String topic = request.ext(request.getCode() == RequestCode.SEND_MESSAGE ? "topic" : "b");
+        String topic = SendHeader.topicOf(request);
         return topic != null && !topic.startsWith(TopicTable.RETRY_PREFIX) && topics.get(topic) != null;
     }
 }

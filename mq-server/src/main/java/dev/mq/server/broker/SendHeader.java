@@ -11,6 +11,11 @@ record SendHeader(String producerGroup, String topic, String defaultTopic, int d
                   int sysFlag, long bornTimestamp, int flag, String properties, int reconsumeTimes,
                   Integer maxReconsumeTimes, boolean batch) {
 
+    /** The topic of a send request without decoding the rest of its header, or null if it has none. */
+    static String topicOf(RemotingCommand request) {
+        return request.ext(request.getCode() == RequestCode.SEND_MESSAGE ? "topic" : "b");
+    }
+
     static SendHeader of(RemotingCommand request) {
         if (request.getCode() == RequestCode.SEND_MESSAGE) {
             return new SendHeader(request.requireExt("producerGroup"), request.requireExt("topic"),

@@ -23,7 +23,7 @@ public final class SegmentPreparer implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(SegmentPreparer.class.getName());
     private static final long IDLE_NANOS = 10_000_000L;
-    static final int DEFAULT_CHUNK = 256 * 1024;
+    private static final int DEFAULT_CHUNK = 256 * 1024;
     /** Zeros written between two forces while laying out, so the device never holds a backlog of one whole segment. */
     private static final int FORCE_EVERY = 8 * 1024 * 1024;
 
@@ -77,7 +77,7 @@ public final class SegmentPreparer implements Runnable {
     }
 
     /** How many segments this preparer has laid out completely (zeros written and forced). */
-    public long laidOutSegments() {
+    long laidOutSegments() {
         return laidOutSegments;
     }
 
