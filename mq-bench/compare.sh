@@ -27,7 +27,7 @@ E2E_RATE=2000
 E2E_THREADS=8
 HEAP=2g
 NAMESRV_HEAP=512m
-SETTLE=5
+SETTLE=10
 ONLY=""
 BUILD=auto
 JFR=no
@@ -39,7 +39,7 @@ usage() {
   cat <<EOF
 usage: mq-bench/compare.sh [options]
 
-  --quick              short loads: --duration 5 --warmup 3 --backlog 100000 --e2e-rate 1000 --settle 3
+  --quick              short loads: --duration 5 --warmup 3 --backlog 100000 --e2e-rate 1000
   --runs N             rounds; each figure is the median over them [$RUNS]
   --duration S         seconds of each measured load [$DURATION]
   --warmup S           seconds of warm-up before each measured load [$WARMUP]
@@ -47,7 +47,8 @@ usage: mq-bench/compare.sh [options]
   --e2e-rate R         messages per second of the end-to-end load [$E2E_RATE]
   --heap SIZE          -Xms/-Xmx of our server and of Apache's broker [$HEAP]
   --namesrv-heap SIZE  -Xms/-Xmx of Apache's name server [$NAMESRV_HEAP]
-  --settle S           seconds after start-up before the idle memory is read [$SETTLE]
+  --settle S           seconds after accepting connections before the idle memory is read; both
+                       servers go on starting (web server, JIT, native-heap trim) for a few [$SETTLE]
   --only ours|apache   run one side only (no ratios)
   --ours-via launcher|jar  start our server with mq-server/bin/mq-server (extracted jar and class
                        archive, prepared once before the rounds) or with plain java -jar [$HOW]
@@ -60,7 +61,7 @@ EOF
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) DURATION=5; WARMUP=3; BACKLOG=100000; E2E_RATE=1000; SETTLE=3 ;;
+    --quick) DURATION=5; WARMUP=3; BACKLOG=100000; E2E_RATE=1000 ;;
     --runs) RUNS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;

@@ -1,6 +1,7 @@
 package dev.mq.compat;
 
 import dev.mq.compat.Clients.Received;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,15 @@ class LauncherCompatTest {
         assertThat(first.log()).contains("preparing " + launchDir);
         assertThat(launchDir.resolve("mq-server.jsa")).as("class archive recorded by the training run").exists();
         assertThat(Files.size(launchDir.resolve("mq-server.jsa"))).isGreaterThan(1_000_000L);
+        List<String> jvm = first.jvmCommandLine();
+        assertThat(jvm).as("JVM options of the launched server").contains("-Xmx256m");
+        if (Runtime.getRuntime().availableProcessors() <= 2) {
+            assertThat(jvm).as("serial collector by default on up to 2 CPUs").contains("-XX:+UseSerialGC");
+        } else {
+            assertThat(jvm).as("the JVM's own collector choice on more than 2 CPUs").noneMatch(LauncherCompatTest::namesCollector);
+        }
+        assertThat(jvm.contains("-XX:TrimNativeHeapInterval=1000"))
+                .as("native heap trimming exactly when this JVM has the option").isEqualTo(jvmHasOption("TrimNativeHeapInterval"));
 
         String topic = unique("Launched");
         Clients clients = resources.clients(first);
@@ -55,6 +66,33 @@ class LauncherCompatTest {
         Received received = new Received();
         after.pushConsumer(unique("cg"), topic, received);
         await().atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(List.of("before restart")));
+    }
+
+    @Test
+    void aCollectorNamedInJavaOptsReplacesTheDefaultOne() throws Exception {
+        ServerProcess server = resources.start(ServerProcess.viaLauncherWithJavaOpts(
+                dir.resolve("data"), dir.resolve("launch"), "-Xmx256m -XX:+UseParallelGC"));
+        List<String> jvm = server.jvmCommandLine();
+        assertThat(jvm).contains("-XX:+UseParallelGC");
+        assertThat(jvm.stream().filter(LauncherCompatTest::namesCollector)).as("only the collector asked for")
+                .containsExactly("-XX:+UseParallelGC");
+
+        Clients clients = resources.clients(server);
+        assertThat(clients.producer().send(message(unique("ParallelGc"), "T", "sent")).getSendStatus())
+                .isEqualTo(SendStatus.SEND_OK);
+    }
+
+    private static boolean namesCollector(String jvmOption) {
+        return jvmOption.matches("-XX:\\+Use[A-Za-z]+GC");
+    }
+
+    private static boolean jvmHasOption(String name) {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
+            return true;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     private static int count(String text, String part) {

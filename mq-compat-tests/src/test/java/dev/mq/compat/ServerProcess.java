@@ -26,15 +26,17 @@ final class ServerProcess implements AutoCloseable {
     private final int brokerPort;
     private final List<String> extraArgs;
     private final Path launchDir;
+    private final String launcherJavaOpts;
     private Process process;
 
     ServerProcess(Path dataDir, String... extraArgs) {
-        this(dataDir, null, extraArgs);
+        this(dataDir, null, null, extraArgs);
     }
 
-    private ServerProcess(Path dataDir, Path launchDir, String... extraArgs) {
+    private ServerProcess(Path dataDir, Path launchDir, String launcherJavaOpts, String... extraArgs) {
         this.dataDir = dataDir;
         this.launchDir = launchDir;
+        this.launcherJavaOpts = launcherJavaOpts;
         this.namesrvPort = freePort();
         this.brokerPort = freePort();
         this.extraArgs = List.of(extraArgs);
@@ -42,7 +44,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** A server started by {@code mq-server/bin/mq-server}, which keeps its extracted jar and class archive in {@code launchDir}. */
     static ServerProcess viaLauncher(Path dataDir, Path launchDir, String... extraArgs) {
-        return new ServerProcess(dataDir, launchDir, extraArgs);
+        return viaLauncherWithJavaOpts(dataDir, launchDir, "-Xmx256m", extraArgs);
+    }
+
+    /** As {@link #viaLauncher(Path, Path, String...)}, with {@code javaOpts} as the launcher's JAVA_OPTS. */
+    static ServerProcess viaLauncherWithJavaOpts(Path dataDir, Path launchDir, String javaOpts, String... extraArgs) {
+        return new ServerProcess(dataDir, launchDir, javaOpts, extraArgs);
     }
 
     /**
@@ -51,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
      * in their offset message ids.
      */
     ServerProcess successor() {
-        return new ServerProcess(dataDir, launchDir, extraArgs.toArray(String[]::new));
+        return new ServerProcess(dataDir, launchDir, launcherJavaOpts, extraArgs.toArray(String[]::new));
     }
 
     /** Starts the server and waits until both ports accept connections and the broker has registered. */
@@ -77,7 +84,7 @@ final class ServerProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
             if (launchDir != null) {
                 builder.environment().put("JAVA", java);
-                builder.environment().put("JAVA_OPTS", "-Xmx256m");
+                builder.environment().put("JAVA_OPTS", launcherJavaOpts);
                 builder.environment().put("MQ_SERVER_JAR", jar);
                 builder.environment().put("MQ_SERVER_LAUNCH_DIR", launchDir.toString());
             }
@@ -93,6 +100,17 @@ final class ServerProcess implements AutoCloseable {
                     && log().indexOf("listening on port " + brokerPort, logStart) >= 0;
         });
         return this;
+    }
+
+    /** The command line of the running server's JVM (the launcher execs java, so its process is the JVM). */
+    List<String> jvmCommandLine() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the server is not running");
+        }
+        List<String> commandLine = new ArrayList<>();
+        process.info().command().ifPresent(commandLine::add);
+        process.info().arguments().ifPresent(arguments -> commandLine.addAll(List.of(arguments)));
+        return commandLine;
     }
 
     String namesrvAddr() {
