@@ -34,6 +34,9 @@ final class JsonHeaderReader {
     /** The header keys, indexed by the constants above. */
     private static final byte[][] KEYS = ascii("code", "flag", "opaque", "version", "language", "remark", "extFields");
 
+    /** Room in a decoded command's ext-field table: a send header (V2) has 14 fields. */
+    private static final int DECODED_EXT_FIELDS = 16;
+
     /** Scratch arrays up to this size are kept for the thread's next header; larger ones are not. */
     private static final int MAX_KEPT_SCRATCH = 64 * 1024;
 
@@ -41,6 +44,22 @@ final class JsonHeaderReader {
         @Override
         protected byte[] initialValue() {
             return new byte[1024];
+        }
+    };
+
+    /** Where escaped strings (a message's properties, whose U+0001 and U+0002 separators JSON escapes) are decoded. */
+    private static final FastThreadLocal<char[]> CHARS = new FastThreadLocal<>() {
+        @Override
+        protected char[] initialValue() {
+            return new char[512];
+        }
+    };
+
+    /** Ext field names and values repeat from one request to the next (see {@link RepeatedStrings}). */
+    private static final FastThreadLocal<RepeatedStrings> REPEATED = new FastThreadLocal<>() {
+        @Override
+        protected RepeatedStrings initialValue() {
+            return new RepeatedStrings();
         }
     };
 
@@ -68,11 +87,12 @@ final class JsonHeaderReader {
             in.getBytes(in.readerIndex(), bytes, 0, length);
         }
         in.skipBytes(length);
-        JsonTokenizer json = new JsonTokenizer(bytes, start, start + length);
+        char[] chars = CHARS.get();
+        JsonTokenizer json = new JsonTokenizer(bytes, start, start + length, chars);
         if (!json.startObject()) {
             throw new MalformedFrameException("JSON header is not a JSON object");
         }
-        RemotingCommand command = new RemotingCommand().setVersion(0);
+        RemotingCommand command = new RemotingCommand(DECODED_EXT_FIELDS).setVersion(0);
         for (boolean first = true; json.nextProperty(first); first = false) {
             int key = json.matchName(KEYS);
             Token value = json.nextValue();
@@ -83,13 +103,16 @@ final class JsonHeaderReader {
                 case VERSION -> command.setVersion(readInt(json, value, "version", command.version()));
                 case LANGUAGE -> readLanguage(json, value, command);
                 case REMARK -> command.setRemark(readScalarText(json, value, "", "remark"));
-                case EXT_FIELDS -> readExtFields(json, value, command.extFields());
+                case EXT_FIELDS -> readExtFields(json, value, command.extFields(), REPEATED.get());
                 default -> json.skip(value);
             }
         }
         if (!json.atEnd()) {
             throw new MalformedFrameException(
                     "unexpected content after the JSON header object at byte " + json.offset());
+        }
+        if (json.chars() != chars && json.chars().length <= MAX_KEPT_SCRATCH) {
+            CHARS.set(json.chars());
         }
         return command;
     }
@@ -142,7 +165,8 @@ final class JsonHeaderReader {
         };
     }
 
-    private static void readExtFields(JsonTokenizer json, Token value, Map<String, String> extFields) {
+    private static void readExtFields(JsonTokenizer json, Token value, Map<String, String> extFields,
+            RepeatedStrings repeated) {
         if (value == Token.VALUE_NULL) {
             return;
         }
@@ -150,8 +174,13 @@ final class JsonHeaderReader {
             throw new MalformedFrameException("JSON header field 'extFields' must be an object, not " + value);
         }
         for (boolean first = true; json.nextProperty(first); first = false) {
-            String name = json.stringValue();
-            String text = readScalarText(json, json.nextValue(), "extFields.", name);
+            String name = json.stringValue(repeated);
+            Token fieldValue = json.nextValue();
+            String text = switch (fieldValue) {
+                case VALUE_STRING -> json.stringValue(repeated);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.numberText(repeated);
+                default -> readScalarText(json, fieldValue, "extFields.", name);
+            };
             if (text != null) {
                 extFields.put(name, text);
             }

@@ -49,10 +49,24 @@ final class JsonTokenizer {
 
     /** A tokenizer for {@code bytes[start, end)}. */
     JsonTokenizer(byte[] bytes, int start, int end) {
+        this(bytes, start, end, null);
+    }
+
+    /**
+     * A tokenizer for {@code bytes[start, end)} that decodes escaped strings into {@code chars}
+     * (the caller's scratch array, may be {@code null}) while they fit; see {@link #chars()}.
+     */
+    JsonTokenizer(byte[] bytes, int start, int end, char[] chars) {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
         this.position = start;
+        this.chars = chars;
+    }
+
+    /** The scratch array escaped strings were decoded into: the caller's, or a larger one. */
+    char[] chars() {
+        return chars;
     }
 
     // ---- structure ----
@@ -248,6 +262,16 @@ final class JsonTokenizer {
             chars = new char[length];
         }
         return new String(chars, 0, JsonStringDecoder.decode(bytes, textStart, textEnd, chars));
+    }
+
+    /** As {@link #stringValue()}, through {@code repeated} when the string is plain (ASCII, no escapes). */
+    String stringValue(RepeatedStrings repeated) {
+        return plainString ? repeated.of(bytes, textStart, textEnd) : stringValue();
+    }
+
+    /** As {@link #numberText()}, through {@code repeated}. */
+    String numberText(RepeatedStrings repeated) {
+        return repeated.of(bytes, textStart, textEnd);
     }
 
     /** The last number as written, e.g. {@code "-1.5e3"}. */

@@ -38,13 +38,22 @@ public final class RemotingCommand {
     private int opaque;
     private int flag;
     private String remark;
-    private final Map<String, String> extFields = new LinkedHashMap<>();
+    private final Map<String, String> extFields;
     private byte[] body;
     private ByteBuf bodyBuffer;
     private SerializeType serializeType = SerializeType.JSON;
 
     /** Creates an empty request (code 0, JSON, language JAVA, version {@link #CURRENT_VERSION}). */
     public RemotingCommand() {
+        this.extFields = new LinkedHashMap<>();
+    }
+
+    /**
+     * An empty command whose ext-field table takes {@code expectedExtFields} without a resize (a
+     * decoded send header has 14; the table is only allocated at the first field).
+     */
+    RemotingCommand(int expectedExtFields) {
+        this.extFields = new LinkedHashMap<>((int) Math.ceil(expectedExtFields / 0.75));
     }
 
     // ---- factories ----

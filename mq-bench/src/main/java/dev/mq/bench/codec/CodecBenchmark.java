@@ -45,7 +45,9 @@ public class CodecBenchmark {
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private RemotingCommand request;
     private RemotingCommand response;
-    private ByteBuf encodedRequest;
+    /** Requests as a producer sends them: each with its own born timestamp and unique key. */
+    private ByteBuf[] encodedRequests;
+    private int next;
 
     @Setup
     public void setUp() {
@@ -53,17 +55,30 @@ public class CodecBenchmark {
         ThreadLocalRandom.current().nextBytes(body);
         request = sendMessageV2Request(body).setSerializeType(type);
         response = sendMessageResponse().setSerializeType(type);
-        encodedRequest = RemotingCommandCodec.encode(request, alloc);
+        encodedRequests = new ByteBuf[DISTINCT_REQUESTS];
+        for (int i = 0; i < DISTINCT_REQUESTS; i++) {
+            encodedRequests[i] = RemotingCommandCodec.encode(sendMessageV2Request(body, i).setSerializeType(type), alloc);
+        }
     }
 
     @TearDown
     public void tearDown() {
-        encodedRequest.release();
+        for (ByteBuf encoded : encodedRequests) {
+            encoded.release();
+        }
     }
+
+    private static final int DISTINCT_REQUESTS = 1024;
 
     /** A SEND_MESSAGE_V2 request as the 5.x Java producer writes it for a 1 KiB message with a tag. */
     static RemotingCommand sendMessageV2Request(byte[] body) {
-        String properties = "UNIQ_KEY\u00017F0000010B6418B4AAC2738F1A7E0000\u0002WAIT\u0001true\u0002TAGS\u0001TagA\u0002";
+        return sendMessageV2Request(body, 0);
+    }
+
+    /** The {@code n}th such request: born {@code n} ms after the first, with its own unique key. */
+    static RemotingCommand sendMessageV2Request(byte[] body, int n) {
+        String properties = "UNIQ_KEY\u00017F0000010B6418B4AAC2738F" + String.format("%012X", 0x1A7E0000L + n)
+                + "\u0002WAIT\u0001true\u0002TAGS\u0001TagA\u0002";
         return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)
                 .setOpaque(123_456)
                 .putExt("a", "bench_producer_group")
@@ -72,7 +87,7 @@ public class CodecBenchmark {
                 .putExt("d", 4)
                 .putExt("e", 3)
                 .putExt("f", 0)
-                .putExt("g", 1_795_000_000_000L)
+                .putExt("g", 1_795_000_000_000L + n)
                 .putExt("h", 0)
                 .putExt("i", properties)
                 .putExt("j", 0)
@@ -103,7 +118,8 @@ public class CodecBenchmark {
 
     @Benchmark
     public RemotingCommand decodeRequest() {
-        ByteBuf frame = encodedRequest.duplicate();
+        ByteBuf frame = encodedRequests[next].duplicate();
+        next = (next + 1) & (DISTINCT_REQUESTS - 1);
         frame.skipBytes(4); // the length field, which the frame decoder strips
         return RemotingCommandCodec.decode(frame);
     }
