@@ -11,15 +11,36 @@ import java.util.HexFormat;
 public final class MessageIds {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+
+    /** A broker has one store host: its hex is worked out once, not for every message. */
+    private record HostHex(InetSocketAddress host, String hex) {
+    }
+
+    private static volatile HostHex lastHost;
 
     private MessageIds() {
     }
 
     public static String offsetMessageId(InetSocketAddress storeHost, long commitLogOffset) {
-        byte[] address = storeHost.getAddress().getAddress();
-        ByteBuffer bytes = ByteBuffer.allocate(address.length + 12);
-        bytes.put(address).putInt(storeHost.getPort()).putLong(commitLogOffset);
-        return HEX.formatHex(bytes.array());
+        String host = hostHex(storeHost);
+        StringBuilder id = new StringBuilder(host.length() + 16).append(host);
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            id.append(DIGITS[(int) (commitLogOffset >>> shift) & 0xF]);
+        }
+        return id.toString();
+    }
+
+    private static String hostHex(InetSocketAddress storeHost) {
+        HostHex last = lastHost;
+        if (last == null || !last.host().equals(storeHost)) {
+            byte[] address = storeHost.getAddress().getAddress();
+            ByteBuffer bytes = ByteBuffer.allocate(address.length + 4);
+            bytes.put(address).putInt(storeHost.getPort());
+            last = new HostHex(storeHost, HEX.formatHex(bytes.array()));
+            lastHost = last;
+        }
+        return last.hex();
     }
 
     /** The commit-log offset inside an offset message id. */

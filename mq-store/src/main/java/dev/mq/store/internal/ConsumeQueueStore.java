@@ -90,6 +90,10 @@ public final class ConsumeQueueStore {
         if (queueId < 0) {
             throw new IllegalArgumentException("queueId must be >= 0 but was " + queueId);
         }
+        ConsumeQueue existing = find(topic, queueId); // the usual case, without the capturing lambdas below
+        if (existing != null) {
+            return existing;
+        }
         return queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(queueId, id -> ConsumeQueue.load(dataDir, topic, id, entriesPerFile));
     }
