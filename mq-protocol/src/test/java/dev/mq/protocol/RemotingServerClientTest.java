@@ -40,6 +40,7 @@ class RemotingServerClientTest {
     private static final int ONEWAY_TARGET = 1003;
     private static final int NEVER_ANSWERS = 1004;
     private static final int ANSWERS_NULL = 1005;
+    private static final int HELD = 1006;
 
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final CountDownLatch onewayProcessed = new CountDownLatch(1);
@@ -136,6 +137,43 @@ class RemotingServerClientTest {
 
         for (int i = 0; i < futures.size(); i++) {
             assertThat(futures.get(i).get(5, TimeUnit.SECONDS).ext("i")).isEqualTo(String.valueOf(i));
+        }
+        assertThat(client.pendingRequestCount()).isZero();
+    }
+
+    /**
+     * As the broker answers appends: the responses are completed later, together, by a thread that
+     * is not the connection's I/O thread (flushes from there are consolidated, and none may be lost).
+     */
+    @Test
+    void responsesCompletedTogetherByAnotherThreadAllArrive() throws Exception {
+        List<CompletableFuture<RemotingCommand>> held = new CopyOnWriteArrayList<>();
+        List<RemotingCommand> heldRequests = new CopyOnWriteArrayList<>();
+        server.registerProcessor(HELD, (channel, request) -> {
+            CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
+            heldRequests.add(request);
+            held.add(answer);
+            return answer;
+        }, null);
+        for (int burst = 0; burst < 3; burst++) {
+            held.clear();
+            heldRequests.clear();
+            int size = burst == 0 ? 1 : 300;
+            List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                futures.add(client.invokeAsync(addr, RemotingCommand.request(HELD).putExt("i", i), 5000));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == size);
+            Thread completer = new Thread(() -> {
+                for (int i = 0; i < size; i++) {
+                    held.get(i).complete(RemotingCommand.response(ResponseCode.SUCCESS, null)
+                            .putExt("i", heldRequests.get(i).ext("i")));
+                }
+            }, "completer");
+            completer.start();
+            for (int i = 0; i < size; i++) {
+                assertThat(futures.get(i).get(5, TimeUnit.SECONDS).ext("i")).isEqualTo(String.valueOf(i));
+            }
         }
         assertThat(client.pendingRequestCount()).isZero();
     }
