@@ -40,28 +40,23 @@ final class JsonHeaderReader {
     /** Scratch arrays up to this size are kept for the thread's next header; larger ones are not. */
     private static final int MAX_KEPT_SCRATCH = 64 * 1024;
 
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+    /** This thread's decoding scratch: one lookup per header. */
+    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
         @Override
-        protected byte[] initialValue() {
-            return new byte[1024];
+        protected Scratch initialValue() {
+            return new Scratch();
         }
     };
 
-    /** Where escaped strings (a message's properties, whose U+0001 and U+0002 separators JSON escapes) are decoded. */
-    private static final FastThreadLocal<char[]> CHARS = new FastThreadLocal<>() {
-        @Override
-        protected char[] initialValue() {
-            return new char[512];
-        }
-    };
-
-    /** Ext field names and values repeat from one request to the next (see {@link RepeatedStrings}). */
-    private static final FastThreadLocal<RepeatedStrings> REPEATED = new FastThreadLocal<>() {
-        @Override
-        protected RepeatedStrings initialValue() {
-            return new RepeatedStrings();
-        }
-    };
+    /** What one decoding thread keeps from one header to the next. */
+    private static final class Scratch {
+        /** The header bytes of a direct buffer, copied in one go. */
+        byte[] bytes = new byte[1024];
+        /** Where escaped strings (a message's properties, whose U+0001 and U+0002 separators JSON escapes) are decoded. */
+        char[] chars = new char[512];
+        /** Ext field names and values repeat from one request to the next. */
+        final RepeatedStrings repeated = new RepeatedStrings();
+    }
 
     private static final LanguageCode[] LANGUAGES = LanguageCode.values();
     private static final byte[][] LANGUAGE_NAMES = languageNames();
@@ -76,19 +71,19 @@ final class JsonHeaderReader {
      * @throws MalformedFrameException if the bytes are not a JSON object of header fields
      */
     static RemotingCommand read(ByteBuf in, int length) {
+        Scratch scratch = SCRATCH.get();
         byte[] bytes;
         int start;
         if (in.hasArray()) {
             bytes = in.array();
             start = in.arrayOffset() + in.readerIndex();
         } else {
-            bytes = scratch(length);
+            bytes = headerBytes(scratch, length);
             start = 0;
             in.getBytes(in.readerIndex(), bytes, 0, length);
         }
         in.skipBytes(length);
-        char[] chars = CHARS.get();
-        JsonTokenizer json = new JsonTokenizer(bytes, start, start + length, chars);
+        JsonTokenizer json = new JsonTokenizer(bytes, start, start + length, scratch.chars);
         if (!json.startObject()) {
             throw new MalformedFrameException("JSON header is not a JSON object");
         }
@@ -102,8 +97,8 @@ final class JsonHeaderReader {
                 case OPAQUE -> command.setOpaque(readInt(json, value, "opaque", command.opaque()));
                 case VERSION -> command.setVersion(readInt(json, value, "version", command.version()));
                 case LANGUAGE -> readLanguage(json, value, command);
-                case REMARK -> command.setRemark(readScalarText(json, value, "", "remark"));
-                case EXT_FIELDS -> readExtFields(json, value, command.extFields(), REPEATED.get());
+                case REMARK -> command.setRemark(readScalarText(json, value, "", "remark", scratch.repeated));
+                case EXT_FIELDS -> readExtFields(json, value, command.extFields(), scratch.repeated);
                 default -> json.skip(value);
             }
         }
@@ -111,8 +106,8 @@ final class JsonHeaderReader {
             throw new MalformedFrameException(
                     "unexpected content after the JSON header object at byte " + json.offset());
         }
-        if (json.chars() != chars && json.chars().length <= MAX_KEPT_SCRATCH) {
-            CHARS.set(json.chars());
+        if (json.chars().length <= MAX_KEPT_SCRATCH) {
+            scratch.chars = json.chars();
         }
         return command;
     }
@@ -153,10 +148,11 @@ final class JsonHeaderReader {
      * Text of a string, number or boolean; {@code null} for JSON null. {@code prefix + name} names
      * the field in the error (concatenated only then).
      */
-    private static String readScalarText(JsonTokenizer json, Token value, String prefix, String name) {
+    private static String readScalarText(JsonTokenizer json, Token value, String prefix, String name,
+            RepeatedStrings repeated) {
         return switch (value) {
-            case VALUE_STRING -> json.stringValue();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.numberText();
+            case VALUE_STRING -> json.stringValue(repeated);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.numberText(repeated);
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
             case VALUE_NULL -> null;
@@ -175,12 +171,7 @@ final class JsonHeaderReader {
         }
         for (boolean first = true; json.nextProperty(first); first = false) {
             String name = json.stringValue(repeated);
-            Token fieldValue = json.nextValue();
-            String text = switch (fieldValue) {
-                case VALUE_STRING -> json.stringValue(repeated);
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.numberText(repeated);
-                default -> readScalarText(json, fieldValue, "extFields.", name);
-            };
+            String text = readScalarText(json, json.nextValue(), "extFields.", name, repeated);
             if (text != null) {
                 extFields.put(name, text);
             }
@@ -191,15 +182,15 @@ final class JsonHeaderReader {
      * This thread's array for the header bytes of a direct buffer, at least {@code length} long;
      * one bulk copy there makes the scan and the Strings cheaper than reading the buffer byte by byte.
      */
-    private static byte[] scratch(int length) {
-        byte[] scratch = SCRATCH.get();
-        if (scratch.length < length) {
-            scratch = new byte[length];
-            if (length <= MAX_KEPT_SCRATCH) {
-                SCRATCH.set(scratch);
-            }
+    private static byte[] headerBytes(Scratch scratch, int length) {
+        if (scratch.bytes.length >= length) {
+            return scratch.bytes;
         }
-        return scratch;
+        byte[] larger = new byte[length];
+        if (length <= MAX_KEPT_SCRATCH) {
+            scratch.bytes = larger;
+        }
+        return larger;
     }
 
     private static byte[][] languageNames() {

@@ -47,11 +47,6 @@ final class JsonTokenizer {
     private boolean plainString;
     private char[] chars;
 
-    /** A tokenizer for {@code bytes[start, end)}. */
-    JsonTokenizer(byte[] bytes, int start, int end) {
-        this(bytes, start, end, null);
-    }
-
     /**
      * A tokenizer for {@code bytes[start, end)} that decodes escaped strings into {@code chars}
      * (the caller's scratch array, may be {@code null}) while they fit; see {@link #chars()}.

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class CodecBenchmark {
 
+    private static final int DISTINCT_REQUESTS = 1024;
+
     @Param({"JSON", "ROCKETMQ"})
     public SerializeType type;
 
@@ -67,8 +69,6 @@ public class CodecBenchmark {
             encoded.release();
         }
     }
-
-    private static final int DISTINCT_REQUESTS = 1024;
 
     /** A SEND_MESSAGE_V2 request as the 5.x Java producer writes it for a 1 KiB message with a tag. */
     static RemotingCommand sendMessageV2Request(byte[] body) {

@@ -13,34 +13,25 @@ public final class MessageIds {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
 
-    /** A broker has one store host: its hex is worked out once, not for every message. */
-    private record HostHex(InetSocketAddress host, String hex) {
-    }
-
-    private static volatile HostHex lastHost;
-
     private MessageIds() {
     }
 
     public static String offsetMessageId(InetSocketAddress storeHost, long commitLogOffset) {
-        String host = hostHex(storeHost);
-        StringBuilder id = new StringBuilder(host.length() + 16).append(host);
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            id.append(DIGITS[(int) (commitLogOffset >>> shift) & 0xF]);
+        byte[] address = storeHost.getAddress().getAddress();
+        StringBuilder id = new StringBuilder(2 * address.length + 24);
+        for (byte part : address) {
+            appendHex(id, part & 0xFF, 2);
         }
+        appendHex(id, storeHost.getPort(), 8);
+        appendHex(id, commitLogOffset, 16);
         return id.toString();
     }
 
-    private static String hostHex(InetSocketAddress storeHost) {
-        HostHex last = lastHost;
-        if (last == null || !last.host().equals(storeHost)) {
-            byte[] address = storeHost.getAddress().getAddress();
-            ByteBuffer bytes = ByteBuffer.allocate(address.length + 4);
-            bytes.put(address).putInt(storeHost.getPort());
-            last = new HostHex(storeHost, HEX.formatHex(bytes.array()));
-            lastHost = last;
+    /** The low {@code digits} hex digits of {@code value}, most significant first (no buffer per id). */
+    private static void appendHex(StringBuilder id, long value, int digits) {
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            id.append(DIGITS[(int) (value >>> shift) & 0xF]);
         }
-        return last.hex();
     }
 
     /** The commit-log offset inside an offset message id. */

@@ -40,9 +40,8 @@ final class StatsRecorder implements RequestProcessor {
     private void record(RemotingCommand request, RemotingCommand response) {
         switch (request.getCode()) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
-                String topic = request.getCode() == RequestCode.SEND_MESSAGE ? request.ext("topic") : request.ext("b");
                 String ids = response.ext("msgId");
-                stats.recordIn(topic, ids == null ? 1 : 1 + commas(ids));
+                stats.recordIn(SendHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
             }
             case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
                     stats.recordOut(request.ext("topic"), countRecords(response.getBody()));
