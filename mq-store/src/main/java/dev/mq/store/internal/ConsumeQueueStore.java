@@ -86,13 +86,14 @@ public final class ConsumeQueueStore {
      * @throws IllegalArgumentException if the topic cannot be a directory name or the id is negative
      */
     public ConsumeQueue findOrCreate(String topic, int queueId) {
+        // the usual case first: an existing queue had its name and id checked when it was created
+        ConsumeQueue existing = topic == null ? null : find(topic, queueId);
+        if (existing != null) {
+            return existing;
+        }
         checkTopic(topic);
         if (queueId < 0) {
             throw new IllegalArgumentException("queueId must be >= 0 but was " + queueId);
-        }
-        ConsumeQueue existing = find(topic, queueId); // the usual case, without the capturing lambdas below
-        if (existing != null) {
-            return existing;
         }
         return queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(queueId, id -> ConsumeQueue.load(dataDir, topic, id, entriesPerFile));

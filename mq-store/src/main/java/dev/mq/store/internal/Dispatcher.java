@@ -3,13 +3,14 @@ package dev.mq.store.internal;
 import dev.mq.store.DispatchListener;
 import dev.mq.store.StoreException;
 import dev.mq.store.record.MessageProperties;
+import dev.mq.store.record.PropertyLocations;
 import dev.mq.store.record.RecordView;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -29,13 +30,21 @@ public final class Dispatcher implements Runnable {
     private final IndexService index;
     private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
     private final RecordView view = new RecordView();
-    private final Map<String, Map<Integer, Long>> grown = new HashMap<>();
-    private static final byte[] TAGS = MessageProperties.TAGS.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] KEYS = MessageProperties.KEYS.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] UNIQ_KEY = MessageProperties.UNIQ_KEY.getBytes(StandardCharsets.UTF_8);
+    private static final int TAGS_SLOT = 0;
+    private static final int KEYS_SLOT = 1;
+    private static final int UNIQ_KEY_SLOT = 2;
+    private final PropertyLocations properties = new PropertyLocations(MessageProperties.TAGS,
+            MessageProperties.KEYS, MessageProperties.UNIQ_KEY);
+    /** The queues that received entries since listeners were last told, each once, in first-growth order. */
+    private final Set<ConsumeQueue> grown = new LinkedHashSet<>();
+    /** The queue added to {@link #grown} last, so a run of records for one queue costs no set lookups. */
+    private ConsumeQueue lastGrown;
     /** The topic of the previous record, so a run of records of one topic decodes it once. */
     private String lastTopic;
     private byte[] lastTopicBytes = new byte[0];
+    /** {@link IndexKeys#byKeyPrefixHash} and {@link IndexKeys#byUniqueKeyPrefixHash} of {@link #lastTopic}. */
+    private int lastTopicKeyHash;
+    private int lastTopicUniqueKeyHash;
     private volatile long dispatchedPosition;
     private volatile boolean running;
     private volatile boolean waiting;
@@ -145,32 +154,50 @@ public final class Dispatcher implements Runnable {
         String topic = topicOf(record);
         int queueId = record.queueId();
         int size = record.totalSize();
-        long tagHash = MessageProperties.tagHash(record.property(TAGS));
+        record.locateProperties(properties);
+        long tagHash = properties.present(TAGS_SLOT)
+                ? properties.hash(properties.start(TAGS_SLOT), properties.end(TAGS_SLOT), 0) : 0L;
         ConsumeQueue queue = queues.findOrCreate(topic, queueId);
         queue.put(record.queueOffset(), position, size, tagHash);
         if (position >= index.indexedUpTo()) {
             long storeTimestamp = record.storeTimestamp();
-            String keys = record.property(KEYS);
-            if (keys != null) {
-                for (String key : keys.split(" ")) {
-                    if (!key.isEmpty()) {
-                        index.put(IndexKeys.byKey(topic, key), position, storeTimestamp);
-                    }
-                }
+            if (properties.present(KEYS_SLOT)) {
+                indexKeys(position, storeTimestamp);
             }
-            String uniqueKey = record.property(UNIQ_KEY);
-            if (uniqueKey != null) {
-                index.put(IndexKeys.byUniqueKey(topic, uniqueKey), position, storeTimestamp);
+            if (properties.present(UNIQ_KEY_SLOT)) {
+                index.putHashed(properties.hash(properties.start(UNIQ_KEY_SLOT), properties.end(UNIQ_KEY_SLOT),
+                        lastTopicUniqueKeyHash), position, storeTimestamp);
             }
             index.markIndexed(position + size);
         }
-        grown.computeIfAbsent(topic, t -> new HashMap<>()).put(queueId, queue.maxOffset());
+        if (queue != lastGrown) {
+            grown.add(queue);
+            lastGrown = queue;
+        }
+    }
+
+    /** Files each non-empty, space-separated word of KEYS under {@link IndexKeys#byKey}. */
+    private void indexKeys(long position, long storeTimestamp) {
+        int end = properties.end(KEYS_SLOT);
+        int word = properties.start(KEYS_SLOT);
+        while (word < end) {
+            int wordEnd = word;
+            while (wordEnd < end && properties.byteAt(wordEnd) != ' ') {
+                wordEnd++;
+            }
+            if (wordEnd > word) {
+                index.putHashed(properties.hash(word, wordEnd, lastTopicKeyHash), position, storeTimestamp);
+            }
+            word = wordEnd + 1;
+        }
     }
 
     private String topicOf(RecordView record) {
         if (lastTopic == null || !record.topicEquals(lastTopicBytes)) {
             lastTopic = record.topic();
             lastTopicBytes = lastTopic.getBytes(StandardCharsets.UTF_8);
+            lastTopicKeyHash = IndexKeys.byKeyPrefixHash(lastTopic);
+            lastTopicUniqueKeyHash = IndexKeys.byUniqueKeyPrefixHash(lastTopic);
         }
         return lastTopic;
     }
@@ -179,14 +206,13 @@ public final class Dispatcher implements Runnable {
         if (grown.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, Map<Integer, Long>> topic : grown.entrySet()) {
-            for (Map.Entry<Integer, Long> queue : topic.getValue().entrySet()) {
-                for (DispatchListener listener : listeners) {
-                    listener.onDispatched(topic.getKey(), queue.getKey(), queue.getValue());
-                }
+        for (ConsumeQueue queue : grown) {
+            for (DispatchListener listener : listeners) {
+                listener.onDispatched(queue.topic(), queue.queueId(), queue.maxOffset());
             }
         }
         grown.clear();
+        lastGrown = null;
     }
 
     /** Dispatches what is left up to the committed end, then stops the thread. */

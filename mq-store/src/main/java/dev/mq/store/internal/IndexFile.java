@@ -125,7 +125,12 @@ public final class IndexFile {
 
     /** The non-negative hash under which {@code key} is filed: {@code key.hashCode()} without its sign bit. */
     public static int keyHash(String key) {
-        return key.hashCode() & Integer.MAX_VALUE;
+        return keyHash(key.hashCode());
+    }
+
+    /** The filing hash of a key whose {@link String#hashCode()} is {@code keyHashCode}. */
+    static int keyHash(int keyHashCode) {
+        return keyHashCode & Integer.MAX_VALUE;
     }
 
     /**
@@ -230,6 +235,11 @@ public final class IndexFile {
      */
     public boolean put(String key, long phyOffset, long storeTimestamp) {
         Objects.requireNonNull(key, "key");
+        return putHashed(key.hashCode(), phyOffset, storeTimestamp);
+    }
+
+    /** {@link #put(String, long, long)} for a key given by its {@link String#hashCode()} (all the file keeps of it). */
+    public boolean putHashed(int keyHashCode, long phyOffset, long storeTimestamp) {
         if (phyOffset < 0 || storeTimestamp < 0) {
             throw new IllegalArgumentException("phyOffset and storeTimestamp must be >= 0 but were "
                     + phyOffset + " and " + storeTimestamp);
@@ -248,7 +258,7 @@ public final class IndexFile {
         if (timeDiff > Integer.MAX_VALUE) {
             return false;
         }
-        int hash = keyHash(key);
+        int hash = keyHash(keyHashCode);
         int slotAt = slotPosition(hash);
         int head = (int) INT.get(buffer, slotAt);
         if (head < 0 || head >= index) {

@@ -124,16 +124,24 @@ public final class IndexService {
      */
     public void put(String key, long phyOffset, long storeTimestamp) {
         Objects.requireNonNull(key, "key");
+        putHashed(key.hashCode(), phyOffset, storeTimestamp);
+    }
+
+    /**
+     * {@link #put(String, long, long)} for a key given by its {@link String#hashCode()}: the index
+     * keeps only the hash, so the dispatcher computes it from the stored bytes without building the key.
+     */
+    public void putHashed(int keyHashCode, long phyOffset, long storeTimestamp) {
         requireOpen();
         if (phyOffset < watermark) {
             return;
         }
         IndexFile current = newest();
-        if (current != null && current.put(key, phyOffset, storeTimestamp)) {
+        if (current != null && current.putHashed(keyHashCode, phyOffset, storeTimestamp)) {
             return;
         }
         IndexFile next = startFile(current, storeTimestamp);
-        if (!next.put(key, phyOffset, storeTimestamp)) {
+        if (!next.putHashed(keyHashCode, phyOffset, storeTimestamp)) {
             throw new IllegalStateException("a new index file refused its first entry: " + next);
         }
     }

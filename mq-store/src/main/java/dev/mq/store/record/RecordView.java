@@ -165,6 +165,35 @@ public final class RecordView {
         return null;
     }
 
+    /**
+     * Finds the values of {@code into}'s names with one scan of the stored properties (the first
+     * pair of each name counts, as for {@link #property}); stops once all are found.
+     */
+    public void locateProperties(PropertyLocations into) {
+        into.reset(buf);
+        int start = propertiesLengthPosition() + 2;
+        int end = start + propertiesLength();
+        int pair = start;
+        while (pair < end && !into.complete()) {
+            int separator = -1;
+            int pairEnd = pair;
+            while (pairEnd < end) {
+                byte b = buf.get(pairEnd);
+                if (b == MessageProperties.PROPERTY_SEPARATOR) {
+                    break;
+                }
+                if (b == MessageProperties.NAME_VALUE_SEPARATOR && separator < 0) {
+                    separator = pairEnd;
+                }
+                pairEnd++;
+            }
+            if (separator >= 0) {
+                into.offer(pair, separator, pairEnd);
+            }
+            pair = pairEnd + 1;
+        }
+    }
+
     private boolean regionEquals(int at, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
             if (buf.get(at + i) != bytes[i]) {
