@@ -38,6 +38,8 @@ public final class CommitLogAppender implements Runnable {
     private static final int MAX_BATCH = 256;
     private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
     private static final long PARK_NANOS = 1_000_000L;
+    /** How many fruitless {@link #acknowledgeFlushed()} calls pass between two checks of the flush deadlines. */
+    private static final int DEADLINE_CHECK_EVERY = 64;
 
     private final CommitLog commitLog;
     private final SegmentPreparer preparer;
@@ -69,6 +71,7 @@ public final class CommitLogAppender implements Runnable {
     /** SYNC: written appends waiting for the flush, oldest first. */
     private final java.util.ArrayDeque<UnflushedAppend> unflushed = new java.util.ArrayDeque<>();
     private final long syncTimeoutNanos;
+    private int callsSinceDeadlineCheck;
 
     private record UnflushedAppend(long end, long deadlineNanos, AppendResult result,
                                    java.util.concurrent.CompletableFuture<AppendResult> future) {
@@ -225,24 +228,36 @@ public final class CommitLogAppender implements Runnable {
      * SYNC: completes the appends the flush service has made durable, and those whose flush is
      * overdue with {@link AppendStatus#FLUSH_DISK_TIMEOUT} (they are stored, only unconfirmed).
      * Returns the number completed.
+     *
+     * <p>Deadlines are checked when the flush has failed, and otherwise only every
+     * {@link #DEADLINE_CHECK_EVERY} calls that completed nothing: this runs in the writer's
+     * spin loop, where reading the clock on every turn cost a tenth of the thread's time, and a
+     * timeout of seconds does not need checking more often than every few milliseconds of parking.
      */
     private int acknowledgeFlushed() {
         if (unflushed.isEmpty()) {
             return 0;
         }
         long flushed = flushService.flushedPosition();
-        long now = System.nanoTime();
-        boolean flushFailed = flushService.failure() != null;
         int completed = 0;
         UnflushedAppend oldest;
-        while ((oldest = unflushed.peek()) != null) {
-            if (oldest.end <= flushed) {
-                oldest.future.complete(oldest.result);
-            } else if (flushFailed || oldest.deadlineNanos - now <= 0) {
-                oldest.future.complete(oldest.result.withStatus(AppendStatus.FLUSH_DISK_TIMEOUT));
-            } else {
-                break;
-            }
+        while ((oldest = unflushed.peek()) != null && oldest.end <= flushed) {
+            oldest.future.complete(oldest.result);
+            unflushed.poll();
+            completed++;
+        }
+        if (completed > 0 || oldest == null) {
+            callsSinceDeadlineCheck = 0;
+            return completed;
+        }
+        boolean flushFailed = flushService.failure() != null;
+        if (!flushFailed && ++callsSinceDeadlineCheck < DEADLINE_CHECK_EVERY) {
+            return 0;
+        }
+        callsSinceDeadlineCheck = 0;
+        long now = System.nanoTime();
+        while ((oldest = unflushed.peek()) != null && (flushFailed || oldest.deadlineNanos - now <= 0)) {
+            oldest.future.complete(oldest.result.withStatus(AppendStatus.FLUSH_DISK_TIMEOUT));
             unflushed.poll();
             completed++;
         }
