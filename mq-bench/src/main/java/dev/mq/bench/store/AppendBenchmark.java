@@ -49,15 +49,19 @@ public class AppendBenchmark {
         @Param({"1024"})
         public int segmentMiB;
 
-        @Param({"true"})
-        public boolean preallocate;
+        /**
+         * Whether segments are laid out ahead of the writer: {@code default} is the store's own
+         * choice (with SYNC flush only), {@code true} or {@code false} force it.
+         */
+        @Param({"default"})
+        public String preallocate;
 
         Path dir;
         MessageStore store;
 
         /**
          * Whether to fill the first segment before measuring, so the run measures the steady state
-         * (later segments, laid out ahead when {@code preallocate}) and not the fresh store's
+         * (later segments, laid out ahead when preallocating) and not the fresh store's
          * first segment, which is always created sparse.
          */
         @Param({"true"})
@@ -66,7 +70,8 @@ public class AppendBenchmark {
         @Setup(Level.Trial)
         public void open() throws InterruptedException {
             dir = BenchStores.newDirectory();
-            store = BenchStores.open(dir, flush, segmentMiB, preallocate);
+            store = BenchStores.open(dir, flush, segmentMiB,
+                    "default".equals(preallocate) ? null : Boolean.valueOf(preallocate));
             if (steady) {
                 BenchStores.fillFirstSegment(store, segmentMiB << 20);
                 Thread.sleep(3000); // lets the preparer lay out the segment after the next

@@ -39,8 +39,11 @@ final class BenchStores {
         return MessageStore.open(StoreConfig.builder(dir).flushMode(flushMode).build());
     }
 
-    /** {@code flushMode}, segments of {@code segmentMiB} MiB, laid out ahead of the writer or sparse. */
-    static MessageStore open(Path dir, FlushMode flushMode, int segmentMiB, boolean preallocate) {
+    /**
+     * {@code flushMode}, segments of {@code segmentMiB} MiB, laid out ahead of the writer or sparse
+     * ({@code preallocate} null: the store's default for the flush mode).
+     */
+    static MessageStore open(Path dir, FlushMode flushMode, int segmentMiB, Boolean preallocate) {
         return MessageStore.open(StoreConfig.builder(dir).flushMode(flushMode).commitLogSegmentSize(segmentMiB << 20)
                 .preallocateSegments(preallocate).build());
     }
