@@ -244,22 +244,21 @@ class MessageStoreTest {
         ok(store.append(tagged("T", 0, "first", "Bestätigt", "  clé-1  Größe ", "Ü-1")));
         ok(store.append(tagged("T", 0, "second", "plain", "订单-7", "id-2")));
         awaitDispatched(store);
-        long now = System.currentTimeMillis();
-        try (StoredMessages found = store.queryByKey("T", "clé-1", 8, 0, now + 60_000)) {
-            assertThat(bodies(found)).containsExactly("first");
-        }
-        try (StoredMessages found = store.queryByKey("T", "Größe", 8, 0, now + 60_000)) {
-            assertThat(bodies(found)).containsExactly("first");
-        }
-        try (StoredMessages found = store.queryByKey("T", "订单-7", 8, 0, now + 60_000)) {
-            assertThat(bodies(found)).containsExactly("second");
-        }
-        try (StoredMessages found = store.queryByUniqueKey("T", "Ü-1", 8, 0, now + 60_000)) {
+
+        assertThat(List.of("clé-1", "Größe", "订单-7")).map(key -> bodiesFoundByKey(store, key))
+                .containsExactly(List.of("first"), List.of("first"), List.of("second"));
+        try (StoredMessages found = store.queryByUniqueKey("T", "Ü-1", 8, 0, System.currentTimeMillis() + 60_000)) {
             assertThat(bodies(found)).containsExactly("first");
         }
         MessageFilter confirmed = hash -> hash == "Bestätigt".hashCode();
         try (GetMessageResult read = store.getMessages("T", 0, 0, 8, 1 << 20, confirmed)) {
             assertThat(bodies(read)).containsExactly("first");
+        }
+    }
+
+    private static List<String> bodiesFoundByKey(MessageStore store, String key) {
+        try (StoredMessages found = store.queryByKey("T", key, 8, 0, System.currentTimeMillis() + 60_000)) {
+            return bodies(found);
         }
     }
 
