@@ -57,6 +57,19 @@ class JsonHeaderOracleProperties {
         assertThat(ourRead(header.getBytes(StandardCharsets.UTF_8))).as(header).isNotNull();
     }
 
+    @net.jqwik.api.Example
+    void extFieldNamesThatBeginWithABackslashAreEscapedInEveryVariant() {
+        // found by readerDecodesValidVariantsAsJacksonDoes: the generator once wrote such a name raw
+        RemotingCommand command = RemotingCommand.request(0).setExtFields(java.util.Map.of("\\u", "", "\\x", "v"));
+        for (long seed = 0; seed < 200; seed++) {
+            String header = new JsonVariants(new Random(seed)).header(command);
+
+            assertSameAsJackson(header.getBytes(StandardCharsets.UTF_8));
+            assertThat(ourRead(header.getBytes(StandardCharsets.UTF_8)).extFields()).as(header)
+                    .containsEntry("\\u", "").containsEntry("\\x", "v");
+        }
+    }
+
     @Property(tries = 2000)
     void readerAcceptsAndRejectsAsJacksonDoesOnDamagedHeaders(@ForAll("commands") RemotingCommand command,
                                                               @ForAll long seed) {

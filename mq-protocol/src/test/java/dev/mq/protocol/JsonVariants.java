@@ -15,6 +15,7 @@ import java.util.Random;
 final class JsonVariants {
 
     private static final String[] UNKNOWN_KEYS = {
+        // "\\u0063ode!" is written already escaped: it reads as "code!", not as "code"
         "unknown", "cod", "codes", "Code", "extField", "extFieldsX", "serializeType", "", "\\u0063ode!", "flag2",
     };
 
@@ -44,7 +45,7 @@ final class JsonVariants {
         entries.add(property("serializeTypeCurrentRPC", string("JSON")));
         entries.add(property("version", intValue(command.version())));
         for (int i = random.nextInt(4); i > 0; i--) {
-            entries.add(property(UNKNOWN_KEYS[random.nextInt(UNKNOWN_KEYS.length)], anyValue(4)));
+            entries.add(unknownProperty(UNKNOWN_KEYS[random.nextInt(UNKNOWN_KEYS.length)], anyValue(4)));
         }
         if (random.nextBoolean()) {
             Collections.shuffle(entries, random);
@@ -78,8 +79,16 @@ final class JsonVariants {
     }
 
     private String property(String name, String value) {
-        String key = name.startsWith("\\u") ? '"' + name + '"' : string(name, true);
-        return space() + key + space() + ':' + space() + value;
+        return keyed(string(name, true), value);
+    }
+
+    /** An unknown key: the ones beginning with a backslash are written as they are, already escaped. */
+    private String unknownProperty(String key, String value) {
+        return key.startsWith("\\") ? keyed('"' + key + '"', value) : property(key, value);
+    }
+
+    private String keyed(String jsonKey, String value) {
+        return space() + jsonKey + space() + ':' + space() + value;
     }
 
     private String intValue(int value) {
