@@ -155,8 +155,7 @@ public final class Dispatcher implements Runnable {
         int queueId = record.queueId();
         int size = record.totalSize();
         record.locateProperties(properties);
-        long tagHash = properties.present(TAGS_SLOT)
-                ? properties.hash(properties.start(TAGS_SLOT), properties.end(TAGS_SLOT), 0) : 0L;
+        long tagHash = properties.present(TAGS_SLOT) ? properties.valueHash(TAGS_SLOT, 0) : 0L;
         ConsumeQueue queue = queues.findOrCreate(topic, queueId);
         queue.put(record.queueOffset(), position, size, tagHash);
         if (position >= index.indexedUpTo()) {
@@ -165,8 +164,8 @@ public final class Dispatcher implements Runnable {
                 indexKeys(position, storeTimestamp);
             }
             if (properties.present(UNIQ_KEY_SLOT)) {
-                index.putHashed(properties.hash(properties.start(UNIQ_KEY_SLOT), properties.end(UNIQ_KEY_SLOT),
-                        lastTopicUniqueKeyHash), position, storeTimestamp);
+                index.putHashed(properties.valueHash(UNIQ_KEY_SLOT, lastTopicUniqueKeyHash), position,
+                        storeTimestamp);
             }
             index.markIndexed(position + size);
         }

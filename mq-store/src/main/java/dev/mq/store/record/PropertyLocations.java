@@ -2,6 +2,7 @@ package dev.mq.store.record;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Where the values of a few named properties lie in one stored record, found by a single scan of
@@ -38,7 +39,7 @@ public final class PropertyLocations {
     void reset(ByteBuffer buffer) {
         this.buffer = buffer;
         this.found = 0;
-        java.util.Arrays.fill(starts, -1);
+        Arrays.fill(starts, -1);
     }
 
     /** Whether every name has been found (the scan may stop). */
@@ -46,30 +47,25 @@ public final class PropertyLocations {
         return found == names.length;
     }
 
-    /**
-     * Offers the pair whose name is {@code [nameStart, nameEnd)} and value {@code (nameEnd, pairEnd)};
-     * keeps the first pair of each wanted name.
-     */
-    void offer(int nameStart, int nameEnd, int pairEnd) {
-        int length = nameEnd - nameStart;
-        for (int slot = 0; slot < names.length; slot++) {
-            byte[] name = names[slot];
-            if (starts[slot] < 0 && name.length == length && regionEquals(nameStart, name)) {
-                starts[slot] = nameEnd + 1;
-                ends[slot] = pairEnd;
-                found++;
-                return;
-            }
-        }
+    int slots() {
+        return names.length;
     }
 
-    private boolean regionEquals(int at, byte[] bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (buffer.get(at + i) != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** The UTF-8 bytes of the name of {@code slot}. */
+    byte[] name(int slot) {
+        return names[slot];
+    }
+
+    /** Whether a pair named as {@code slot} has been seen (the first one counts). */
+    boolean located(int slot) {
+        return starts[slot] >= 0;
+    }
+
+    /** Records that the value of {@code slot} lies in {@code [start, end)}. */
+    void locate(int slot, int start, int end) {
+        starts[slot] = start;
+        ends[slot] = end;
+        found++;
     }
 
     /** Whether the property of {@code slot} is present with a non-empty value. */
@@ -95,6 +91,11 @@ public final class PropertyLocations {
     /** The value of {@code slot} as text; null when absent or empty, as {@link RecordView#property} returns. */
     public String value(int slot) {
         return present(slot) ? text(starts[slot], ends[slot]) : null;
+    }
+
+    /** {@link #hash(int, int, int)} over the whole value of {@code slot} (only if {@link #present}). */
+    public int valueHash(int slot, int hash) {
+        return hash(starts[slot], ends[slot], hash);
     }
 
     /**

@@ -188,9 +188,21 @@ public final class RecordView {
                 pairEnd++;
             }
             if (separator >= 0) {
-                into.offer(pair, separator, pairEnd);
+                offer(into, pair, separator, pairEnd);
             }
             pair = pairEnd + 1;
+        }
+    }
+
+    /** Locates the pair named {@code [nameStart, nameEnd)} if it is the first of a wanted name. */
+    private void offer(PropertyLocations into, int nameStart, int nameEnd, int pairEnd) {
+        int length = nameEnd - nameStart;
+        for (int slot = 0; slot < into.slots(); slot++) {
+            byte[] name = into.name(slot);
+            if (!into.located(slot) && name.length == length && regionEquals(nameStart, name)) {
+                into.locate(slot, nameEnd + 1, pairEnd);
+                return;
+            }
         }
     }
 
