@@ -69,8 +69,11 @@ class OffsetResetCompatTest {
 
     /** Sends the bodies one by one; returns the time before the first (store times are later). */
     private static long send(DefaultMQProducer producer, String topic, String... bodies) throws Exception {
+        // store times have ms precision: keep those of earlier and of these sends apart from 'before'
+        // (an earlier send acknowledged within the same millisecond would otherwise count as "since")
+        Thread.sleep(5);
         long before = System.currentTimeMillis();
-        Thread.sleep(5); // store times have ms precision: keep them apart from 'before'
+        Thread.sleep(5);
         for (String body : bodies) {
             producer.send(message(topic, "T", body));
         }
