@@ -383,6 +383,118 @@ class MessageStoreTest {
         assertThat(store.flushedOffset()).isEqualTo(store.commitLogMaxOffset());
     }
 
+    @Test
+    void anAppendToAnIdleStoreIsWrittenOnTheCallingThread() throws Exception {
+        MessageStore store = open(TestStores.small(dir).build());
+        // the appender parks after a few microseconds without work; then the submitter writes
+        // and completes its own append, so the future is done when append returns
+        boolean doneOnReturn = false;
+        for (int attempt = 0; attempt < 20 && !doneOnReturn; attempt++) {
+            Thread.sleep(20);
+            CompletableFuture<AppendResult> future = store.append(message("Idle", 0, "m" + attempt));
+            doneOnReturn = future.isDone();
+            ok(future);
+        }
+        assertThat(doneOnReturn).as("an append to a parked appender completed before append returned").isTrue();
+        awaitDispatched(store);
+        assertThat(readAll(store, "Idle", 0)).isNotEmpty().allMatch(body -> body.startsWith("m"));
+    }
+
+    @Test
+    void producersThatPauseMixWritesOnTheirOwnThreadsWithTheAppendersAndLoseNothing() throws Exception {
+        MessageStore store = open(TestStores.small(dir).build());
+        int producers = 6;
+        int each = 300;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            Thread t = new Thread(() -> {
+                java.util.Random random = new java.util.Random(id);
+                try {
+                    for (int i = 0; i < each; i++) {
+                        CompletableFuture<AppendResult> future = store.append(message("Mix", id % 3, id + ":" + i));
+                        if (random.nextInt(4) == 0) {
+                            // sometimes wait, and sometimes pause long enough for the appender to park
+                            ok(future);
+                            Thread.sleep(random.nextInt(3));
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(failures).isEmpty();
+        awaitDispatched(store);
+        List<String> all = new ArrayList<>();
+        for (int queue = 0; queue < 3; queue++) {
+            List<String> bodies = readAll(store, "Mix", queue);
+            assertThat(store.maxOffset("Mix", queue)).isEqualTo(bodies.size());
+            all.addAll(bodies);
+        }
+        assertThat(all).hasSize(producers * each).doesNotHaveDuplicates();
+        for (int p = 0; p < producers; p++) {
+            String prefix = p + ":";
+            assertThat(all.stream().filter(s -> s.startsWith(prefix))
+                    .map(s -> Integer.parseInt(s.substring(prefix.length()))).toList())
+                    .containsExactlyElementsOf(IntStream.range(0, each).boxed().toList());
+        }
+    }
+
+    @Test
+    void closingWhileProducersAppendLeavesEveryAcknowledgedMessageStoredAndHangsNobody() throws Exception {
+        MessageStore store = MessageStore.open(TestStores.small(dir).flushMode(FlushMode.SYNC).build());
+        int producers = 4;
+        Map<String, AppendStatus> outcomes = new ConcurrentHashMap<>();
+        CountDownLatch running = new CountDownLatch(producers);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            Thread t = new Thread(() -> {
+                running.countDown();
+                for (int i = 0; ; i++) {
+                    String body = id + ":" + i;
+                    AppendResult result = store.append(message("Close", id, body)).join();
+                    outcomes.put(body, result.status());
+                    if (result.status() == AppendStatus.STORE_CLOSED) {
+                        return;
+                    }
+                    if (i % 7 == 0) {
+                        Thread.onSpinWait();
+                        Thread.yield(); // let the appender park now and then
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        running.await();
+        Thread.sleep(200);
+        store.close();
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(t.isAlive()).as("a producer still waits for its append after close").isFalse();
+        }
+        assertThat(outcomes.values()).contains(AppendStatus.OK, AppendStatus.STORE_CLOSED)
+                .allMatch(status -> status == AppendStatus.OK || status == AppendStatus.STORE_CLOSED);
+
+        MessageStore reopened = open(TestStores.small(dir).build());
+        awaitDispatched(reopened);
+        List<String> stored = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            stored.addAll(readAll(reopened, "Close", p));
+        }
+        List<String> acknowledged = outcomes.entrySet().stream()
+                .filter(e -> e.getValue() == AppendStatus.OK).map(Map.Entry::getKey).toList();
+        assertThat(stored).containsAll(acknowledged);
+    }
+
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
         private volatile Instant now;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,8 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the log: the requests of a write, and so each batch, are stored whole or not at all. Nothing is
  * acknowledged before both writes returned.
  *
- * <p>Everything but the request queue is confined to the writer thread; {@link #assertOwner()}
- * checks it when assertions are on.
+ * <p>One writer at a time: the appender thread, or, while that thread sleeps, the thread that
+ * submits a request. A submitter that finds the appender parked takes the writer role (a CAS),
+ * writes what is queued (one batch) and completes the requests itself, so a lone append crosses
+ * no thread: at low concurrency that saves the wake-up of the appender and, for a broker, the
+ * wake-up of the I/O thread that sends the response. Under load the appender is awake (spinning
+ * or draining), submitters only queue, and its thread does all the writing. Everything but the
+ * request queue is confined to whoever holds the role ({@link #writing}); taking and releasing it
+ * orders their accesses, and {@link #assertOwner()} checks it when assertions are on. SYNC
+ * acknowledgements stay on the appender thread, which the flush service wakes.
  */
 public final class CommitLogAppender implements Runnable {
 
@@ -51,6 +59,10 @@ public final class CommitLogAppender implements Runnable {
     private final Runnable onCommitted;
 
     private final ConcurrentLinkedQueue<AppendRequest> queue = new ConcurrentLinkedQueue<>();
+    /** The writer role: held by the appender thread or a submitter while it writes, and by {@link #stop()} for good. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** Who holds {@link #writing}, for {@link #assertOwner()}; written and read only by the holder. */
+    private Thread writer;
     private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean accepting;
     private volatile boolean running;
@@ -138,26 +150,63 @@ public final class CommitLogAppender implements Runnable {
             request.future.complete(AppendResult.refused(AppendStatus.STORE_CLOSED, "the store is closed"));
             return;
         }
-        if (waiting) {
+        if (waiting && !writeHere()) {
             thread.wake();
         }
+    }
+
+    /**
+     * The appender is parked: takes the writer role and writes one batch on the calling thread.
+     * Returns false when the role was taken, or requests are still queued after the batch, so
+     * the appender must be woken.
+     */
+    private boolean writeHere() {
+        if (!takeRole()) {
+            return false;
+        }
+        try {
+            drain();
+        } finally {
+            releaseRole();
+        }
+        return queue.isEmpty();
+    }
+
+    private boolean takeRole() {
+        if (!writing.compareAndSet(false, true)) {
+            return false;
+        }
+        writer = Thread.currentThread();
+        return true;
+    }
+
+    private void releaseRole() {
+        writer = null;
+        writing.set(false);
     }
 
     @Override
     public void run() {
         IdleStrategy idle = new IdleStrategy(PARK_NANOS);
         while (true) {
-            int work = drain() + acknowledgeFlushed();
+            int work = 0;
+            if (takeRole()) {
+                try {
+                    work = drain() + acknowledgeFlushed();
+                } finally {
+                    releaseRole();
+                }
+            }
             if (work > 0) {
                 idle.reset();
                 continue;
             }
-            if (!running) {
+            if (!running && !writing.get() && queue.isEmpty()) {
                 break;
             }
             if (idle.willPark()) {
                 waiting = true;
-                if (queue.isEmpty() && running && !flushedAhead()) {
+                if (queue.isEmpty() && running && !acknowledgementDue()) {
                     idle.idle(this);
                 }
                 waiting = false;
@@ -217,6 +266,18 @@ public final class CommitLogAppender implements Runnable {
         java.util.Arrays.fill(batch, 0, count, null);
         java.util.Arrays.fill(results, 0, count, null);
         return count;
+    }
+
+    /** Whether flushed appends wait to be completed; true also while a submitter writes (look again soon). */
+    private boolean acknowledgementDue() {
+        if (!takeRole()) {
+            return true;
+        }
+        try {
+            return flushedAhead();
+        } finally {
+            releaseRole();
+        }
     }
 
     private boolean flushedAhead() {
@@ -390,8 +451,8 @@ public final class CommitLogAppender implements Runnable {
     }
 
     private void assertOwner() {
-        assert thread.isCurrent()
-                : "commit-log writes must run on the appender thread, not " + Thread.currentThread().getName();
+        assert writer == Thread.currentThread()
+                : "commit-log writes must hold the writer role; " + Thread.currentThread().getName() + " does not";
     }
 
     /**
@@ -402,6 +463,10 @@ public final class CommitLogAppender implements Runnable {
         accepting = false;
         running = false;
         thread.stopAndJoin();
+        while (!takeRole()) {
+            Thread.onSpinWait(); // a submitter is finishing its batch
+        }
+        drain(); // what such a submitter queued behind its batch
         AppendRequest left;
         while ((left = queue.poll()) != null) {
             left.future.complete(AppendResult.refused(AppendStatus.STORE_CLOSED, "the store is closed"));
