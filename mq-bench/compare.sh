@@ -33,6 +33,7 @@ BUILD=auto
 JFR=no
 KEEP=no
 HOW=launcher
+CEILING=yes
 OUT=""
 
 usage() {
@@ -50,6 +51,8 @@ usage: mq-bench/compare.sh [options]
   --settle S           seconds after accepting connections before the idle memory is read; both
                        servers go on starting (web server, JIT, native-heap trim) for a few [$SETTLE]
   --only ours|apache   run one side only (no ratios)
+  --no-ceiling         skip the sync loads against mq-bench's null broker (answers each send at
+                       once, stores nothing): the load generator's own ceiling on this machine
   --ours-via launcher|jar  start our server with mq-server/bin/mq-server (extracted jar and class
                        archive, prepared once before the rounds) or with plain java -jar [$HOW]
   --build              rebuild mq-server and mq-bench first (default: only if a jar is missing)
@@ -72,6 +75,7 @@ while [[ $# -gt 0 ]]; do
     --settle) SETTLE=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --ours-via) HOW=$2; shift ;;
+    --no-ceiling) CEILING=no ;;
     --build) BUILD=yes ;;
     --jfr) JFR=yes ;;
     --keep) KEEP=yes ;;
@@ -297,9 +301,36 @@ EOF
   START_MS=$((ready - launch))
 }
 
+# the null broker: name server and broker in one process that answer each send at once
+start_null() {
+  local round=$1
+  start_probe "null-r$round-ready"
+  ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" -jar "$BENCH_JAR" null-broker > "$OUT/null-r$round.log" 2>&1 &
+  SERVER_PIDS=($!)
+  await_probe "null-r$round-ready"
+}
+
+# the sync loads only, against the null broker: what the client alone reaches here
+measure_ceiling() {
+  local round=$1 p="null-r$1"
+  log "round $round: null broker (the load generator's ceiling): sync sends, 8 and 32 threads"
+  start_null "$round"
+  bench "$p-sync8" produce --topic "Sync8" --threads 8 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
+  record_json null "$round" sync8_tput "$p-sync8" throughput
+  record_json null "$round" sync8_p99_ms "$p-sync8" p99
+  bench "$p-sync32" produce --topic "Sync32" --threads 32 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
+  record_json null "$round" sync32_tput "$p-sync32" throughput
+  record_json null "$round" sync32_p99_ms "$p-sync32" p99
+  stop_servers
+}
+
 # one round against one broker: start, idle memory, loads, loaded memory, stop
 measure() {
   local side=$1 round=$2 p="$1-r$2"
+  if [[ $side == null ]]; then
+    measure_ceiling "$round"
+    return
+  fi
   log "round $round: $side: starting"
   "start_$side" "$round"
   record "$side" "$round" start_ms "$START_MS"
@@ -334,6 +365,7 @@ measure() {
 # ---- run ----------------------------------------------------------------------------------------
 sides=(ours apache)
 [[ -n $ONLY ]] && sides=("$ONLY")
+[[ $CEILING == yes ]] && sides+=(null)
 log "results and logs in $OUT"
 log "$RUNS rounds; loads of ${DURATION}s after ${WARMUP}s warm-up; backlog $BACKLOG; e2e $E2E_RATE msg/s; heap $HEAP"
 if [[ $ONLY != apache && $HOW == launcher ]]; then
@@ -380,19 +412,21 @@ done
       name["start_ms"] = "start to ready (ms)";                     unit["start_ms"] = "n";    target["start_ms"] = "<= 0.2"
       name["rss_idle_mib"] = "resident memory idle (MiB)";          unit["rss_idle_mib"] = "n"; target["rss_idle_mib"] = "ours <= 200 MiB"
       name["rss_loaded_mib"] = "resident memory after load (MiB)";  unit["rss_loaded_mib"] = "n"; target["rss_loaded_mib"] = ""
-      printf "| %-34s | %10s | %21s | %11s | %-15s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target"
-      printf "|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------"
+      printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target", "null broker"
+      printf "|%s|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------", "-------------"
       for (k = 1; k <= 9; k++) {
-        key = keys[k]; o = median("ours", key); a = median("apache", key)
+        key = keys[k]; o = median("ours", key); a = median("apache", key); c = median("null", key)
         ratio = (o != "" && a != "" && a > 0) ? sprintf("%.2f", o / a) : "-"
-        printf "| %-34s | %10s | %21s | %11s | %-15s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio, target[key]
+        printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio, target[key], fmt(c, unit[key])
       }
     }' "$RESULTS"
   echo
   echo "resident memory: ours = one process (name server + broker); Apache = name server + broker processes."
   echo "drain: from the first delivered message to the last of the backlog. start: launch until the broker port"
   echo "accepts connections and the name server returns a route of TBW102 (Apache: name server launched first,"
-  echo "broker as soon as the name server port opens)."
+  echo "broker as soon as the name server port opens). null broker: mq-bench.jar null-broker answers each send at"
+  echo "once and stores nothing; its sync figures are what the load generator itself reaches on this machine, a"
+  echo "ceiling for any broker's (skip it with --no-ceiling)."
 } | tee "$OUT/table.md"
 lost=$(awk -F'\t' '$3 == "e2e_lost" && $4 + 0 > 0' "$RESULTS")
 [[ -z $lost ]] || log "warning: messages lost in e2e runs: $lost"
