@@ -51,8 +51,9 @@ usage: mq-bench/compare.sh [options]
   --settle S           seconds after accepting connections before the idle memory is read; both
                        servers go on starting (web server, JIT, native-heap trim) for a few [$SETTLE]
   --only ours|apache   run one side only (no ratios)
-  --no-ceiling         skip the sync loads against mq-bench's null broker (answers each send at
-                       once, stores nothing): the load generator's own ceiling on this machine
+  --no-ceiling         skip the loads against mq-bench's null broker (answers each send at once,
+                       stores nothing, and serves every queue a virtual backlog that costs it
+                       nothing): the sync loads and the drain at the load generator's own ceiling
   --ours-via launcher|jar  start our server with mq-server/bin/mq-server (extracted jar and class
                        archive, prepared once before the rounds) or with plain java -jar [$HOW]
   --build              rebuild mq-server and mq-bench first (default: only if a jar is missing)
@@ -301,19 +302,20 @@ EOF
   START_MS=$((ready - launch))
 }
 
-# the null broker: name server and broker in one process that answer each send at once
+# the null broker: name server and broker in one process that answer each send at once and serve
+# every queue a virtual backlog of 1 KiB messages (100,000,000 per queue: the drain never runs dry)
 start_null() {
   local round=$1
   start_probe "null-r$round-ready"
-  ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" -jar "$BENCH_JAR" null-broker > "$OUT/null-r$round.log" 2>&1 &
+  ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" -jar "$BENCH_JAR" null-broker --size 1024 > "$OUT/null-r$round.log" 2>&1 &
   SERVER_PIDS=($!)
   await_probe "null-r$round-ready"
 }
 
-# the sync loads only, against the null broker: what the client alone reaches here
+# the sync loads and the drain against the null broker: what the client alone reaches here
 measure_ceiling() {
   local round=$1 p="null-r$1"
-  log "round $round: null broker (the load generator's ceiling): sync sends, 8 and 32 threads"
+  log "round $round: null broker (the load generator's ceiling): sync sends, 8 and 32 threads; drain"
   start_null "$round"
   bench "$p-sync8" produce --topic "Sync8" --threads 8 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
   record_json null "$round" sync8_tput "$p-sync8" throughput
@@ -321,6 +323,9 @@ measure_ceiling() {
   bench "$p-sync32" produce --topic "Sync32" --threads 32 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
   record_json null "$round" sync32_tput "$p-sync32" throughput
   record_json null "$round" sync32_p99_ms "$p-sync32" p99
+  # no fill: the null broker's queues hold a virtual backlog from the start
+  bench "$p-drain" consume --topic "Drain" --count "$BACKLOG" --idle-timeout 30s
+  record_json null "$round" drain_rate "$p-drain" drainRate
   stop_servers
 }
 
@@ -425,8 +430,9 @@ done
   echo "drain: from the first delivered message to the last of the backlog. start: launch until the broker port"
   echo "accepts connections and the name server returns a route of TBW102 (Apache: name server launched first,"
   echo "broker as soon as the name server port opens). null broker: mq-bench.jar null-broker answers each send at"
-  echo "once and stores nothing; its sync figures are what the load generator itself reaches on this machine, a"
-  echo "ceiling for any broker's (skip it with --no-ceiling)."
+  echo "once and stores nothing, and serves every queue a virtual backlog (records encoded once, patched per pull)"
+  echo "that the push consumer drains; its sync and drain figures are what the load generator itself reaches on"
+  echo "this machine, a ceiling for any broker's (skip it with --no-ceiling)."
 } | tee "$OUT/table.md"
 lost=$(awk -F'\t' '$3 == "e2e_lost" && $4 + 0 > 0' "$RESULTS")
 [[ -z $lost ]] || log "warning: messages lost in e2e runs: $lost"
