@@ -401,6 +401,40 @@ class MessageStoreTest {
     }
 
     @Test
+    void aDenseStreamFromOneThreadIsHandedBackToTheAppenderThread() throws Exception {
+        MessageStore store = open(TestStores.small(dir).build());
+        Thread.sleep(50); // the appender parks
+        int appends = 20_000;
+        Thread submitter = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger completedElsewhere = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<AppendResult>> futures = new ArrayList<>(appends);
+        for (int i = 0; i < appends; i++) {
+            CompletableFuture<AppendResult> future = store.append(message("Dense", i % 4, "d" + i));
+            // runs on the thread that completes the future, or here if it is already complete
+            future.whenComplete((result, error) -> {
+                if (Thread.currentThread() != submitter) {
+                    completedElsewhere.incrementAndGet();
+                }
+            });
+            futures.add(future);
+        }
+        for (CompletableFuture<AppendResult> future : futures) {
+            ok(future);
+        }
+        // the first appends are written here while the appender sleeps; once it wakes (a
+        // submitter found the role taken, or its park timed out) it finds work each time it looks,
+        // stays awake, and the submitter only queues
+        assertThat(completedElsewhere.get()).as("appends completed off the submitting thread")
+                .isGreaterThan(appends / 2);
+        awaitDispatched(store);
+        long stored = 0;
+        for (int queue = 0; queue < 4; queue++) {
+            stored += store.maxOffset("Dense", queue);
+        }
+        assertThat(stored).isEqualTo(appends);
+    }
+
+    @Test
     void producersThatPauseMixWritesOnTheirOwnThreadsWithTheAppendersAndLoseNothing() throws Exception {
         MessageStore store = open(TestStores.small(dir).build());
         int producers = 6;
