@@ -89,8 +89,9 @@ public final class LoadTool {
                   e2e       send at --rate while a push consumer receives; latency = receive - send time
                   ready     wait until --broker accepts connections and the name server returns a route
                             of --topic (default TBW102); print when (compare.sh measures start times with it)
-                  (null-broker, a separate command: a name server and broker that answer sends at once and
-                            store nothing, to measure this tool's own ceiling; null-broker --help)
+                  (null-broker, a separate command: a name server and broker that answer sends at once,
+                            store nothing and serve a virtual backlog to pulls, to measure this tool's
+                            own ceiling; null-broker --help)
 
                 options (defaults in brackets):
                   --namesrv host:port[;host:port]  name server [127.0.0.1:9876]
