@@ -14,6 +14,7 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.QueueData;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicRouteData;
+import dev.mq.protocol.header.PullMessageHeader;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -60,8 +61,6 @@ public final class NullBroker implements AutoCloseable {
     static final long MAX_HOLD_MILLIS = 15_000;
 
     private static final String BROKER_NAME = "null-broker";
-    private static final int PULL_COMMIT_OFFSET = 0x1;
-    private static final int PULL_SUSPEND = 0x2;
 
     private final RemotingServer namesrv;
     private final RemotingServer broker;
@@ -230,20 +229,18 @@ public final class NullBroker implements AutoCloseable {
      * would be (no message ever arrives), then answered PULL_NOT_FOUND.
      */
     private CompletableFuture<RemotingCommand> pull(Channel channel, RemotingCommand request) {
-        String group = request.requireExt("consumerGroup");
-        String topic = request.requireExt("topic");
-        int queueId = request.requireExtInt("queueId");
-        long offset = request.requireExtLong("queueOffset");
-        int maxMessages = Math.max(1, request.requireExtInt("maxMsgNums"));
-        int sysFlag = request.requireExtInt("sysFlag");
+        PullMessageHeader header = PullMessageHeader.read(request);
+        String topic = header.topic();
+        int queueId = header.queueId();
+        long offset = header.queueOffset();
         int queues = topic.startsWith(VirtualBacklog.RETRY_PREFIX) ? RETRY_QUEUES : QUEUES;
         if (queueId < 0 || queueId >= queues) {
             return done(RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
                     "queueId[" + queueId + "] is illegal, topic " + topic + " has " + queues + " read queues"));
         }
-        Long commitOffset = request.extLong("commitOffset");
-        if ((sysFlag & PULL_COMMIT_OFFSET) != 0 && commitOffset != null && commitOffset >= 0) {
-            consumerOffsets.put(new OffsetKey(group, topic, queueId), commitOffset);
+        Long commitOffset = header.commitOffset();
+        if (header.has(PullMessageHeader.FLAG_COMMIT_OFFSET) && commitOffset != null && commitOffset >= 0) {
+            consumerOffsets.put(new OffsetKey(header.consumerGroup(), topic, queueId), commitOffset);
         }
         long max = messages.maxOffset(topic);
         if (offset < 0 || offset > max) {
@@ -251,8 +248,8 @@ public final class NullBroker implements AutoCloseable {
         }
         if (offset == max) {
             RemotingCommand notFound = pullResponse(request, ResponseCode.PULL_NOT_FOUND, offset, max);
-            Long suspend = request.extLong("suspendTimeoutMillis");
-            if ((sysFlag & PULL_SUSPEND) == 0 || suspend == null || suspend <= 0) {
+            Long suspend = header.suspendTimeoutMillis();
+            if (!header.has(PullMessageHeader.FLAG_SUSPEND) || suspend == null || suspend <= 0) {
                 return done(notFound);
             }
             CompletableFuture<RemotingCommand> held = new CompletableFuture<>();
@@ -260,10 +257,10 @@ public final class NullBroker implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             return held;
         }
-        Integer maxBytes = request.extInt("maxMsgBytes");
+        Integer maxBytes = header.maxMsgBytes();
         int byteLimit = maxBytes == null || maxBytes <= 0 ? MAX_PULL_BYTES : Math.min(maxBytes, MAX_PULL_BYTES);
         int byBytes = Math.max(1, byteLimit / messages.recordLength(topic, queueId));
-        int count = (int) Math.min(Math.min(maxMessages, byBytes), max - offset);
+        int count = (int) Math.min(Math.min(header.maxMsgNums(), byBytes), max - offset);
         RemotingCommand found = pullResponse(request, ResponseCode.SUCCESS, offset + count, max);
         found.setBodyBuffer(messages.records(channel.alloc(), topic, queueId, offset, count));
         pulledMessages.add(count);

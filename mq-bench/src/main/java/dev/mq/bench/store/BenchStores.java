@@ -10,6 +10,9 @@ import dev.mq.store.record.MessageProperties;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -35,6 +38,22 @@ final class BenchStores {
     }
 
     /** The production defaults (1 GiB segments) with the given flush mode. */
+    /**
+     * A new file of {@code size} bytes whose blocks exist, as fio measures and as a laid-out
+     * segment is: zeros written through it and forced.
+     */
+    static FileChannel laidOutFile(Path path, long size) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        for (long at = 0; at < size; at += zeros.capacity()) {
+            zeros.clear();
+            channel.write(zeros, at);
+        }
+        channel.force(false);
+        return channel;
+    }
+
     static MessageStore open(Path dir, FlushMode flushMode) {
         return MessageStore.open(StoreConfig.builder(dir).flushMode(flushMode).build());
     }

@@ -70,17 +70,11 @@ public class DiskLimitsBenchmark {
             dir = BenchStores.newDirectory();
             Files.createDirectories(dir);
             size = 256L << 20;
-            channel = FileChannel.open(dir.resolve("synced"), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
             if (laidOut) {
-                ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-                for (long at = 0; at < size; at += zeros.capacity()) {
-                    zeros.clear();
-                    channel.write(zeros, at);
-                }
-                channel.force(false);
+                channel = BenchStores.laidOutFile(dir.resolve("synced"), size);
             } else {
-                channel.truncate(0);
+                channel = FileChannel.open(dir.resolve("synced"), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE);
                 channel.write(ByteBuffer.wrap(new byte[1]), size - 1); // sparse, full length, as a new segment
             }
             buffer = ByteBuffer.allocateDirect(chunk);

@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,14 +67,7 @@ public class GroupCommitCeilingBenchmark {
         public void start() throws IOException {
             dir = BenchStores.newDirectory();
             Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve("log"), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-            for (long at = 0; at < FILE_SIZE; at += zeros.capacity()) {
-                zeros.clear();
-                channel.write(zeros, at);
-            }
-            channel.force(false);
+            channel = BenchStores.laidOutFile(dir.resolve("log"), FILE_SIZE);
             ThreadLocalRandom.current().nextBytes(record);
             buffer = ByteBuffer.allocateDirect(RECORD * 1024);
             position = 0;

@@ -6,6 +6,7 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.HeartbeatData.SubscriptionData;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.PullMessageHeader;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.MessageFilter;
 import io.netty.channel.Channel;
@@ -18,9 +19,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PullProcessor implements RequestProcessor {
 
-    static final int FLAG_COMMIT_OFFSET = 0x1;
-    static final int FLAG_SUSPEND = 0x2;
-    static final int FLAG_SUBSCRIPTION = 0x4;
     /** Bytes one pull returns at most (beyond its first message), as Apache's broker default. */
     static final int MAX_PULL_BYTES = 256 * 1024;
     /** Long polling never holds a request longer than this, so the answer beats the client's timeout. */
@@ -41,15 +39,13 @@ final class PullProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        String group = request.requireExt("consumerGroup");
-        String topic = request.requireExt("topic");
-        int queueId = request.requireExtInt("queueId");
-        long offset = request.requireExtLong("queueOffset");
-        int maxMessages = Math.max(1, request.requireExtInt("maxMsgNums"));
-        int sysFlag = request.requireExtInt("sysFlag");
-        Long commitOffset = request.extLong("commitOffset");
-        Long suspend = request.extLong("suspendTimeoutMillis");
-        Integer maxBytes = request.extInt("maxMsgBytes");
+        PullMessageHeader header = PullMessageHeader.read(request);
+        String group = header.consumerGroup();
+        String topic = header.topic();
+        int queueId = header.queueId();
+        Long commitOffset = header.commitOffset();
+        Long suspend = header.suspendTimeoutMillis();
+        Integer maxBytes = header.maxMsgBytes();
 
         TopicConfig config = broker.topics().get(topic);
         if (config == null) {
@@ -63,9 +59,9 @@ final class PullProcessor implements RequestProcessor {
                     + topic + " has " + config.readQueueNums() + " read queues");
         }
         String expression;
-        if ((sysFlag & FLAG_SUBSCRIPTION) != 0) {
-            expression = request.ext("subscription");
-            String type = request.ext("expressionType");
+        if (header.has(PullMessageHeader.FLAG_SUBSCRIPTION)) {
+            expression = header.subscription();
+            String type = header.expressionType();
             if (type != null && !type.equals("TAG")) {
                 return reply(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED,
                         "only TAG expressions are supported, not " + type);
@@ -80,11 +76,11 @@ final class PullProcessor implements RequestProcessor {
             expression = subscription.subString();
         }
         broker.groups().findOrCreate(group);
-        PullRequest pull = new PullRequest(request, group, topic, queueId, offset, maxMessages,
-                maxBytes == null || maxBytes <= 0 ? MAX_PULL_BYTES : Math.min(maxBytes, MAX_PULL_BYTES), sysFlag,
+        PullRequest pull = new PullRequest(request, group, topic, queueId, header.queueOffset(), header.maxMsgNums(),
+                maxBytes == null || maxBytes <= 0 ? MAX_PULL_BYTES : Math.min(maxBytes, MAX_PULL_BYTES), header.sysFlag(),
                 commitOffset == null ? 0 : commitOffset, suspend == null ? 0 : Math.min(suspend, MAX_SUSPEND_MILLIS),
                 TagFilter.parse(expression));
-        if ((sysFlag & FLAG_COMMIT_OFFSET) != 0 && pull.commitOffset() >= 0) {
+        if (header.has(PullMessageHeader.FLAG_COMMIT_OFFSET) && pull.commitOffset() >= 0) {
             broker.offsets().commit(group, topic, queueId, pull.commitOffset());
         }
         return execute(pull, true);
@@ -111,7 +107,7 @@ final class PullProcessor implements RequestProcessor {
                 case OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY -> code = ResponseCode.PULL_OFFSET_MOVED;
                 default -> throw new IllegalStateException("unexpected read status " + result.status());
             }
-            if (code == ResponseCode.PULL_NOT_FOUND && mayWait && (pull.sysFlag() & FLAG_SUSPEND) != 0
+            if (code == ResponseCode.PULL_NOT_FOUND && mayWait && (pull.sysFlag() & PullMessageHeader.FLAG_SUSPEND) != 0
                     && pull.suspendMillis() > 0) {
                 return longPolling.park(pull);
             }
