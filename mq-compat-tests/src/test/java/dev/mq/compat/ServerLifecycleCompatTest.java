@@ -88,6 +88,19 @@ class ServerLifecycleCompatTest {
     }
 
     @Test
+    void aSigtermAsSoonAsTheBrokerAcceptsConnectionsStillClosesTheStoreCleanly() throws Exception {
+        // start() returns once the broker listens: the web side and the application context are
+        // still starting (messaging starts first), so the SIGTERM lands before the context owns the server
+        ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server")));
+        assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(server.dataDir().resolve("checkpoint")).as("checkpoint written on close").exists();
+        assertThat(server.dataDir().resolve("abort")).as("abort marker removed on close").doesNotExist();
+
+        ServerProcess second = resources.start(server.successor());
+        assertThat(second.log()).doesNotContain("after an unclean shutdown");
+    }
+
+    @Test
     void aMessageAboveTheSizeLimitIsRejectedWithMessageIllegal() throws Exception {
         ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), "--mq.store.max-message-size=64KB"));
         DefaultMQProducer producer = resources.clients(server).producer();
