@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Map;
@@ -37,7 +37,6 @@ final class BenchStores {
         }
     }
 
-    /** The production defaults (1 GiB segments) with the given flush mode. */
     /**
      * A new file of {@code size} bytes whose blocks exist, as fio measures and as a laid-out
      * segment is: zeros written through it and forced.
@@ -54,6 +53,7 @@ final class BenchStores {
         return channel;
     }
 
+    /** The production defaults (1 GiB segments) with the given flush mode. */
     static MessageStore open(Path dir, FlushMode flushMode) {
         return MessageStore.open(StoreConfig.builder(dir).flushMode(flushMode).build());
     }

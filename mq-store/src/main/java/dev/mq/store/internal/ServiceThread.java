@@ -29,11 +29,6 @@ final class ServiceThread {
         }
     }
 
-    /** Whether the caller is this service's thread. */
-    boolean isCurrent() {
-        return Thread.currentThread() == thread;
-    }
-
     /** Wakes the thread and waits for it to end (the caller has already cleared the running flag). */
     void stopAndJoin() {
         Thread current = thread;
