@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The null broker answers the official producer and push consumer, and only what it claims to answer. */
 class NullBrokerTest {
@@ -127,10 +129,7 @@ class NullBrokerTest {
         });
         consumer.start();
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (size(deliveries) < total && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> size(deliveries) >= total);
             // nothing beyond the backlog arrives (the retry queue is empty, the queues are at their end)
             Thread.sleep(1_000);
         } finally {
@@ -314,11 +313,8 @@ class NullBrokerTest {
                     .containsExactly("10.0.0.2@b");
             // every change of a group is told once to each connection of its members: a, b and c
             // joined, a left (all on this one connection); b's second heartbeat changed nothing
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (notifications.get() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            Thread.sleep(100);
+            await().atMost(Duration.ofSeconds(3)).until(() -> notifications.get() >= 4);
+            Thread.sleep(100); // a fifth notification would arrive by now
             assertThat(notifications.get()).isEqualTo(4);
         }
     }
