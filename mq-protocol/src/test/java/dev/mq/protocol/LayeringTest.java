@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rules of {@code mq-protocol} (design.md, section 2): the wire format and Netty
- * transport use the JDK, Netty and Jackson core only, never Spring or another project module.
+ * transport use the JDK, Netty, Jackson and the message model ({@code mq-message}) only, never
+ * Spring or another project module.
  *
  * <p>Each rule is also run against a fixture that breaks it, so that a rule which can no longer
  * fail (a mistyped package, for instance) is noticed.
@@ -34,24 +35,26 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     private static final String PROTOCOL = "dev.mq.protocol..";
+    private static final String MESSAGE = "dev.mq.message..";
 
     private static final DescribedPredicate<JavaClass> SPRING_OR_OTHER_MODULE =
             resideInAPackage("org.springframework..")
-                    .or(resideInAPackage("dev.mq..").and(not(resideInAPackage(PROTOCOL))))
-                    .as("Spring or a project package outside dev.mq.protocol..");
+                    .or(resideInAPackage("dev.mq..").and(not(resideInAnyPackage(PROTOCOL, MESSAGE))))
+                    .as("Spring or a project package outside dev.mq.protocol.. and dev.mq.message..");
 
-    /** mq-protocol sits just above mq-store in the module graph but does not use it. */
+    /** mq-protocol sits just above mq-message; it does not use the store. */
     static final ArchRule PROTOCOL_USES_NO_SPRING_OR_OTHER_MODULE = noClasses()
             .that().resideInAPackage(PROTOCOL)
             .should().dependOnClassesThat(SPRING_OR_OTHER_MODULE)
             .because("mq-protocol is shared by server and client and must not pull in Spring or the store");
 
-    /** The positive form: the JDK, Netty and Jackson core (streaming) only. */
+    /** The positive form: the JDK, Netty, Jackson and the message model only. */
     static final ArchRule PROTOCOL_USES_ONLY_JDK_NETTY_AND_JACKSON_CORE = classes()
             .that().resideInAPackage(PROTOCOL)
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage(PROTOCOL, "java..", "io.netty..", "tools.jackson..", "com.fasterxml.jackson.annotation..")
-            .because("mq-protocol may use only the JDK, Netty and Jackson's streaming core");
+            .resideInAnyPackage(PROTOCOL, MESSAGE, "java..", "io.netty..", "tools.jackson..",
+                    "com.fasterxml.jackson.annotation..")
+            .because("mq-protocol may use only the JDK, Netty, Jackson and mq-message");
 
     private static JavaClasses productionClasses;
 

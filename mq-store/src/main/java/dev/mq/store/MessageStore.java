@@ -1,5 +1,11 @@
 package dev.mq.store;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordEncoder;
+import dev.mq.message.record.RecordLayout;
+import dev.mq.message.record.RecordView;
 import dev.mq.store.internal.AppendRequest;
 import dev.mq.store.internal.Checkpoint;
 import dev.mq.store.internal.CommitLog;
@@ -18,11 +24,6 @@ import dev.mq.store.internal.RetentionService;
 import dev.mq.store.internal.SegmentPreparer;
 import dev.mq.store.internal.SegmentSlice;
 import dev.mq.store.internal.StoreLock;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordEncoder;
-import dev.mq.store.record.RecordLayout;
-import dev.mq.store.record.RecordView;
 import dev.mq.store.state.JsonStateFile;
 
 import java.io.IOException;
@@ -379,13 +380,13 @@ public final class MessageStore implements AutoCloseable {
     /** Messages of {@code topic} whose KEYS contain {@code key}, stored in [begin, end], newest first. */
     public StoredMessages queryByKey(String topic, String key, int maxResults, long begin, long end) {
         return query(topic, IndexKeys.byKey(topic, key), maxResults, begin, end,
-                view -> containsKey(MessageProperties.get(view.properties(), MessageProperties.KEYS), key));
+                view -> containsKey(MessageProperties.get(view.properties(), PropertyNames.KEYS), key));
     }
 
     /** Messages of {@code topic} whose UNIQ_KEY equals {@code uniqueKey}, stored in [begin, end]. */
     public StoredMessages queryByUniqueKey(String topic, String uniqueKey, int maxResults, long begin, long end) {
         return query(topic, IndexKeys.byUniqueKey(topic, uniqueKey), maxResults, begin, end,
-                view -> uniqueKey.equals(MessageProperties.get(view.properties(), MessageProperties.UNIQ_KEY)));
+                view -> uniqueKey.equals(MessageProperties.get(view.properties(), PropertyNames.UNIQ_KEY)));
     }
 
     private interface RecordMatch {

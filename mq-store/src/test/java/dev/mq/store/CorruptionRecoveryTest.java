@@ -1,6 +1,6 @@
 package dev.mq.store;
 
-import dev.mq.store.record.RecordView;
+import dev.mq.message.record.RecordView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

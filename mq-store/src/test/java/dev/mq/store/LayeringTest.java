@@ -15,8 +15,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.layeringfixture.ForeignProtocolFrame;
-import dev.mq.store.record.layeringfixture.RecordClassUsingInternal;
 import dev.mq.store.state.JsonStateFile;
 
 import java.util.List;
@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dependency rules of {@code mq-store} (design.md, section 2): a pure-Java storage engine that
- * uses the JDK and Jackson only, never Spring, Netty or another project module; and record
- * encoding that does not reach into the engine's internals.
+ * uses the JDK, Jackson and the message model ({@code mq-message}, the one project module below
+ * it) only, never Spring, Netty or another project module.
  *
  * <p>The rules are checked against the production classes, and each rule is also run against a
  * small fixture that breaks it, so that a rule which can no longer fail (a mistyped package, for
@@ -40,29 +40,24 @@ class LayeringTest {
     // ---- the rules: the one place where the layering of mq-store is defined ----
 
     private static final String STORE = "dev.mq.store..";
+    private static final String MESSAGE = "dev.mq.message..";
 
     private static final DescribedPredicate<JavaClass> FRAMEWORK_OR_OTHER_MODULE =
             resideInAnyPackage("org.springframework..", "io.netty..")
-                    .or(resideInAPackage("dev.mq..").and(not(resideInAPackage(STORE))))
-                    .as("Spring, Netty or a project package outside dev.mq.store..");
+                    .or(resideInAPackage("dev.mq..").and(not(resideInAnyPackage(STORE, MESSAGE))))
+                    .as("Spring, Netty or a project package outside dev.mq.store.. and dev.mq.message..");
 
-    /** mq-store is at the bottom of the module graph. */
+    /** mq-store sits just above mq-message, below every other module. */
     static final ArchRule STORE_USES_NO_FRAMEWORK_OR_OTHER_MODULE = noClasses()
             .that().resideInAPackage(STORE)
             .should().dependOnClassesThat(FRAMEWORK_OR_OTHER_MODULE)
             .because("mq-store is a pure-Java engine below every other module");
 
-    /** The positive form of the rule above: nothing but the JDK and Jackson 3. */
+    /** The positive form of the rule above: nothing but the JDK, Jackson 3 and the message model. */
     static final ArchRule STORE_USES_ONLY_JDK_AND_JACKSON = classes()
             .that().resideInAPackage(STORE)
-            .should().onlyDependOnClassesThat().resideInAnyPackage(STORE, "java..", "tools.jackson..")
-            .because("mq-store may use only the JDK and Jackson (for small JSON state files)");
-
-    /** Record encoding and decoding stays independent of files and mappings. */
-    static final ArchRule RECORD_DOES_NOT_USE_INTERNAL = noClasses()
-            .that().resideInAPackage("dev.mq.store.record..")
-            .should().dependOnClassesThat().resideInAPackage("dev.mq.store.internal..")
-            .because("the record layout is usable without the store's internals");
+            .should().onlyDependOnClassesThat().resideInAnyPackage(STORE, MESSAGE, "java..", "tools.jackson..")
+            .because("mq-store may use only the JDK, Jackson (for small JSON state files) and mq-message");
 
     // ---- checks against the production classes ----
 
@@ -78,7 +73,6 @@ class LayeringTest {
     @Test
     void importCoversProductionClassesAndNoTestClasses() {
         assertThat(productionClasses.contain(JsonStateFile.class)).isTrue();
-        assertThat(productionClasses.contain(RecordClassUsingInternal.class)).isFalse();
         assertThat(productionClasses.contain(LayeringTest.class)).isFalse();
     }
 
@@ -90,11 +84,6 @@ class LayeringTest {
     @Test
     void storeDependsOnlyOnJdkAndJackson() {
         STORE_USES_ONLY_JDK_AND_JACKSON.check(productionClasses);
-    }
-
-    @Test
-    void recordPackageDoesNotDependOnInternal() {
-        RECORD_DOES_NOT_USE_INTERNAL.check(productionClasses);
     }
 
     // ---- the rules can fail ----
@@ -113,14 +102,6 @@ class LayeringTest {
         JavaClasses fixture = new ClassFileImporter().importClasses(StoreClassUsingAThirdPartyLibrary.class);
 
         assertViolationMentions(STORE_USES_ONLY_JDK_AND_JACKSON.evaluate(fixture), ArchRule.class);
-    }
-
-    @Test
-    void recordRuleReportsARecordClassUsingInternal() {
-        JavaClasses fixture = new ClassFileImporter().importClasses(RecordClassUsingInternal.class);
-
-        assertViolationMentions(RECORD_DOES_NOT_USE_INTERNAL.evaluate(fixture),
-                dev.mq.store.internal.FileNames.class);
     }
 
     @Test
@@ -160,6 +141,10 @@ class LayeringTest {
 
         String toJson(List<String> values) {
             return JsonMapper.shared().writeValueAsString(values);
+        }
+
+        int queueOf(RecordView record) {
+            return record.queueId();
         }
     }
 }

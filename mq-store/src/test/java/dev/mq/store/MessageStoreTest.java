@@ -1,7 +1,7 @@
 package dev.mq.store;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.RecordView;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

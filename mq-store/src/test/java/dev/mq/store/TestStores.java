@@ -1,8 +1,9 @@
 package dev.mq.store;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -50,13 +51,13 @@ final class TestStores {
     static AppendMessage tagged(String topic, int queueId, String body, String tag, String keys, String uniqueKey) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (tag != null) {
-            properties.put(MessageProperties.TAGS, tag);
+            properties.put(PropertyNames.TAGS, tag);
         }
         if (keys != null) {
-            properties.put(MessageProperties.KEYS, keys);
+            properties.put(PropertyNames.KEYS, keys);
         }
         if (uniqueKey != null) {
-            properties.put(MessageProperties.UNIQ_KEY, uniqueKey);
+            properties.put(PropertyNames.UNIQ_KEY, uniqueKey);
         }
         return message(topic, queueId, body, properties);
     }

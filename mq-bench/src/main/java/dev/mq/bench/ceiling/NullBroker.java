@@ -1,5 +1,6 @@
 package dev.mq.bench.ceiling;
 
+import dev.mq.message.MessageIds;
 import dev.mq.protocol.ChannelListener;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandCodec;
@@ -218,9 +219,9 @@ public final class NullBroker implements AutoCloseable {
                 .putExt("queueOffset", offset);
     }
 
-    /** The 16-byte offset message id (IPv4 127.0.0.1, port, offset) as 32 hex digits. */
+    /** The offset message id of a send (host 127.0.0.1, this broker's port, the assigned offset). */
     private String offsetMessageId(long offset) {
-        return String.format("7F000001%08X%016X", broker.port(), offset);
+        return MessageIds.offsetMessageId(new InetSocketAddress("127.0.0.1", broker.port()), offset);
     }
 
     /**

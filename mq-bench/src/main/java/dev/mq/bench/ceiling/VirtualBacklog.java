@@ -1,9 +1,10 @@
 package dev.mq.bench.ceiling;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordEncoder;
-import dev.mq.store.record.RecordLayout;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordEncoder;
+import dev.mq.message.record.RecordLayout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -32,7 +33,7 @@ final class VirtualBacklog {
     static final String RETRY_PREFIX = "%RETRY%";
 
     /** The properties string: UNIQ_KEY first (its value is patched), then what a producer adds. */
-    private static final String UNIQ_KEY_PREFIX = MessageProperties.UNIQ_KEY + MessageProperties.NAME_VALUE_SEPARATOR;
+    private static final String UNIQ_KEY_PREFIX = PropertyNames.UNIQ_KEY + MessageProperties.NAME_VALUE_SEPARATOR;
     private static final int UNIQ_KEY_HEX = 32;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 

@@ -1,12 +1,13 @@
 package dev.mq.bench.store;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
 import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;
 import dev.mq.store.FlushMode;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,8 +89,8 @@ final class BenchStores {
 
     /** A 1 KiB record as a producer would send it: body plus the usual properties. */
     static AppendMessage message(String topic, int queueId, byte[] body) {
-        String properties = MessageProperties.format(Map.of(MessageProperties.TAGS, "TagA",
-                MessageProperties.UNIQ_KEY, "7F0000010001ABCD0000000000000001", "WAIT", "true"));
+        String properties = MessageProperties.format(Map.of(PropertyNames.TAGS, "TagA",
+                PropertyNames.UNIQ_KEY, "7F0000010001ABCD0000000000000001", "WAIT", "true"));
         return AppendMessage.of(topic, queueId, body, properties, System.currentTimeMillis());
     }
 

@@ -1,11 +1,11 @@
 package dev.mq.bench.store;
 
+import dev.mq.message.record.AppendMessage;
 import dev.mq.store.AppendStatus;
 import dev.mq.store.FlushMode;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
-import dev.mq.store.record.AppendMessage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,7 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.TopicNames;
+import dev.mq.message.Validation;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -102,9 +104,9 @@ final class AdminProcessor implements RequestProcessor {
 
     private RemotingCommand createTopic(RemotingCommand request) {
         String topic = request.requireExt("topic");
-        String problem = SendProcessor.checkTopicName(topic);
-        if (problem != null) {
-            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
+        Validation name = TopicNames.checkSendable(topic);
+        if (!name.isValid()) {
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, name.problem());
         }
         int read = request.requireExtInt("readQueueNums");
         int write = request.requireExtInt("writeQueueNums");

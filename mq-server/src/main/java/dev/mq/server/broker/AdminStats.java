@@ -1,10 +1,10 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.body.HeartbeatData.SubscriptionData;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.GetMessageResult;
-import dev.mq.store.record.RecordView;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.mq.server.broker;
 
-import dev.mq.server.support.DaemonThreads;
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.ChannelListener;
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingClientConfig;
@@ -10,6 +10,7 @@ import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.server.support.DaemonThreads;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
@@ -88,12 +89,12 @@ public final class Broker implements AutoCloseable {
         registrarRef[0] = registrar;
         this.delayLevels = new DelayLevels(settings.delayLevels());
         // the schedule topic holds delayed messages and retries, one queue per delay level
-        context.topics().put(TopicConfig.of(DelayLevels.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
+        context.topics().put(TopicConfig.of(TopicNames.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
         this.timerMessages = new TimerMessages(context.clock(), settings.timerMaxDelay());
         this.transactions = new Transactions(context, settings.transaction(), configDir, server, timerMessages::route);
         // the timer topic holds exact-time messages until due; their time index lives in timer/
-        context.topics().put(TopicConfig.of(TimerMessages.TIMER_TOPIC, 1, Permissions.READ_WRITE));
+        context.topics().put(TopicConfig.of(TopicNames.TIMER_TOPIC, 1, Permissions.READ_WRITE));
         this.timerDelivery = new TimerDeliveryService(store, clock, settings.dataDir().resolve("timer"));
         this.longPolling = new LongPolling(store, clock);
         this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));

@@ -1,13 +1,13 @@
 package dev.mq.server.broker;
 
-import dev.mq.server.support.DaemonThreads;
+import dev.mq.message.record.RecordEncoder;
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
-import dev.mq.store.record.RecordEncoder;
+import dev.mq.server.support.DaemonThreads;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;

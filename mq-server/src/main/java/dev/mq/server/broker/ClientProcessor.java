@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RequestCode;
@@ -47,7 +48,7 @@ final class ClientProcessor implements RequestProcessor {
             SubscriptionGroups.Group group = broker.groups().findOrCreate(consumer.groupName());
             if (!"BROADCASTING".equals(consumer.messageModel())) {
                 TopicTable.Created retry = broker.topics().createIfAbsent(TopicConfig.of(
-                        TopicTable.RETRY_PREFIX + consumer.groupName(), group.retryQueueNums(), Permissions.READ_WRITE));
+                        TopicNames.RETRY_PREFIX + consumer.groupName(), group.retryQueueNums(), Permissions.READ_WRITE));
                 topicsCreated |= retry.created();
             }
         }

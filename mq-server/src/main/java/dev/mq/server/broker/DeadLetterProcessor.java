@@ -1,5 +1,11 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -13,9 +19,6 @@ import dev.mq.server.broker.DeadLetterBodies.ResendRequest;
 import dev.mq.store.AppendResult;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.StoredMessages;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
@@ -60,7 +63,7 @@ final class DeadLetterProcessor implements RequestProcessor {
 
     private RemotingCommand list(RemotingCommand request) {
         String group = request.requireExt("group");
-        String topic = TopicTable.DLQ_PREFIX + group;
+        String topic = TopicNames.DLQ_PREFIX + group;
         Integer maxCount = request.extInt("maxCount");
         int count = maxCount == null ? DEFAULT_PAGE : maxCount;
         Long offset = request.extLong("offset");
@@ -90,10 +93,10 @@ final class DeadLetterProcessor implements RequestProcessor {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
         String offsetMsgId = MessageIds.offsetMessageId(broker.storeHost(), view.physicalOffset());
-        return new Entry(properties.getOrDefault(MessageProperties.UNIQ_KEY, offsetMsgId), offsetMsgId,
+        return new Entry(properties.getOrDefault(PropertyNames.UNIQ_KEY, offsetMsgId), offsetMsgId,
                 view.queueOffset(), DeadLetterResend.originTopic(properties),
-                properties.get(SendBackProcessor.DLQ_ORIGIN_MESSAGE_ID), properties.get(MessageProperties.KEYS),
-                properties.get(MessageProperties.TAGS), view.storeTimestamp(), view.bornTimestamp(),
+                properties.get(PropertyNames.DLQ_ORIGIN_MESSAGE_ID), properties.get(PropertyNames.KEYS),
+                properties.get(PropertyNames.TAGS), view.storeTimestamp(), view.bornTimestamp(),
                 view.reconsumeTimes(), view.bodyLength(), properties);
     }
 
@@ -103,7 +106,7 @@ final class DeadLetterProcessor implements RequestProcessor {
 
     private CompletableFuture<RemotingCommand> resend(RemotingCommand request) {
         String group = request.requireExt("group");
-        String topic = TopicTable.DLQ_PREFIX + group;
+        String topic = TopicNames.DLQ_PREFIX + group;
         ResendRequest body = RemotingJson.decode(request.getBody(), ResendRequest.class);
         List<Prepared> prepared = new ArrayList<>();
         List<String> notFound = new ArrayList<>();
@@ -181,7 +184,7 @@ final class DeadLetterProcessor implements RequestProcessor {
     private Prepared prepare(ByteBuffer record) {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
-        String uniqueKey = properties.get(MessageProperties.UNIQ_KEY);
+        String uniqueKey = properties.get(PropertyNames.UNIQ_KEY);
         String id = uniqueKey != null ? uniqueKey : MessageIds.offsetMessageId(broker.storeHost(), view.physicalOffset());
         String origin = DeadLetterResend.originTopic(properties);
         if (origin == null) {

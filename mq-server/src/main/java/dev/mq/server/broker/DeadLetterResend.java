@@ -1,9 +1,11 @@
 package dev.mq.server.broker;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
-import dev.mq.store.record.RecordView;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -17,13 +19,11 @@ import java.util.Map;
  */
 final class DeadLetterResend {
 
-    /** The property that counts retries in client-side sends to retry topics; reset to 0 when present. */
-    static final String RECONSUME_TIME = "RECONSUME_TIME";
 
     /** Properties the retry and dead-letter paths added; a re-sent message starts without them. */
-    static final List<String> BOOKKEEPING = List.of(SendBackProcessor.DLQ_ORIGIN_TOPIC,
-            SendBackProcessor.DLQ_ORIGIN_MESSAGE_ID, SendBackProcessor.RETRY_TOPIC, SendBackProcessor.ORIGIN_MESSAGE_ID,
-            DelayLevels.REAL_TOPIC, DelayLevels.REAL_QID, DelayLevels.DELAY, "MAX_RECONSUME_TIMES");
+    static final List<String> BOOKKEEPING = List.of(PropertyNames.DLQ_ORIGIN_TOPIC,
+            PropertyNames.DLQ_ORIGIN_MESSAGE_ID, PropertyNames.RETRY_TOPIC, PropertyNames.ORIGIN_MESSAGE_ID,
+            PropertyNames.REAL_TOPIC, PropertyNames.REAL_QUEUE_ID, PropertyNames.DELAY, PropertyNames.MAX_RECONSUME_TIMES);
 
     private DeadLetterResend() {
     }
@@ -33,11 +33,11 @@ final class DeadLetterResend {
      * that is itself a retry or dead-letter topic; null when none is known.
      */
     static String originTopic(Map<String, String> properties) {
-        for (String name : List.of(SendBackProcessor.DLQ_ORIGIN_TOPIC, SendBackProcessor.RETRY_TOPIC,
-                DelayLevels.REAL_TOPIC)) {
+        for (String name : List.of(PropertyNames.DLQ_ORIGIN_TOPIC, PropertyNames.RETRY_TOPIC,
+                PropertyNames.REAL_TOPIC)) {
             String topic = properties.get(name);
-            if (topic != null && !topic.isEmpty() && !topic.startsWith(TopicTable.RETRY_PREFIX)
-                    && !topic.startsWith(TopicTable.DLQ_PREFIX)) {
+            if (topic != null && !topic.isEmpty() && !topic.startsWith(TopicNames.RETRY_PREFIX)
+                    && !topic.startsWith(TopicNames.DLQ_PREFIX)) {
                 return topic;
             }
         }
@@ -52,7 +52,7 @@ final class DeadLetterResend {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
         BOOKKEEPING.forEach(properties::remove);
-        properties.computeIfPresent(RECONSUME_TIME, (name, value) -> "0");
+        properties.computeIfPresent(PropertyNames.RECONSUME_TIME, (name, value) -> "0");
         AppendMessage copy = Redelivery.copy(record, topic, queueId, 0, MessageProperties.format(properties));
         return new AppendMessage(copy.topic(), copy.queueId(), copy.flag(),
                 copy.sysFlag() & ~MessageSysFlag.TRANSACTION_TYPE_MASK, copy.bornTimestamp(), copy.bornHost(), 0, 0L,

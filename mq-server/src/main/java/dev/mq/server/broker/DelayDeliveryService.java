@@ -1,13 +1,15 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.server.support.DaemonThreads;
 import dev.mq.store.AppendResult;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 import dev.mq.store.state.JsonStateFile;
 import tools.jackson.core.type.TypeReference;
 
@@ -88,7 +90,7 @@ final class DelayDeliveryService implements AutoCloseable {
         int queueId = level - 1;
         while (true) {
             long offset = progress[queueId];
-            try (GetMessageResult read = store.getMessages(DelayLevels.SCHEDULE_TOPIC, queueId, offset, READ_BATCH,
+            try (GetMessageResult read = store.getMessages(TopicNames.SCHEDULE_TOPIC, queueId, offset, READ_BATCH,
                     READ_BYTES, null)) {
                 if (read.status() == GetMessageStatus.OFFSET_TOO_SMALL
                         || read.status() == GetMessageStatus.OFFSET_OVERFLOW_BADLY) {
@@ -128,10 +130,10 @@ final class DelayDeliveryService implements AutoCloseable {
     private boolean deliver(ByteBuffer record) {
         view.wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
-        String topic = properties.get(DelayLevels.REAL_TOPIC);
+        String topic = properties.get(PropertyNames.REAL_TOPIC);
         int queueId;
         try {
-            queueId = Integer.parseInt(properties.getOrDefault(DelayLevels.REAL_QID, "0"));
+            queueId = Integer.parseInt(properties.getOrDefault(PropertyNames.REAL_QUEUE_ID, "0"));
         } catch (NumberFormatException e) {
             queueId = 0;
         }
@@ -140,7 +142,7 @@ final class DelayDeliveryService implements AutoCloseable {
                     view.physicalOffset());
             return true;
         }
-        properties.remove(DelayLevels.DELAY);
+        properties.remove(PropertyNames.DELAY);
         AppendMessage copy = Redelivery.copy(record, topic, queueId, view.reconsumeTimes(),
                 MessageProperties.format(properties));
         AppendResult result = store.append(copy).join();

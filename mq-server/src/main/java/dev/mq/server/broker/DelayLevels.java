@@ -1,22 +1,16 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The delay levels: level {@code n} (1-based) waits {@code delays[n-1]}. A delayed message is kept
- * in {@link #SCHEDULE_TOPIC} queue {@code level - 1} until its store time plus the level's delay.
+ * in {@link TopicNames#SCHEDULE_TOPIC} queue {@code level - 1} until its store time plus the level's delay.
  */
 public final class DelayLevels {
 
-    /** Holds delayed messages, one queue per level. */
-    public static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
-    /** The message property that asks for a delay level. */
-    public static final String DELAY = "DELAY";
-    /** The destination topic of a delayed message. */
-    public static final String REAL_TOPIC = "REAL_TOPIC";
-    /** The destination queue of a delayed message. */
-    public static final String REAL_QID = "REAL_QID";
 
     private final long[] delayMillis;
 
@@ -64,7 +58,7 @@ public final class DelayLevels {
     }
 
     /**
-     * The level asked for by a DELAY property value: 0 when absent, not a number, or not positive
+     * The level asked for by a PropertyNames.DELAY property value: 0 when absent, not a number, or not positive
      * (no delay), else the level clamped to the highest.
      */
     public int parse(String delayProperty) {

@@ -1,13 +1,15 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoredMessages;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
-import dev.mq.store.record.RecordView;
 import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
@@ -78,13 +80,13 @@ final class EndTransactionProcessor implements RequestProcessor {
     /** Why the record is not the half the request names, or null if it is. */
     private static String mismatch(ByteBuffer record, String group, long halfQueueOffset) {
         RecordView view = new RecordView().wrap(record, record.position());
-        if (!HalfMessages.HALF_TOPIC.equals(view.topic())) {
+        if (!TopicNames.TRANSACTION_HALF_TOPIC.equals(view.topic())) {
             return "the record there is not a half message (topic " + view.topic() + ")";
         }
         if (view.queueOffset() != halfQueueOffset) {
             return "the half there has half-queue offset " + view.queueOffset() + ", not " + halfQueueOffset;
         }
-        String owner = MessageProperties.get(view.properties(), HalfMessages.PRODUCER_GROUP);
+        String owner = MessageProperties.get(view.properties(), PropertyNames.PRODUCER_GROUP);
         if (!group.equals(owner)) {
             return "the half belongs to producer group " + owner + ", not " + group;
         }

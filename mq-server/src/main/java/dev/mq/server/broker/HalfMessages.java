@@ -1,11 +1,13 @@
 package dev.mq.server.broker;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
-import dev.mq.store.record.RecordEncoder;
-import dev.mq.store.record.RecordLayout;
-import dev.mq.store.record.RecordView;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordEncoder;
+import dev.mq.message.record.RecordLayout;
+import dev.mq.message.record.RecordView;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,25 +21,8 @@ import java.util.Map;
  */
 final class HalfMessages {
 
-    /** Holds half messages (queue 0) until they are committed or rolled back. */
-    static final String HALF_TOPIC = "RMQ_SYS_TRANS_HALF_TOPIC";
-    /** Holds one op record (tag {@value #OP_TAG}, body = half-queue offset) per resolved half. */
-    static final String OP_TOPIC = "RMQ_SYS_TRANS_OP_HALF_TOPIC";
-    /** Where halves go that were checked the maximum number of times without an answer. */
-    static final String CHECK_MAX_TOPIC = "TRANS_CHECK_MAX_TIME_TOPIC";
-    /** Tag of op records ("done"). */
+    /** Tag of op records ("done"); an op record's body is the half-queue offset it resolves. */
     static final String OP_TAG = "d";
-
-    /** "true" on messages sent as halves (set by the client). */
-    static final String TRAN_MSG = "TRAN_MSG";
-    /** The producer group of a half (set by the client). */
-    static final String PRODUCER_GROUP = "PGROUP";
-    /** The UNIQ_KEY, copied by the broker onto the half. */
-    static final String TRANSACTION_ID = "__transactionId__";
-    /** Per-message override of the check immunity time, in seconds (set by the client). */
-    static final String CHECK_IMMUNITY_SECONDS = "CHECK_IMMUNITY_TIME_IN_SECONDS";
-    /** How often the broker has checked the half; carried in check-back bodies and parked copies. */
-    static final String CHECK_TIMES = "TRANSACTION_CHECK_TIMES";
 
     private HalfMessages() {
     }
@@ -47,10 +32,6 @@ final class HalfMessages {
         return MessageSysFlag.transactionType(sysFlag) == MessageSysFlag.TRANSACTION_PREPARED;
     }
 
-    /** Whether {@code topic} is one of the transaction system topics, which clients may not send to. */
-    static boolean isSystemTopic(String topic) {
-        return HALF_TOPIC.equals(topic) || OP_TOPIC.equals(topic) || CHECK_MAX_TOPIC.equals(topic);
-    }
 
     /**
      * Why a half send cannot be stored (null if it can): halves are single messages, and the
@@ -67,27 +48,27 @@ final class HalfMessages {
     }
 
     /**
-     * The half to store for a prepared send of {@code message}: in {@link #HALF_TOPIC} queue 0,
+     * The half to store for a prepared send of {@code message}: in {@link TopicNames#TRANSACTION_HALF_TOPIC} queue 0,
      * remembering its destination in REAL_TOPIC/REAL_QID and its UNIQ_KEY in
-     * {@value #TRANSACTION_ID}, transaction bits cleared.
+     * {@value PropertyNames#TRANSACTION_ID}, transaction bits cleared.
      */
     static AppendMessage toHalf(AppendMessage message) {
         Map<String, String> properties = MessageProperties.parse(message.properties());
-        properties.put(DelayLevels.REAL_TOPIC, message.topic());
-        properties.put(DelayLevels.REAL_QID, Integer.toString(message.queueId()));
-        String uniqueKey = properties.get(MessageProperties.UNIQ_KEY);
+        properties.put(PropertyNames.REAL_TOPIC, message.topic());
+        properties.put(PropertyNames.REAL_QUEUE_ID, Integer.toString(message.queueId()));
+        String uniqueKey = properties.get(PropertyNames.UNIQ_KEY);
         if (uniqueKey != null) {
-            properties.put(TRANSACTION_ID, uniqueKey);
+            properties.put(PropertyNames.TRANSACTION_ID, uniqueKey);
         }
-        return new AppendMessage(HALF_TOPIC, 0, message.flag(),
+        return new AppendMessage(TopicNames.TRANSACTION_HALF_TOPIC, 0, message.flag(),
                 MessageSysFlag.withTransactionType(message.sysFlag(), 0), message.bornTimestamp(),
                 message.bornHost(), message.reconsumeTimes(), 0L, message.body(), MessageProperties.format(properties));
     }
 
     /** The destination of a stored half, or null if it has none (not written by {@link #toHalf}). */
     static Destination destination(Map<String, String> properties) {
-        String topic = properties.get(DelayLevels.REAL_TOPIC);
-        String queue = properties.get(DelayLevels.REAL_QID);
+        String topic = properties.get(PropertyNames.REAL_TOPIC);
+        String queue = properties.get(PropertyNames.REAL_QUEUE_ID);
         if (topic == null || queue == null) {
             return null;
         }
@@ -111,10 +92,10 @@ final class HalfMessages {
     static AppendMessage committed(ByteBuffer record, Destination destination) {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
-        properties.remove(TRAN_MSG);
-        properties.remove(DelayLevels.REAL_TOPIC);
-        properties.remove(DelayLevels.REAL_QID);
-        properties.remove(CHECK_TIMES);
+        properties.remove(PropertyNames.TRANSACTION_PREPARED);
+        properties.remove(PropertyNames.REAL_TOPIC);
+        properties.remove(PropertyNames.REAL_QUEUE_ID);
+        properties.remove(PropertyNames.TRANSACTION_CHECK_TIMES);
         AppendMessage copy = Redelivery.copy(record, destination.topic(), destination.queueId(),
                 view.reconsumeTimes(), MessageProperties.format(properties));
         return new AppendMessage(copy.topic(), copy.queueId(), copy.flag(),
@@ -123,19 +104,19 @@ final class HalfMessages {
                 copy.properties());
     }
 
-    /** The stored half {@code record} moved to {@link #CHECK_MAX_TOPIC} queue 0 after {@code checks} checks. */
+    /** The stored half {@code record} moved to {@link TopicNames#TRANSACTION_CHECK_MAX_TOPIC} queue 0 after {@code checks} checks. */
     static AppendMessage parked(ByteBuffer record, int checks) {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
-        properties.put(CHECK_TIMES, Integer.toString(checks));
-        return Redelivery.copy(record, CHECK_MAX_TOPIC, 0, view.reconsumeTimes(),
+        properties.put(PropertyNames.TRANSACTION_CHECK_TIMES, Integer.toString(checks));
+        return Redelivery.copy(record, TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0, view.reconsumeTimes(),
                 MessageProperties.format(properties));
     }
 
     /** The op record that marks the half at {@code halfQueueOffset} resolved. */
     static AppendMessage operation(long halfQueueOffset, InetSocketAddress storeHost, long now) {
-        String properties = MessageProperties.format(Map.of(MessageProperties.TAGS, OP_TAG));
-        return new AppendMessage(OP_TOPIC, 0, 0, 0, now, storeHost, 0, 0L,
+        String properties = MessageProperties.format(Map.of(PropertyNames.TAGS, OP_TAG));
+        return new AppendMessage(TopicNames.TRANSACTION_OP_TOPIC, 0, 0, 0, now, storeHost, 0, 0L,
                 Long.toString(halfQueueOffset).getBytes(StandardCharsets.UTF_8), properties);
     }
 
@@ -143,12 +124,12 @@ final class HalfMessages {
      * The body of a CHECK_TRANSACTION_STATE for the stored half {@code record}: the half in the
      * stored-record layout with topic and queue set back to REAL_TOPIC/REAL_QID, its own queue
      * offset, commit-log offset and store time (the client derives the offset message id from
-     * them), all properties kept and {@value #CHECK_TIMES} = {@code checkTimes}.
+     * them), all properties kept and {@value PropertyNames#TRANSACTION_CHECK_TIMES} = {@code checkTimes}.
      */
     static byte[] checkBody(ByteBuffer record, Destination destination, int checkTimes, InetSocketAddress storeHost) {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
-        properties.put(CHECK_TIMES, Integer.toString(checkTimes));
+        properties.put(PropertyNames.TRANSACTION_CHECK_TIMES, Integer.toString(checkTimes));
         AppendMessage copy = Redelivery.copy(record, destination.topic(), destination.queueId(),
                 view.reconsumeTimes(), MessageProperties.format(properties));
         byte[] body = RecordEncoder.encode(copy, storeHost);

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import io.netty.channel.Channel;
@@ -46,6 +47,6 @@ final class InlineSendProcessor implements RequestProcessor {
 
     private boolean runsInline(RemotingCommand request) {
         String topic = SendHeader.topicOf(request);
-        return topic != null && !topic.startsWith(TopicTable.RETRY_PREFIX) && topics.get(topic) != null;
+        return topic != null && !topic.startsWith(TopicNames.RETRY_PREFIX) && topics.get(topic) != null;
     }
 }

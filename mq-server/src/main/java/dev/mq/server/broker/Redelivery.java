@@ -1,10 +1,12 @@
 package dev.mq.server.broker;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
-import dev.mq.store.record.RecordLayout;
-import dev.mq.store.record.RecordView;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordLayout;
+import dev.mq.message.record.RecordView;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,10 +26,10 @@ final class Redelivery {
      */
     static AppendMessage scheduled(AppendMessage message, int level) {
         Map<String, String> properties = MessageProperties.parse(message.properties());
-        properties.put(DelayLevels.REAL_TOPIC, message.topic());
-        properties.put(DelayLevels.REAL_QID, Integer.toString(message.queueId()));
-        properties.put(DelayLevels.DELAY, Integer.toString(level));
-        return new AppendMessage(DelayLevels.SCHEDULE_TOPIC, level - 1, message.flag(), message.sysFlag(),
+        properties.put(PropertyNames.REAL_TOPIC, message.topic());
+        properties.put(PropertyNames.REAL_QUEUE_ID, Integer.toString(message.queueId()));
+        properties.put(PropertyNames.DELAY, Integer.toString(level));
+        return new AppendMessage(TopicNames.SCHEDULE_TOPIC, level - 1, message.flag(), message.sysFlag(),
                 message.bornTimestamp(), message.bornHost(), message.reconsumeTimes(),
                 message.preparedTransactionOffset(), message.body(), MessageProperties.format(properties));
     }

@@ -1,6 +1,6 @@
 package dev.mq.server.broker;
 
-import dev.mq.store.record.AppendMessage;
+import dev.mq.message.record.AppendMessage;
 
 import java.time.Clock;
 import java.time.Duration;

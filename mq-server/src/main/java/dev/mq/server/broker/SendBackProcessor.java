@@ -1,5 +1,10 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
@@ -7,9 +12,6 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.AppendResult;
 import dev.mq.store.StoredMessages;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 import io.netty.channel.Channel;
 
 import java.nio.ByteBuffer;
@@ -24,10 +26,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SendBackProcessor implements RequestProcessor {
 
-    static final String RETRY_TOPIC = "RETRY_TOPIC";
-    static final String ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
-    static final String DLQ_ORIGIN_TOPIC = "DLQ_ORIGIN_TOPIC";
-    static final String DLQ_ORIGIN_MESSAGE_ID = "DLQ_ORIGIN_MESSAGE_ID";
 
     private final BrokerContext broker;
     private final DelayLevels delayLevels;
@@ -56,25 +54,25 @@ final class SendBackProcessor implements RequestProcessor {
             int reconsumeTimes = view.reconsumeTimes();
             String topic = view.topic();
             Map<String, String> properties = MessageProperties.parse(view.properties());
-            properties.remove(DelayLevels.DELAY);
-            properties.putIfAbsent(RETRY_TOPIC, topic);
+            properties.remove(PropertyNames.DELAY);
+            properties.putIfAbsent(PropertyNames.RETRY_TOPIC, topic);
             String originId = originMsgId != null && !originMsgId.isEmpty() ? originMsgId
-                    : properties.get(MessageProperties.UNIQ_KEY);
+                    : properties.get(PropertyNames.UNIQ_KEY);
             RetryPolicy.Decision decision = RetryPolicy.sendBack(reconsumeTimes, max,
                     delayLevel == null ? 0 : delayLevel, delayLevels, settings.groupRetryPolicy());
             if (decision.deadLetter()) {
                 TopicConfig dlq = deadLetterTopic(broker, group);
-                properties.put(DLQ_ORIGIN_TOPIC, topic.startsWith(TopicTable.RETRY_PREFIX)
-                        ? properties.get(RETRY_TOPIC) : topic);
+                properties.put(PropertyNames.DLQ_ORIGIN_TOPIC, topic.startsWith(TopicNames.RETRY_PREFIX)
+                        ? properties.get(PropertyNames.RETRY_TOPIC) : topic);
                 if (originId != null) {
-                    properties.put(DLQ_ORIGIN_MESSAGE_ID, originId);
+                    properties.put(PropertyNames.DLQ_ORIGIN_MESSAGE_ID, originId);
                 }
                 message = Redelivery.copy(record, dlq.topicName(), 0, reconsumeTimes + 1,
                         MessageProperties.format(properties));
             } else {
                 TopicConfig retry = retryTopic(broker, settings);
                 if (originId != null) {
-                    properties.putIfAbsent(ORIGIN_MESSAGE_ID, originId);
+                    properties.putIfAbsent(PropertyNames.ORIGIN_MESSAGE_ID, originId);
                 }
                 message = RetrySchedule.schedule(Redelivery.copy(record, retry.topicName(), 0, reconsumeTimes + 1,
                         MessageProperties.format(properties)), decision, delayLevels, broker.clock());
@@ -97,13 +95,13 @@ final class SendBackProcessor implements RequestProcessor {
 
     /** The group's retry topic, created with the group's retry queue count if missing. */
     static TopicConfig retryTopic(BrokerContext broker, SubscriptionGroups.Group group) {
-        return createIfAbsent(broker, TopicConfig.of(TopicTable.RETRY_PREFIX + group.groupName(),
+        return createIfAbsent(broker, TopicConfig.of(TopicNames.RETRY_PREFIX + group.groupName(),
                 Math.max(1, group.retryQueueNums()), Permissions.READ_WRITE));
     }
 
     /** The group's dead-letter topic, created with one queue if missing. */
     static TopicConfig deadLetterTopic(BrokerContext broker, String group) {
-        return createIfAbsent(broker, TopicConfig.of(TopicTable.DLQ_PREFIX + group, 1, Permissions.READ_WRITE));
+        return createIfAbsent(broker, TopicConfig.of(TopicNames.DLQ_PREFIX + group, 1, Permissions.READ_WRITE));
     }
 
     private static TopicConfig createIfAbsent(BrokerContext broker, TopicConfig config) {

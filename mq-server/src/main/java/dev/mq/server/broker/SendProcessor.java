@@ -1,6 +1,15 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.BatchCodec;
+import dev.mq.message.InvalidMessageException;
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.Validation;
+import dev.mq.message.record.AppendMessage;
 import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RemotingCommandException;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
@@ -8,8 +17,6 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -25,8 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SendProcessor implements RequestProcessor {
 
-    static final int MAX_TOPIC_LENGTH = 127;
-
     private final BrokerContext broker;
     private final DelayLevels delayLevels;
     private final TimerMessages timerMessages;
@@ -40,12 +45,12 @@ final class SendProcessor implements RequestProcessor {
     @Override
     public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
         SendHeader header = SendHeader.of(request);
-        String problem = checkTopicName(header.topic());
-        if (problem != null) {
-            return reply(request, ResponseCode.MESSAGE_ILLEGAL, problem);
+        Validation name = TopicNames.checkSendable(header.topic());
+        if (!name.isValid()) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, name.problem());
         }
         boolean batch = request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
-        int level = delayLevels.parse(MessageProperties.get(header.properties(), DelayLevels.DELAY));
+        int level = delayLevels.parse(MessageProperties.get(header.properties(), PropertyNames.DELAY));
         boolean half = HalfMessages.isHalf(header.sysFlag());
         if (half) {
             String refusal = HalfMessages.refusal(batch, level);
@@ -61,8 +66,8 @@ final class SendProcessor implements RequestProcessor {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be delayed");
         }
         InetSocketAddress bornHost = bornHost(channel);
-        if (!batch && header.topic().startsWith(TopicTable.RETRY_PREFIX)) {
-            String group = header.topic().substring(TopicTable.RETRY_PREFIX.length());
+        if (!batch && header.topic().startsWith(TopicNames.RETRY_PREFIX)) {
+            String group = header.topic().substring(TopicNames.RETRY_PREFIX.length());
             int max = RetryPolicy.maxReconsumeTimes(header.maxReconsumeTimes(), broker.groups().findOrCreate(group));
             if (RetryPolicy.sendToDeadLetter(header.reconsumeTimes(), max)) {
                 return sendToDeadLetter(request, header, group, bornHost);
@@ -101,7 +106,7 @@ final class SendProcessor implements RequestProcessor {
             // kept invisible in the half topic until END_TRANSACTION or a check-back resolves it
             message = HalfMessages.toHalf(message);
         }
-        String uniqueKey = MessageProperties.get(properties, MessageProperties.UNIQ_KEY);
+        String uniqueKey = MessageProperties.get(properties, PropertyNames.UNIQ_KEY);
         return broker.store().append(message).thenApply(result -> response(request, result, queueId, uniqueKey));
     }
 
@@ -110,36 +115,41 @@ final class SendProcessor implements RequestProcessor {
                                                                 String group, InetSocketAddress bornHost) {
         TopicConfig dlq = SendBackProcessor.deadLetterTopic(broker, group);
         Map<String, String> properties = MessageProperties.parse(withUniqueKey(header.properties()));
-        properties.remove(DelayLevels.DELAY);
-        String originTopic = properties.get(SendBackProcessor.RETRY_TOPIC);
+        properties.remove(PropertyNames.DELAY);
+        String originTopic = properties.get(PropertyNames.RETRY_TOPIC);
         if (originTopic != null) {
-            properties.putIfAbsent(SendBackProcessor.DLQ_ORIGIN_TOPIC, originTopic);
+            properties.putIfAbsent(PropertyNames.DLQ_ORIGIN_TOPIC, originTopic);
         }
-        String originId = properties.getOrDefault(SendBackProcessor.ORIGIN_MESSAGE_ID,
-                properties.get(MessageProperties.UNIQ_KEY));
-        properties.putIfAbsent(SendBackProcessor.DLQ_ORIGIN_MESSAGE_ID, originId);
+        String originId = properties.getOrDefault(PropertyNames.ORIGIN_MESSAGE_ID,
+                properties.get(PropertyNames.UNIQ_KEY));
+        properties.putIfAbsent(PropertyNames.DLQ_ORIGIN_MESSAGE_ID, originId);
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
         AppendMessage message = new AppendMessage(dlq.topicName(), 0, header.flag(), header.sysFlag(),
                 header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body,
                 MessageProperties.format(properties));
-        String uniqueKey = properties.get(MessageProperties.UNIQ_KEY);
+        String uniqueKey = properties.get(PropertyNames.UNIQ_KEY);
         return broker.store().append(message).thenApply(result -> response(request, result, 0, uniqueKey));
     }
 
     private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendHeader header, int queueId,
                                                          InetSocketAddress bornHost) {
-        if (header.topic().startsWith(TopicTable.RETRY_PREFIX)) {
+        if (header.topic().startsWith(TopicNames.RETRY_PREFIX)) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to a retry topic");
         }
-        List<BatchDecoder.Entry> entries = BatchDecoder.decode(request.getBody());
+        List<BatchCodec.Entry> entries;
+        try {
+            entries = BatchCodec.decode(request.getBody());
+        } catch (InvalidMessageException e) {
+            throw new RemotingCommandException(e.getMessage(), e);
+        }
         List<AppendMessage> messages = new ArrayList<>(entries.size());
         StringBuilder uniqueKeys = new StringBuilder();
-        for (BatchDecoder.Entry entry : entries) {
+        for (BatchCodec.Entry entry : entries) {
             String properties = withUniqueKey(entry.properties());
             if (!uniqueKeys.isEmpty()) {
                 uniqueKeys.append(',');
             }
-            uniqueKeys.append(MessageProperties.get(properties, MessageProperties.UNIQ_KEY));
+            uniqueKeys.append(MessageProperties.get(properties, PropertyNames.UNIQ_KEY));
             messages.add(new AppendMessage(header.topic(), queueId, entry.flag(), header.sysFlag(),
                     header.bornTimestamp(), bornHost, 0, 0L, entry.body(), properties));
         }
@@ -182,10 +192,10 @@ final class SendProcessor implements RequestProcessor {
             return existing;
         }
         TopicConfig created = null;
-        if (header.topic().startsWith(TopicTable.RETRY_PREFIX)) {
+        if (header.topic().startsWith(TopicNames.RETRY_PREFIX)) {
             created = TopicConfig.of(header.topic(), 1, Permissions.READ_WRITE);
         } else if (broker.autoCreateTopic()) {
-            TopicConfig template = broker.topics().get(header.defaultTopic() == null ? TopicTable.AUTO_CREATE_TEMPLATE
+            TopicConfig template = broker.topics().get(header.defaultTopic() == null ? TopicNames.AUTO_CREATE_TEMPLATE
                     : header.defaultTopic());
             if (template != null && Permissions.inherits(template.perm())) {
                 int queues = Math.max(1, Math.min(header.defaultTopicQueueNums(), template.writeQueueNums()));
@@ -202,44 +212,14 @@ final class SendProcessor implements RequestProcessor {
         return result.topic();
     }
 
-    /** Letters, digits, '%', '|', '_' and '-' only (checked for every send, so without a regex matcher). */
-    private static boolean isTopicNameText(String topic) {
-        for (int i = 0; i < topic.length(); i++) {
-            char c = topic.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '%' || c == '|' || c == '_' || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static String checkTopicName(String topic) {
-        if (topic == null || topic.isBlank()) {
-            return "the topic name is empty";
-        }
-        if (topic.length() > MAX_TOPIC_LENGTH) {
-            return "the topic name is longer than " + MAX_TOPIC_LENGTH + " characters";
-        }
-        if (!isTopicNameText(topic)) {
-            return "the topic name '" + topic + "' may only contain letters, digits, '%', '|', '_' and '-'";
-        }
-        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE) || topic.equals(DelayLevels.SCHEDULE_TOPIC)
-                || HalfMessages.isSystemTopic(topic)
-                || topic.equals(TimerMessages.TIMER_TOPIC)) {
-            return "the topic " + topic + " is a system topic and cannot be sent to";
-        }
-        return null;
-    }
 
     static String withUniqueKey(String properties) {
         String text = properties == null ? "" : properties;
-        if (MessageProperties.get(text, MessageProperties.UNIQ_KEY) != null) {
+        if (MessageProperties.get(text, PropertyNames.UNIQ_KEY) != null) {
             return text;
         }
         String generated = java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase();
-        return text + MessageProperties.UNIQ_KEY + MessageProperties.NAME_VALUE_SEPARATOR + generated
+        return text + PropertyNames.UNIQ_KEY + MessageProperties.NAME_VALUE_SEPARATOR + generated
                 + MessageProperties.PROPERTY_SEPARATOR;
     }
 

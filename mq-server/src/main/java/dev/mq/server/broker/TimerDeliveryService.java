@@ -1,14 +1,16 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.server.support.DaemonThreads;
 import dev.mq.store.AppendResult;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoredMessages;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 import dev.mq.store.state.JsonStateFile;
 import tools.jackson.core.type.TypeReference;
 
@@ -72,14 +74,14 @@ final class TimerDeliveryService implements AutoCloseable {
      * before a crash); they are voided, as indexing starts again at the saved progress.
      */
     private void voidUnsavedEntries() {
-        long max = store.maxOffset(TimerMessages.TIMER_TOPIC, 0);
+        long max = store.maxOffset(TopicNames.TIMER_TOPIC, 0);
         if (max == indexedUpTo) {
             return;
         }
         long from = store.commitLogMaxOffset();
         if (max > indexedUpTo) {
-            try (GetMessageResult read = store.getMessages(TimerMessages.TIMER_TOPIC, 0,
-                    Math.max(indexedUpTo, store.minOffset(TimerMessages.TIMER_TOPIC, 0)), 1, READ_BYTES, null)) {
+            try (GetMessageResult read = store.getMessages(TopicNames.TIMER_TOPIC, 0,
+                    Math.max(indexedUpTo, store.minOffset(TopicNames.TIMER_TOPIC, 0)), 1, READ_BYTES, null)) {
                 if (read.messageCount() > 0) {
                     ByteBuffer record = read.messages().get(0);
                     from = view.wrap(record, record.position()).physicalOffset();
@@ -114,7 +116,7 @@ final class TimerDeliveryService implements AutoCloseable {
 
     private void indexNewRecords() {
         while (true) {
-            try (GetMessageResult read = store.getMessages(TimerMessages.TIMER_TOPIC, 0, indexedUpTo, READ_BATCH,
+            try (GetMessageResult read = store.getMessages(TopicNames.TIMER_TOPIC, 0, indexedUpTo, READ_BATCH,
                     READ_BYTES, null)) {
                 if (read.status() == GetMessageStatus.OFFSET_TOO_SMALL
                         || read.status() == GetMessageStatus.OFFSET_OVERFLOW_BADLY
@@ -138,12 +140,12 @@ final class TimerDeliveryService implements AutoCloseable {
     }
 
     private static long dueTime(RecordView view) {
-        String due = MessageProperties.get(view.properties(), TimerMessages.OUT_MS);
+        String due = MessageProperties.get(view.properties(), PropertyNames.TIMER_OUT_MS);
         try {
             return Long.parseLong(due);
         } catch (NumberFormatException e) {
             LOG.log(Level.WARNING, "timer message at commit-log offset {0} has no valid {1} ({2}); delivering it now",
-                    view.physicalOffset(), TimerMessages.OUT_MS, due);
+                    view.physicalOffset(), PropertyNames.TIMER_OUT_MS, due);
             return view.storeTimestamp();
         }
     }
@@ -153,14 +155,14 @@ final class TimerDeliveryService implements AutoCloseable {
         try (StoredMessages found = store.readAt(commitLogOffset)) {
             ByteBuffer record = found.isEmpty() ? null : found.messages().get(0);
             if (record == null || view.wrap(record, record.position()).physicalOffset() != commitLogOffset
-                    || view.totalSize() != size || !TimerMessages.TIMER_TOPIC.equals(view.topic())) {
+                    || view.totalSize() != size || !TopicNames.TIMER_TOPIC.equals(view.topic())) {
                 LOG.log(Level.WARNING, "timer message due at {0} is no longer at commit-log offset {1} "
                         + "(removed by retention?); skipping it", dueMs, commitLogOffset);
                 return true;
             }
             Map<String, String> properties = MessageProperties.parse(view.properties());
-            String topic = properties.get(DelayLevels.REAL_TOPIC);
-            int queueId = parseQueueId(properties.get(DelayLevels.REAL_QID));
+            String topic = properties.get(PropertyNames.REAL_TOPIC);
+            int queueId = parseQueueId(properties.get(PropertyNames.REAL_QUEUE_ID));
             if (topic == null || queueId < 0) {
                 LOG.log(Level.WARNING, "dropping the timer message at commit-log offset {0}: it has no destination",
                         commitLogOffset);

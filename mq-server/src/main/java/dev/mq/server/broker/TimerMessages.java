@@ -1,7 +1,9 @@
 package dev.mq.server.broker;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.util.Map;
 
 /**
  * Exact-time (timer) sends: reads the TIMER_* properties of a send, decides when it is due, and
- * builds the record parked in {@link #TIMER_TOPIC} and the properties of the delivered copy.
+ * builds the record parked in {@link TopicNames#TIMER_TOPIC} and the properties of the delivered copy.
  *
  * <p>The properties are read in RocketMQ's order: TIMER_DELAY_SEC, TIMER_DELAY_MS (relative to
  * now), TIMER_DELIVER_MS, then {@code __STARTDELIVERTIME} (absolute epoch ms, used by older and
@@ -20,18 +22,7 @@ import java.util.Map;
  */
 final class TimerMessages {
 
-    /** Holds pending timer messages (queue 0). */
     private static final System.Logger LOG = System.getLogger(TimerMessages.class.getName());
-
-    static final String TIMER_TOPIC = "rmq_sys_wheel_timer";
-    static final String DELAY_SEC = "TIMER_DELAY_SEC";
-    static final String DELAY_MS = "TIMER_DELAY_MS";
-    static final String DELIVER_MS = "TIMER_DELIVER_MS";
-    static final String START_DELIVER_TIME = "__STARTDELIVERTIME";
-    /** The due time (epoch ms) of a parked timer message. */
-    static final String OUT_MS = "TIMER_OUT_MS";
-    /** The properties a client sets to ask for exact-time delivery, in the order they are read. */
-    static final List<String> REQUESTS = List.of(DELAY_SEC, DELAY_MS, DELIVER_MS, START_DELIVER_TIME);
 
     private final Clock clock;
     private final Duration maxDelay;
@@ -82,7 +73,7 @@ final class TimerMessages {
     Decision decide(String properties, int level, boolean batch) {
         String name = null;
         String value = null;
-        for (String candidate : REQUESTS) {
+        for (String candidate : PropertyNames.TIMER_REQUESTS) {
             value = MessageProperties.get(properties, candidate);
             if (value != null) {
                 name = candidate;
@@ -103,12 +94,12 @@ final class TimerMessages {
             number = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return refuse("the timer property " + name + " must be a whole number of "
-                    + (name.equals(DELAY_SEC) ? "seconds" : "milliseconds") + " but was '" + value + "'");
+                    + (name.equals(PropertyNames.TIMER_DELAY_SEC) ? "seconds" : "milliseconds") + " but was '" + value + "'");
         }
         long now = clock.millis();
         long delayMs;
-        if (name.equals(DELAY_SEC) || name.equals(DELAY_MS)) {
-            long unit = name.equals(DELAY_SEC) ? 1000 : 1;
+        if (name.equals(PropertyNames.TIMER_DELAY_SEC) || name.equals(PropertyNames.TIMER_DELAY_MS)) {
+            long unit = name.equals(PropertyNames.TIMER_DELAY_SEC) ? 1000 : 1;
             delayMs = Math.abs(number) > Long.MAX_VALUE / 1000 ? Long.signum(number) * (Long.MAX_VALUE / 2)
                     : number * unit;
         } else {
@@ -130,10 +121,10 @@ final class TimerMessages {
     /** {@code message} parked in the timer topic, remembering its destination and due time. */
     static AppendMessage parked(AppendMessage message, long dueMs) {
         Map<String, String> properties = MessageProperties.parse(message.properties());
-        properties.put(DelayLevels.REAL_TOPIC, message.topic());
-        properties.put(DelayLevels.REAL_QID, Integer.toString(message.queueId()));
-        properties.put(OUT_MS, Long.toString(dueMs));
-        return withProperties(message, TIMER_TOPIC, 0, MessageProperties.format(properties));
+        properties.put(PropertyNames.REAL_TOPIC, message.topic());
+        properties.put(PropertyNames.REAL_QUEUE_ID, Integer.toString(message.queueId()));
+        properties.put(PropertyNames.TIMER_OUT_MS, Long.toString(dueMs));
+        return withProperties(message, TopicNames.TIMER_TOPIC, 0, MessageProperties.format(properties));
     }
 
     /**
@@ -142,15 +133,15 @@ final class TimerMessages {
      * properties, REAL_TOPIC/REAL_QID as for delay levels) is kept.
      */
     static String deliveredProperties(Map<String, String> properties, long dueMs) {
-        properties.keySet().removeAll(REQUESTS);
-        properties.remove(OUT_MS);
-        properties.put(DELIVER_MS, Long.toString(dueMs));
+        properties.keySet().removeAll(PropertyNames.TIMER_REQUESTS);
+        properties.remove(PropertyNames.TIMER_OUT_MS);
+        properties.put(PropertyNames.TIMER_DELIVER_MS, Long.toString(dueMs));
         return MessageProperties.format(properties);
     }
 
     private static String stripped(AppendMessage message) {
         Map<String, String> properties = MessageProperties.parse(message.properties());
-        properties.keySet().removeAll(REQUESTS);
+        properties.keySet().removeAll(PropertyNames.TIMER_REQUESTS);
         return MessageProperties.format(properties);
     }
 

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.body.DataVersion;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
@@ -19,12 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TopicTable {
 
-    /** The template topic producers use to ask for auto-creation. */
-    public static final String AUTO_CREATE_TEMPLATE = "TBW102";
-    /** Prefix of per-group retry topics. */
-    public static final String RETRY_PREFIX = "%RETRY%";
-    /** Prefix of per-group dead-letter topics. */
-    public static final String DLQ_PREFIX = "%DLQ%";
 
     private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
     private final JsonStateFile<Map<String, TopicConfig>> file;
@@ -36,10 +31,10 @@ public final class TopicTable {
         this.file = new JsonStateFile<>(configDir.resolve("topics.json"), new TypeReference<>() { });
         file.read().ifPresent(topics::putAll);
         if (autoCreate) {
-            topics.put(AUTO_CREATE_TEMPLATE, TopicConfig.of(AUTO_CREATE_TEMPLATE, templateQueues,
+            topics.put(TopicNames.AUTO_CREATE_TEMPLATE, TopicConfig.of(TopicNames.AUTO_CREATE_TEMPLATE, templateQueues,
                     Permissions.READ_WRITE | Permissions.INHERIT));
         } else {
-            topics.remove(AUTO_CREATE_TEMPLATE);
+            topics.remove(TopicNames.AUTO_CREATE_TEMPLATE);
         }
         version.set(clock.millis());
     }
@@ -93,7 +88,7 @@ public final class TopicTable {
     private void changed() {
         version.incrementAndGet();
         Map<String, TopicConfig> persisted = new TreeMap<>(topics);
-        persisted.remove(AUTO_CREATE_TEMPLATE);
+        persisted.remove(TopicNames.AUTO_CREATE_TEMPLATE);
         file.write(persisted);
     }
 }

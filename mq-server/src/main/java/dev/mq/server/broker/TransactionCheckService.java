@@ -1,13 +1,16 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.server.support.DaemonThreads;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -84,7 +87,7 @@ final class TransactionCheckService implements AutoCloseable {
     private void foldOps() {
         while (true) {
             long offset = book.opProgress();
-            try (GetMessageResult read = store.getMessages(HalfMessages.OP_TOPIC, 0, offset, READ_BATCH, READ_BYTES,
+            try (GetMessageResult read = store.getMessages(TopicNames.TRANSACTION_OP_TOPIC, 0, offset, READ_BATCH, READ_BYTES,
                     null)) {
                 if (read.status() == GetMessageStatus.OFFSET_TOO_SMALL
                         || (read.messageCount() == 0 && read.status() == GetMessageStatus.OFFSET_FOUND_NULL
@@ -126,7 +129,7 @@ final class TransactionCheckService implements AutoCloseable {
         long now = clock.millis();
         long offset = book.halfProgress();
         while (true) {
-            try (GetMessageResult read = store.getMessages(HalfMessages.HALF_TOPIC, 0, offset, READ_BATCH, READ_BYTES,
+            try (GetMessageResult read = store.getMessages(TopicNames.TRANSACTION_HALF_TOPIC, 0, offset, READ_BATCH, READ_BYTES,
                     null)) {
                 if (read.status() == GetMessageStatus.OFFSET_TOO_SMALL
                         || (read.messageCount() == 0 && read.status() == GetMessageStatus.OFFSET_FOUND_NULL
@@ -162,23 +165,23 @@ final class TransactionCheckService implements AutoCloseable {
         }
         long halfOffset = half.queueOffset();
         int checks = book.checks(halfOffset);
-        String group = properties.get(HalfMessages.PRODUCER_GROUP);
+        String group = properties.get(PropertyNames.PRODUCER_GROUP);
         HalfMessages.Destination destination = HalfMessages.destination(properties);
         if (checks >= settings.maxChecks() || group == null || destination == null) {
             LOG.log(Level.WARNING, "giving up half {0} ({1}, group {2}) after {3} checks: moved to {4}", halfOffset,
-                    properties.get(MessageProperties.UNIQ_KEY), group, checks, HalfMessages.CHECK_MAX_TOPIC);
+                    properties.get(PropertyNames.UNIQ_KEY), group, checks, TopicNames.TRANSACTION_CHECK_MAX_TOPIC);
             resolver.resolve(record, TransactionResolver.Decision.PARK, checks).join();
             return;
         }
-        String uniqueKey = properties.get(MessageProperties.UNIQ_KEY);
+        String uniqueKey = properties.get(PropertyNames.UNIQ_KEY);
         RemotingCommand request = RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE);
-        request.putExt("topic", HalfMessages.HALF_TOPIC);
+        request.putExt("topic", TopicNames.TRANSACTION_HALF_TOPIC);
         request.putExt("tranStateTableOffset", halfOffset);
         request.putExt("commitLogOffset", half.physicalOffset());
         request.putExt("offsetMsgId", MessageIds.offsetMessageId(storeHost, half.physicalOffset()));
         if (uniqueKey != null) {
             request.putExt("msgId", uniqueKey);
-            request.putExt("transactionId", properties.getOrDefault(HalfMessages.TRANSACTION_ID, uniqueKey));
+            request.putExt("transactionId", properties.getOrDefault(PropertyNames.TRANSACTION_ID, uniqueKey));
         }
         request.putExt("bname", brokerName);
         request.setBody(HalfMessages.checkBody(record, destination, checks + 1, storeHost));
@@ -192,7 +195,7 @@ final class TransactionCheckService implements AutoCloseable {
 
     /** CHECK_IMMUNITY_TIME_IN_SECONDS when it is a non-negative number of seconds, else the timeout. */
     private long immunityMillis(Map<String, String> properties) {
-        String custom = properties.get(HalfMessages.CHECK_IMMUNITY_SECONDS);
+        String custom = properties.get(PropertyNames.CHECK_IMMUNITY_TIME_IN_SECONDS);
         if (custom != null) {
             try {
                 long seconds = Long.parseLong(custom.trim());
@@ -200,7 +203,7 @@ final class TransactionCheckService implements AutoCloseable {
                     return seconds * 1000;
                 }
             } catch (NumberFormatException e) {
-                LOG.log(Level.DEBUG, "ignoring {0}={1}: not a number of seconds", HalfMessages.CHECK_IMMUNITY_SECONDS,
+                LOG.log(Level.DEBUG, "ignoring {0}={1}: not a number of seconds", PropertyNames.CHECK_IMMUNITY_TIME_IN_SECONDS,
                         custom);
             }
         }

@@ -1,10 +1,11 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.store.AppendResult;
 import dev.mq.store.MessageStore;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ final class TransactionResolver {
         RecordView view = new RecordView().wrap(record, record.position());
         long halfOffset = view.queueOffset();
         Map<String, String> properties = MessageProperties.parse(view.properties());
-        String uniqueKey = properties.get(MessageProperties.UNIQ_KEY);
+        String uniqueKey = properties.get(PropertyNames.UNIQ_KEY);
         AppendMessage payload = switch (decision) {
             case COMMIT -> {
                 HalfMessages.Destination destination = HalfMessages.destination(properties);

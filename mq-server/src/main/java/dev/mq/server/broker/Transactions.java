@@ -1,10 +1,11 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
 import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
-import dev.mq.store.record.AppendMessage;
 import io.netty.channel.Channel;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class Transactions implements AutoCloseable {
     /** @param commitRouting applied to each committed copy before it is stored (timer parking) */
     Transactions(BrokerContext context, TransactionSettings settings, Path configDir, RemotingServer server,
                  UnaryOperator<AppendMessage> commitRouting) {
-        for (String topic : new String[] {HalfMessages.HALF_TOPIC, HalfMessages.OP_TOPIC, HalfMessages.CHECK_MAX_TOPIC}) {
+        for (String topic : new String[] {TopicNames.TRANSACTION_HALF_TOPIC, TopicNames.TRANSACTION_OP_TOPIC, TopicNames.TRANSACTION_CHECK_MAX_TOPIC}) {
             context.topics().put(TopicConfig.of(topic, 1, Permissions.READ_WRITE));
         }
         TransactionBook book = new TransactionBook(configDir);

@@ -1,6 +1,6 @@
 package dev.mq.server.namesrv;
 
-import dev.mq.server.support.DaemonThreads;
+import dev.mq.message.record.RecordEncoder;
 import dev.mq.protocol.ChannelListener;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingServer;
@@ -9,9 +9,9 @@ import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
-import dev.mq.store.record.RecordEncoder;
 import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
+import dev.mq.server.support.DaemonThreads;
 import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;

@@ -1,5 +1,9 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandException;
 import dev.mq.protocol.RequestCode;
@@ -8,8 +12,6 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.StoredMessages;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,10 +62,10 @@ class DeadLetterProcessorTest {
 
     private long deadLetter(String id, String origin) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(MessageProperties.UNIQ_KEY, id);
-        properties.put(MessageProperties.TAGS, "T");
+        properties.put(PropertyNames.UNIQ_KEY, id);
+        properties.put(PropertyNames.TAGS, "T");
         if (origin != null) {
-            properties.put(SendBackProcessor.DLQ_ORIGIN_TOPIC, origin);
+            properties.put(PropertyNames.DLQ_ORIGIN_TOPIC, origin);
         }
         return test.append(new AppendMessage("%DLQ%g", 0, 0, 0, 1L, STORE_HOST, 3, 0L,
                 id.getBytes(StandardCharsets.UTF_8), MessageProperties.format(properties)));

@@ -1,9 +1,10 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
 import dev.mq.store.StoredMessages;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,18 +41,18 @@ class DeadLetterResendTest {
     @Test
     void aDeadLetterIsRebuiltForItsOriginTopicWithoutRetryBookkeeping() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(MessageProperties.UNIQ_KEY, "U1");
-        properties.put(MessageProperties.KEYS, "order-1 order-2");
-        properties.put(MessageProperties.TAGS, "TagA");
+        properties.put(PropertyNames.UNIQ_KEY, "U1");
+        properties.put(PropertyNames.KEYS, "order-1 order-2");
+        properties.put(PropertyNames.TAGS, "TagA");
         properties.put("color", "red");
-        properties.put(SendBackProcessor.RETRY_TOPIC, "Orders");
-        properties.put(SendBackProcessor.DLQ_ORIGIN_TOPIC, "Orders");
-        properties.put(SendBackProcessor.DLQ_ORIGIN_MESSAGE_ID, "U1");
-        properties.put(SendBackProcessor.ORIGIN_MESSAGE_ID, "U1");
-        properties.put(DelayLevels.REAL_TOPIC, "%RETRY%g");
-        properties.put(DelayLevels.REAL_QID, "0");
-        properties.put("MAX_RECONSUME_TIMES", "2");
-        properties.put(DeadLetterResend.RECONSUME_TIME, "3");
+        properties.put(PropertyNames.RETRY_TOPIC, "Orders");
+        properties.put(PropertyNames.DLQ_ORIGIN_TOPIC, "Orders");
+        properties.put(PropertyNames.DLQ_ORIGIN_MESSAGE_ID, "U1");
+        properties.put(PropertyNames.ORIGIN_MESSAGE_ID, "U1");
+        properties.put(PropertyNames.REAL_TOPIC, "%RETRY%g");
+        properties.put(PropertyNames.REAL_QUEUE_ID, "0");
+        properties.put(PropertyNames.MAX_RECONSUME_TIMES, "2");
+        properties.put(PropertyNames.RECONSUME_TIME, "3");
         byte[] body = "payload".getBytes(StandardCharsets.UTF_8);
         InetSocketAddress born = new InetSocketAddress("10.0.0.7", 5555);
         int sysFlag = MessageSysFlag.withTransactionType(1, MessageSysFlag.TRANSACTION_COMMIT); // compressed, committed
@@ -73,22 +74,22 @@ class DeadLetterResendTest {
         assertThat(resend.bornHost()).isEqualTo(born);
         assertThat(resend.reconsumeTimes()).isZero();
         assertThat(MessageProperties.parse(resend.properties())).containsOnly(
-                entry(MessageProperties.UNIQ_KEY, "U1"), entry(MessageProperties.KEYS, "order-1 order-2"),
-                entry(MessageProperties.TAGS, "TagA"), entry("color", "red"),
-                entry(DeadLetterResend.RECONSUME_TIME, "0"));
+                entry(PropertyNames.UNIQ_KEY, "U1"), entry(PropertyNames.KEYS, "order-1 order-2"),
+                entry(PropertyNames.TAGS, "TagA"), entry("color", "red"),
+                entry(PropertyNames.RECONSUME_TIME, "0"));
     }
 
     @Test
     void theOriginTopicFallsBackFromDlqOriginToRetryTopicToRealTopic() {
-        assertThat(DeadLetterResend.originTopic(Map.of(SendBackProcessor.DLQ_ORIGIN_TOPIC, "A",
-                SendBackProcessor.RETRY_TOPIC, "B"))).isEqualTo("A");
-        assertThat(DeadLetterResend.originTopic(Map.of(SendBackProcessor.RETRY_TOPIC, "B",
-                DelayLevels.REAL_TOPIC, "C"))).isEqualTo("B");
-        assertThat(DeadLetterResend.originTopic(Map.of(DelayLevels.REAL_TOPIC, "C"))).isEqualTo("C");
-        assertThat(DeadLetterResend.originTopic(Map.of(DelayLevels.REAL_TOPIC, "%RETRY%g")))
+        assertThat(DeadLetterResend.originTopic(Map.of(PropertyNames.DLQ_ORIGIN_TOPIC, "A",
+                PropertyNames.RETRY_TOPIC, "B"))).isEqualTo("A");
+        assertThat(DeadLetterResend.originTopic(Map.of(PropertyNames.RETRY_TOPIC, "B",
+                PropertyNames.REAL_TOPIC, "C"))).isEqualTo("B");
+        assertThat(DeadLetterResend.originTopic(Map.of(PropertyNames.REAL_TOPIC, "C"))).isEqualTo("C");
+        assertThat(DeadLetterResend.originTopic(Map.of(PropertyNames.REAL_TOPIC, "%RETRY%g")))
                 .as("a retry topic is not an origin").isNull();
-        assertThat(DeadLetterResend.originTopic(Map.of(SendBackProcessor.DLQ_ORIGIN_TOPIC, "%DLQ%g",
-                SendBackProcessor.RETRY_TOPIC, "B"))).isEqualTo("B");
+        assertThat(DeadLetterResend.originTopic(Map.of(PropertyNames.DLQ_ORIGIN_TOPIC, "%DLQ%g",
+                PropertyNames.RETRY_TOPIC, "B"))).isEqualTo("B");
         assertThat(DeadLetterResend.originTopic(Map.of("KEYS", "k"))).isNull();
     }
 }

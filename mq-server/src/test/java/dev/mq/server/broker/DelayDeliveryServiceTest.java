@@ -1,12 +1,14 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +56,12 @@ class DelayDeliveryServiceTest {
 
     @Test
     void aDelayedMessageIsDeliveredWhenDueWithItsFieldsAndProgressSurvives() {
-        String properties = MessageProperties.format(Map.of(MessageProperties.UNIQ_KEY, "ABC", "KEYS", "k1",
-                DelayLevels.DELAY, "2"));
+        String properties = MessageProperties.format(Map.of(PropertyNames.UNIQ_KEY, "ABC", "KEYS", "k1",
+                PropertyNames.DELAY, "2"));
         AppendMessage original = new AppendMessage("Orders", 2, 7, 0, 123L, new InetSocketAddress("10.1.2.3", 4567),
                 1, 0L, "hello".getBytes(StandardCharsets.UTF_8), properties);
         assertThat(store.append(Redelivery.scheduled(original, 2)).join().status().isStored()).isTrue();
-        awaitQueue(DelayLevels.SCHEDULE_TOPIC, 1, 1);
+        awaitQueue(TopicNames.SCHEDULE_TOPIC, 1, 1);
 
         DelayDeliveryService service = new DelayDeliveryService(store, levels, clock, dir.resolve("config"));
         service.runOnce();
@@ -77,9 +79,9 @@ class DelayDeliveryServiceTest {
             ByteBuffer record = read.messages().get(0);
             RecordView view = new RecordView().wrap(record, record.position());
             Map<String, String> delivered = MessageProperties.parse(view.properties());
-            assertThat(delivered).containsEntry(MessageProperties.UNIQ_KEY, "ABC").containsEntry("KEYS", "k1")
-                    .containsEntry(DelayLevels.REAL_TOPIC, "Orders").containsEntry(DelayLevels.REAL_QID, "2")
-                    .doesNotContainKey(DelayLevels.DELAY);
+            assertThat(delivered).containsEntry(PropertyNames.UNIQ_KEY, "ABC").containsEntry("KEYS", "k1")
+                    .containsEntry(PropertyNames.REAL_TOPIC, "Orders").containsEntry(PropertyNames.REAL_QUEUE_ID, "2")
+                    .doesNotContainKey(PropertyNames.DELAY);
             assertThat(new String(view.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
             assertThat(view.flag()).isEqualTo(7);
             assertThat(view.bornTimestamp()).isEqualTo(123L);

@@ -1,11 +1,14 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.server.broker.TransactionFixture.Stored;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,7 @@ class EndTransactionTest {
         assertThat(response.ext("queueId")).isEqualTo("0");
         assertThat(response.ext("queueOffset")).isEqualTo("0");
         assertThat(broker.read("Orders", 0)).isEmpty();
-        List<Stored> halves = broker.read(HalfMessages.HALF_TOPIC, 0);
+        List<Stored> halves = broker.read(TopicNames.TRANSACTION_HALF_TOPIC, 0);
         assertThat(halves).hasSize(1);
         Stored half = halves.get(0);
         assertThat(MessageIds.commitLogOffset(response.ext("msgId"))).isEqualTo(half.commitLogOffset());
@@ -74,30 +77,30 @@ class EndTransactionTest {
         assertThat(committed.body()).isEqualTo("paid");
         assertThat(MessageSysFlag.transactionType(committed.sysFlag())).isEqualTo(MessageSysFlag.TRANSACTION_COMMIT);
         assertThat(committed.preparedTransactionOffset()).isEqualTo(halfCommitLogOffset);
-        assertThat(committed.properties()).containsEntry(MessageProperties.UNIQ_KEY, "UNIQpaid")
-                .containsEntry(MessageProperties.KEYS, "key-paid").containsEntry(MessageProperties.TAGS, "TagT")
+        assertThat(committed.properties()).containsEntry(PropertyNames.UNIQ_KEY, "UNIQpaid")
+                .containsEntry(PropertyNames.KEYS, "key-paid").containsEntry(PropertyNames.TAGS, "TagT")
                 .doesNotContainKeys("TRAN_MSG", "REAL_TOPIC", "REAL_QID");
-        List<Stored> ops = broker.read(HalfMessages.OP_TOPIC, 0);
+        List<Stored> ops = broker.read(TopicNames.TRANSACTION_OP_TOPIC, 0);
         assertThat(ops).hasSize(1);
         assertThat(ops.get(0).body()).isEqualTo(sent.ext("queueOffset"));
-        assertThat(ops.get(0).properties()).containsEntry(MessageProperties.TAGS, "d");
+        assertThat(ops.get(0).properties()).containsEntry(PropertyNames.TAGS, "d");
     }
 
     @Test
     void aCommittedTimerMessageIsParkedFromTheCommitNotFromTheHalf() {
         RemotingCommand sent = broker.sendHalf("Orders", "later", Map.of("TIMER_DELAY_SEC", "30"));
-        assertThat(broker.read(TimerMessages.TIMER_TOPIC, 0)).as("the half itself is not parked").isEmpty();
+        assertThat(broker.read(TopicNames.TIMER_TOPIC, 0)).as("the half itself is not parked").isEmpty();
         broker.clock.advance(java.time.Duration.ofSeconds(10));
         long commitTime = broker.clock.millis();
 
         broker.end(sent, COMMIT);
 
         assertThat(broker.read("Orders", 0)).as("not visible before its timer is due").isEmpty();
-        List<Stored> parked = broker.read(TimerMessages.TIMER_TOPIC, 0);
+        List<Stored> parked = broker.read(TopicNames.TIMER_TOPIC, 0);
         assertThat(parked).hasSize(1);
         assertThat(parked.get(0).properties()).containsEntry("REAL_TOPIC", "Orders")
-                .containsEntry(TimerMessages.OUT_MS, Long.toString(commitTime + 30_000))
-                .containsEntry(MessageProperties.UNIQ_KEY, "UNIQlater");
+                .containsEntry(PropertyNames.TIMER_OUT_MS, Long.toString(commitTime + 30_000))
+                .containsEntry(PropertyNames.UNIQ_KEY, "UNIQlater");
         assertThat(MessageSysFlag.transactionType(parked.get(0).sysFlag())).isEqualTo(MessageSysFlag.TRANSACTION_COMMIT);
     }
 
@@ -111,7 +114,7 @@ class EndTransactionTest {
         broker.checker.runOnce();
 
         assertThat(broker.read("Orders", 0)).isEmpty();
-        assertThat(broker.read(HalfMessages.OP_TOPIC, 0)).hasSize(1);
+        assertThat(broker.read(TopicNames.TRANSACTION_OP_TOPIC, 0)).hasSize(1);
         assertThat(broker.checks).isEmpty();
     }
 
@@ -122,7 +125,7 @@ class EndTransactionTest {
         assertThat(broker.end(sent, 0).getCode()).isEqualTo(ResponseCode.SUCCESS);
 
         assertThat(broker.read("Orders", 0)).isEmpty();
-        assertThat(broker.read(HalfMessages.OP_TOPIC, 0)).isEmpty();
+        assertThat(broker.read(TopicNames.TRANSACTION_OP_TOPIC, 0)).isEmpty();
         broker.end(sent, COMMIT);
         assertThat(broker.read("Orders", 0)).hasSize(1);
     }
@@ -153,8 +156,8 @@ class EndTransactionTest {
         delayed.setBody("x".getBytes(StandardCharsets.UTF_8));
         assertThat(broker.send.process(null, delayed).join().getCode()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
 
-        for (String topic : List.of(HalfMessages.HALF_TOPIC, HalfMessages.OP_TOPIC, HalfMessages.CHECK_MAX_TOPIC)) {
-            assertThat(SendProcessor.checkTopicName(topic)).contains("system topic");
+        for (String topic : List.of(TopicNames.TRANSACTION_HALF_TOPIC, TopicNames.TRANSACTION_OP_TOPIC, TopicNames.TRANSACTION_CHECK_MAX_TOPIC)) {
+            assertThat(TopicNames.checkSendable(topic).problem()).contains("system topic");
         }
     }
 }

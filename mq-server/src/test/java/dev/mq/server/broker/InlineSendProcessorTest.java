@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -62,7 +63,7 @@ class InlineSendProcessorTest {
     void sendsThatMayWriteBrokerStateRunOnTheSlowPath() throws Exception {
         InlineSendProcessor processor = processor(THREAD_NAME);
         assertThat(processedOn(processor, sendV2("NotYetCreated"))).as("topic creation").isEqualTo("slow-path");
-        assertThat(processedOn(processor, sendV2(TopicTable.RETRY_PREFIX + "group"))).as("retry topic")
+        assertThat(processedOn(processor, sendV2(TopicNames.RETRY_PREFIX + "group"))).as("retry topic")
                 .isEqualTo("slow-path");
         assertThat(processedOn(processor, RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)))
                 .as("no topic: the send handler reports it").isEqualTo("slow-path");

@@ -1,8 +1,8 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.record.AppendMessage;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
-import dev.mq.store.record.AppendMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.record.AppendMessage;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
-import dev.mq.store.record.AppendMessage;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -1,13 +1,14 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.AppendMessage;
+import dev.mq.message.record.RecordView;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.FlushMode;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.RecordView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class TimerDeliveryServiceTest {
     /** Sends as a client would: TIMER_DELAY_MS decided at the current clock time. */
     private void sendTimer(String body, long delayMs) {
         TimerMessages timers = new TimerMessages(clock, Duration.ofDays(3));
-        String properties = MessageProperties.format(new LinkedHashMap<>(Map.of(MessageProperties.UNIQ_KEY, "U-" + body,
+        String properties = MessageProperties.format(new LinkedHashMap<>(Map.of(PropertyNames.UNIQ_KEY, "U-" + body,
                 "KEYS", "k-" + body, "TAGS", "TagT", "color", "blue", "TIMER_DELAY_MS", Long.toString(delayMs))));
         TimerMessages.Decision decision = timers.decide(properties, 0, false);
         AppendMessage message = new AppendMessage("Orders", 1, 7, 0, 123L, new InetSocketAddress("10.1.2.3", 4567),
@@ -98,7 +99,7 @@ class TimerDeliveryServiceTest {
             ByteBuffer record = read.messages().get(0);
             RecordView view = new RecordView().wrap(record, record.position());
             Map<String, String> delivered = MessageProperties.parse(view.properties());
-            assertThat(delivered).containsEntry(MessageProperties.UNIQ_KEY, "U-hello").containsEntry("KEYS", "k-hello")
+            assertThat(delivered).containsEntry(PropertyNames.UNIQ_KEY, "U-hello").containsEntry("KEYS", "k-hello")
                     .containsEntry("TAGS", "TagT").containsEntry("color", "blue")
                     .containsEntry("TIMER_DELIVER_MS", Long.toString(sentAt + 5_000))
                     .doesNotContainKeys("TIMER_OUT_MS", "TIMER_DELAY_MS");

@@ -1,7 +1,8 @@
 package dev.mq.server.broker;
 
-import dev.mq.store.record.AppendMessage;
-import dev.mq.store.record.MessageProperties;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ class TimerMessagesTest {
         long due = NOW.toEpochMilli() + 10_000;
         AppendMessage parked = timers.decide(props("TIMER_DELAY_SEC", "10"), 0, false)
                 .applyTo(message(props("TIMER_DELAY_SEC", "10", "UNIQ_KEY", "U1")));
-        assertThat(parked.topic()).isEqualTo(TimerMessages.TIMER_TOPIC);
+        assertThat(parked.topic()).isEqualTo(TopicNames.TIMER_TOPIC);
         assertThat(parked.queueId()).isZero();
         assertThat(MessageProperties.parse(parked.properties())).containsEntry("REAL_TOPIC", "Orders")
                 .containsEntry("REAL_QID", "3").containsEntry("TIMER_OUT_MS", Long.toString(due))

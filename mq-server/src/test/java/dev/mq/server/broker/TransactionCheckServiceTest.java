@@ -1,9 +1,11 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.TopicNames;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.server.broker.TransactionFixture.Stored;
-import dev.mq.store.record.MessageSysFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +104,7 @@ class TransactionCheckServiceTest {
             broker.checker.runOnce();
         }
         assertThat(broker.checks).isEmpty();
-        assertThat(broker.read(HalfMessages.CHECK_MAX_TOPIC, 0)).isEmpty();
+        assertThat(broker.read(TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0)).isEmpty();
 
         broker.producerOnline = true;
         for (int cycle = 0; cycle < 5; cycle++) {
@@ -112,12 +114,12 @@ class TransactionCheckServiceTest {
         assertThat(broker.checks).extracting(s -> s.check().getBody())
                 .extracting(body -> Stored.of(ByteBuffer.wrap(body)).properties().get("TRANSACTION_CHECK_TIMES"))
                 .containsExactly("1", "2", "3");
-        List<Stored> parked = broker.read(HalfMessages.CHECK_MAX_TOPIC, 0);
+        List<Stored> parked = broker.read(TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0);
         assertThat(parked).hasSize(1);
         assertThat(parked.get(0).body()).isEqualTo("orphan");
         assertThat(parked.get(0).properties()).containsEntry("REAL_TOPIC", "Orders")
                 .containsEntry("TRANSACTION_CHECK_TIMES", "3");
-        assertThat(broker.read(HalfMessages.OP_TOPIC, 0)).hasSize(1);
+        assertThat(broker.read(TopicNames.TRANSACTION_OP_TOPIC, 0)).hasSize(1);
 
         broker.end(sent, MessageSysFlag.TRANSACTION_COMMIT);
         assertThat(broker.read("Orders", 0)).isEmpty();
@@ -141,7 +143,7 @@ class TransactionCheckServiceTest {
         broker.clock.advance(Duration.ofSeconds(30));
         broker.checker.runOnce();
         assertThat(broker.checks).hasSize(2);
-        assertThat(broker.read(HalfMessages.CHECK_MAX_TOPIC, 0)).extracting(Stored::body).containsExactly("open");
+        assertThat(broker.read(TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0)).extracting(Stored::body).containsExactly("open");
         assertThat(broker.read("Orders", 0)).extracting(Stored::body).containsExactly("done");
     }
 

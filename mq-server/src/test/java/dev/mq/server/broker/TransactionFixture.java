@@ -1,5 +1,10 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.MessageIds;
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.RecordView;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
@@ -8,9 +13,6 @@ import dev.mq.store.FlushMode;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.MessageSysFlag;
-import dev.mq.store.record.RecordView;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -95,11 +97,11 @@ final class TransactionFixture implements AutoCloseable {
     /** Sends a half message to {@code topic} queue 0 as the official producer does; returns the answer. */
     RemotingCommand sendHalf(String topic, String body, Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(extra);
-        properties.put(HalfMessages.TRAN_MSG, "true");
-        properties.put(HalfMessages.PRODUCER_GROUP, GROUP);
-        properties.putIfAbsent(MessageProperties.UNIQ_KEY, "UNIQ" + body);
-        properties.putIfAbsent(MessageProperties.TAGS, "TagT");
-        properties.putIfAbsent(MessageProperties.KEYS, "key-" + body);
+        properties.put(PropertyNames.TRANSACTION_PREPARED, "true");
+        properties.put(PropertyNames.PRODUCER_GROUP, GROUP);
+        properties.putIfAbsent(PropertyNames.UNIQ_KEY, "UNIQ" + body);
+        properties.putIfAbsent(PropertyNames.TAGS, "TagT");
+        properties.putIfAbsent(PropertyNames.KEYS, "key-" + body);
         RemotingCommand request = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2);
         request.putExt("a", GROUP).putExt("b", topic).putExt("c", "TBW102").putExt("d", 4).putExt("e", 0)
                 .putExt("f", MessageSysFlag.TRANSACTION_PREPARED).putExt("g", clock.millis()).putExt("h", 0)

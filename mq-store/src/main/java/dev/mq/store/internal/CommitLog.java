@@ -1,8 +1,8 @@
 package dev.mq.store.internal;
 
+import dev.mq.message.record.RecordLayout;
+import dev.mq.message.record.RecordView;
 import dev.mq.store.StoreException;
-import dev.mq.store.record.RecordLayout;
-import dev.mq.store.record.RecordView;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package dev.mq.store.internal;
 
+import dev.mq.message.record.RecordLayout;
 import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;
 import dev.mq.store.FlushMode;
-import dev.mq.store.record.RecordLayout;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;

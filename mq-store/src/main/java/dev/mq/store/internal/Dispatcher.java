@@ -1,10 +1,11 @@
 package dev.mq.store.internal;
 
+import dev.mq.message.MessageProperties;
+import dev.mq.message.PropertyNames;
+import dev.mq.message.record.PropertyLocations;
+import dev.mq.message.record.RecordView;
 import dev.mq.store.DispatchListener;
 import dev.mq.store.StoreException;
-import dev.mq.store.record.MessageProperties;
-import dev.mq.store.record.PropertyLocations;
-import dev.mq.store.record.RecordView;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ public final class Dispatcher implements Runnable {
     private static final int TAGS_SLOT = 0;
     private static final int KEYS_SLOT = 1;
     private static final int UNIQ_KEY_SLOT = 2;
-    private final PropertyLocations properties = new PropertyLocations(MessageProperties.TAGS,
-            MessageProperties.KEYS, MessageProperties.UNIQ_KEY);
+    private final PropertyLocations properties = new PropertyLocations(PropertyNames.TAGS,
+            PropertyNames.KEYS, PropertyNames.UNIQ_KEY);
     /** The queues that received entries since listeners were last told, each once, in first-growth order. */
     private final Set<ConsumeQueue> grown = new LinkedHashSet<>();
     /** The queue added to {@link #grown} last, so a run of records for one queue costs no set lookups. */

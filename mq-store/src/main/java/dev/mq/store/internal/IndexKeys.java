@@ -1,6 +1,6 @@
 package dev.mq.store.internal;
 
-import dev.mq.store.record.PropertyLocations;
+import dev.mq.message.record.PropertyLocations;
 
 /**
  * How index keys are formed. Keys (from {@code KEYS}) and unique ids (from {@code UNIQ_KEY}) are

@@ -1,7 +1,7 @@
 package dev.mq.store.internal;
 
+import dev.mq.message.record.RecordView;
 import dev.mq.store.DiskUsageProbe;
-import dev.mq.store.record.RecordView;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;

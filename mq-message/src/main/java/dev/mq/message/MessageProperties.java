@@ -1,4 +1,4 @@
-package dev.mq.store.record;
+package dev.mq.message;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +17,6 @@ public final class MessageProperties {
     /** Ends each name/value pair. */
     public static final char PROPERTY_SEPARATOR = '\u0002';
 
-    /** Business keys, separated by spaces; indexed for query by key. */
-    public static final String KEYS = "KEYS";
-    /** The message tag; its {@link String#hashCode()} is the consume-queue tag hash. */
-    public static final String TAGS = "TAGS";
-    /** The client-generated unique message id; indexed for query by id. */
-    public static final String UNIQ_KEY = "UNIQ_KEY";
 
     private MessageProperties() {
     }

@@ -1,4 +1,6 @@
-package dev.mq.store.record;
+package dev.mq.message.record;
+
+import dev.mq.message.MessageSysFlag;
 
 /**
  * Byte layout of a stored record (big-endian), identical to RocketMQ's commit-log record and to

@@ -1,4 +1,4 @@
-package dev.mq.store.record;
+package dev.mq.message;
 
 /**
  * Bits of a stored record's SYSFLAG field, as defined by the RocketMQ wire and store format.

@@ -1,4 +1,7 @@
-package dev.mq.store.record;
+package dev.mq.message.record;
+
+import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

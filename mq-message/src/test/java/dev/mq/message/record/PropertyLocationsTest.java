@@ -1,4 +1,8 @@
-package dev.mq.store.record;
+package dev.mq.message.record;
+
+import dev.mq.message.PropertyNames;
+
+import dev.mq.message.MessageProperties;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PropertyLocationsTest {
 
     private static final InetSocketAddress HOST = new InetSocketAddress("127.0.0.1", 10911);
-    private static final String[] NAMES = {MessageProperties.TAGS, MessageProperties.KEYS, MessageProperties.UNIQ_KEY};
+    private static final String[] NAMES = {PropertyNames.TAGS, PropertyNames.KEYS, PropertyNames.UNIQ_KEY};
 
     @Property(tries = 500)
     void oneScanFindsWhatOneLookupPerNameFinds(@ForAll("properties") String properties) {
@@ -94,8 +98,8 @@ class PropertyLocationsTest {
 
     @Provide
     Arbitrary<String> properties() {
-        Arbitrary<String> name = Arbitraries.of(MessageProperties.TAGS, MessageProperties.KEYS,
-                MessageProperties.UNIQ_KEY, "WAIT", "TAG", "KEYSX", "UNIQ", "X");
+        Arbitrary<String> name = Arbitraries.of(PropertyNames.TAGS, PropertyNames.KEYS,
+                PropertyNames.UNIQ_KEY, "WAIT", "TAG", "KEYSX", "UNIQ", "X");
         Arbitrary<String> value = texts().map(t -> t.replace('\u0001', '.').replace('\u0002', '.'));
         Arbitrary<String> pair = net.jqwik.api.Combinators.combine(name, value, Arbitraries.of(true, true, true, false))
                 .as((n, v, withSeparator) -> withSeparator ? n + MessageProperties.NAME_VALUE_SEPARATOR + v : n + v);

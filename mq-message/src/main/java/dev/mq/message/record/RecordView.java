@@ -1,4 +1,6 @@
-package dev.mq.store.record;
+package dev.mq.message.record;
+
+import dev.mq.message.MessageProperties;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

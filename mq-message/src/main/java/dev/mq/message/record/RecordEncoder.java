@@ -1,4 +1,6 @@
-package dev.mq.store.record;
+package dev.mq.message.record;
+
+import dev.mq.message.MessageSysFlag;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.mq.store.record;
+package dev.mq.message.record;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
