@@ -47,12 +47,12 @@ final class BrokerAdmin implements AutoCloseable {
         request.putExt("queueId", queueId);
         request.putExt("setZeroIfNotFound", false);
         RemotingCommand response = client.invokeSync(brokerAddr, request, TIMEOUT_MILLIS);
-        if (response.getCode() == ResponseCode.QUERY_NOT_FOUND) {
+        if (response.code() == ResponseCode.QUERY_NOT_FOUND) {
             return -1;
         }
-        if (response.getCode() != ResponseCode.SUCCESS) {
-            throw new IllegalStateException("QUERY_CONSUMER_OFFSET failed: " + response.getCode() + " "
-                    + response.getRemark());
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw new IllegalStateException("QUERY_CONSUMER_OFFSET failed: " + response.code() + " "
+                    + response.remark());
         }
         return response.requireExtLong("offset");
     }
@@ -82,10 +82,10 @@ final class BrokerAdmin implements AutoCloseable {
     }
 
     private static JsonNode json(RemotingCommand response, String what) {
-        if (response.getCode() != ResponseCode.SUCCESS) {
-            throw new IllegalStateException(what + " failed: " + response.getCode() + " " + response.getRemark());
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw new IllegalStateException(what + " failed: " + response.code() + " " + response.remark());
         }
-        return RemotingJson.mapper().readTree(response.getBody());
+        return RemotingJson.mapper().readTree(response.body());
     }
 
     @Override

@@ -114,9 +114,9 @@ final class Clients implements AutoCloseable {
     List<MessageQueue> createTopic(DefaultMQProducer producer, String topic, int queues) throws Exception {
         try (BrokerAdmin admin = new BrokerAdmin(brokerAddr)) {
             RemotingCommand response = admin.createTopic(topic, queues);
-            if (response.getCode() != ResponseCode.SUCCESS) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + response.getCode() + " "
-                        + response.getRemark());
+            if (response.code() != ResponseCode.SUCCESS) {
+                throw new IllegalStateException("cannot create topic " + topic + ": " + response.code() + " "
+                        + response.remark());
             }
         }
         return awaitRoute(producer, topic, queues);

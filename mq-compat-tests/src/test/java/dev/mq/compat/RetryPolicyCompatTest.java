@@ -131,7 +131,7 @@ class RetryPolicyCompatTest {
         } else {
             try (BrokerAdmin admin = new BrokerAdmin(server.brokerAddr())) {
                 var response = admin.updateSubscriptionGroup(json);
-                assertThat(response.getCode()).as(response.getRemark()).isZero();
+                assertThat(response.code()).as(response.remark()).isZero();
             }
         }
     }

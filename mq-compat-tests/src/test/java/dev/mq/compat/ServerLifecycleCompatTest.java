@@ -127,7 +127,7 @@ class ServerLifecycleCompatTest {
 
         try (BrokerAdmin admin = new BrokerAdmin(server.brokerAddr())) {
             RemotingCommand created = admin.createTopic(topic, 4);
-            assertThat(created.getCode()).as(created.getRemark()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(created.code()).as(created.remark()).isEqualTo(ResponseCode.SUCCESS);
         }
         Clients.awaitRoute(producer, topic, 4);
         assertThat(producer.send(message(topic, "T", "in time")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);

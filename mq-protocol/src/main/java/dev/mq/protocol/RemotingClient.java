@@ -61,6 +61,7 @@ public final class RemotingClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        ChannelConnection.attach(channel, pending);
                         channel.pipeline()
                                 .addLast("frameDecoder", new FrameDecoder(config.maxFrameLength()))
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)

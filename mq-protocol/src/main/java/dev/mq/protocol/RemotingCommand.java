@@ -18,8 +18,6 @@ import java.util.Objects;
  * copying. If both are set the buffer wins. Setting a body buffer hands one reference to the
  * command: {@link FrameEncoder} releases it once the frame is written (or fails to be), so a command
  * carrying a body buffer is meant to be sent exactly once.
- *
- * <p>Accessors come in two spellings, {@code code()} and {@code getCode()}, which are equivalent.
  */
 public final class RemotingCommand {
 
@@ -215,10 +213,6 @@ public final class RemotingCommand {
         return code;
     }
 
-    /** Same as {@link #code()}. */
-    public int getCode() {
-        return code;
-    }
 
     /** Sets the request or response code. */
     public RemotingCommand setCode(int code) {
@@ -231,10 +225,6 @@ public final class RemotingCommand {
         return language.name();
     }
 
-    /** Same as {@link #language()}. */
-    public String getLanguage() {
-        return language.name();
-    }
 
     /** The sender's language. */
     public LanguageCode languageCode() {
@@ -258,10 +248,6 @@ public final class RemotingCommand {
         return version;
     }
 
-    /** Same as {@link #version()}. */
-    public int getVersion() {
-        return version;
-    }
 
     /** Sets the MQVersion ordinal. */
     public RemotingCommand setVersion(int version) {
@@ -274,10 +260,6 @@ public final class RemotingCommand {
         return opaque;
     }
 
-    /** Same as {@link #opaque()}. */
-    public int getOpaque() {
-        return opaque;
-    }
 
     /** Sets the request id. */
     public RemotingCommand setOpaque(int opaque) {
@@ -290,10 +272,6 @@ public final class RemotingCommand {
         return flag;
     }
 
-    /** Same as {@link #flag()}. */
-    public int getFlag() {
-        return flag;
-    }
 
     /** Sets the whole flag word. */
     public RemotingCommand setFlag(int flag) {
@@ -306,10 +284,6 @@ public final class RemotingCommand {
         return remark;
     }
 
-    /** Same as {@link #remark()}. */
-    public String getRemark() {
-        return remark;
-    }
 
     /** Sets the error or info text. */
     public RemotingCommand setRemark(String remark) {
@@ -322,10 +296,6 @@ public final class RemotingCommand {
         return extFields;
     }
 
-    /** Same as {@link #extFields()}. */
-    public Map<String, String> getExtFields() {
-        return extFields;
-    }
 
     /** Replaces all ext fields by a copy of {@code fields} ({@code null} clears them; null values are skipped). */
     public RemotingCommand setExtFields(Map<String, String> fields) {
@@ -341,11 +311,6 @@ public final class RemotingCommand {
         return body;
     }
 
-    /** Same as {@link #body()}. */
-    public byte[] getBody() {
-        return body;
-    }
-
     /** Sets the body bytes (not copied). */
     public RemotingCommand setBody(byte[] body) {
         this.body = body;
@@ -357,10 +322,6 @@ public final class RemotingCommand {
         return bodyBuffer;
     }
 
-    /** Same as {@link #bodyBuffer()}. */
-    public ByteBuf getBodyBuffer() {
-        return bodyBuffer;
-    }
 
     /**
      * Sets an outbound body buffer, handing one reference of it to this command; its readable bytes
@@ -393,10 +354,6 @@ public final class RemotingCommand {
         return serializeType;
     }
 
-    /** Same as {@link #serializeType()}. */
-    public SerializeType getSerializeType() {
-        return serializeType;
-    }
 
     /** Sets the header encoding for sending. */
     public RemotingCommand setSerializeType(SerializeType serializeType) {

@@ -19,7 +19,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +26,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP server speaking the remoting protocol: it accepts connections, decodes frames, runs the
  * {@link RequestProcessor} registered for each request code and sends the responses back, and it
- * can itself call a connected client ({@link #invokeAsync}, {@link #invokeOneway}).
+ * can itself call a connected client (through the {@link Connection} a processor or listener is given).
  *
- * <p>Lifecycle: configure ({@link #registerProcessor}, {@link #addChannelListener}), {@link #start()},
+ * <p>Lifecycle: configure ({@link #registerProcessor}, {@link #addConnectionListener}), {@link #start()},
  * {@link #close()}. Processors and listeners may also be added while running. A connection that
  * sends a malformed frame is closed; a connection idle for the configured timeout is closed after
- * {@link ChannelListener#onIdle} is called. Unknown request codes are answered with
+ * {@link ConnectionListener#onIdle} is called. Unknown request codes are answered with
  * {@link ResponseCode#REQUEST_CODE_NOT_SUPPORTED}.
  *
  * <p>Thread-safe.
@@ -46,7 +45,7 @@ public final class RemotingServer implements AutoCloseable {
     private final RemotingServerConfig config;
     private final RequestDispatcher dispatcher = new RequestDispatcher();
     private final PendingRequests pending = new PendingRequests();
-    private final List<ChannelListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ChannelGroup channels = new DefaultChannelGroup("remoting-server", ImmediateEventExecutor.INSTANCE);
     private final CommandHandler commandHandler = new CommandHandler(dispatcher, pending);
     private final ConnectionEventsHandler connectionEvents = new ConnectionEventsHandler(listeners);
@@ -85,7 +84,7 @@ public final class RemotingServer implements AutoCloseable {
     }
 
     /** Adds a listener for connection events of connections accepted from now on. */
-    public void addChannelListener(ChannelListener listener) {
+    public void addConnectionListener(ConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -129,6 +128,7 @@ public final class RemotingServer implements AutoCloseable {
 
     private void initConnection(SocketChannel channel) {
         channels.add(channel);
+        ChannelConnection.attach(channel, pending);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("flushConsolidation", new FlushConsolidationHandler(
                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
@@ -152,26 +152,6 @@ public final class RemotingServer implements AutoCloseable {
             throw new IllegalStateException("server is not started");
         }
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    }
-
-    /**
-     * Sends a request to the client at the other end of {@code channel} (an accepted connection) and
-     * returns the future of its response. The request's opaque is overwritten with a fresh one.
-     *
-     * @return a future failing with {@link RemotingException} of kind TIMEOUT, SEND_FAILED or
-     *         CONNECTION_CLOSED
-     * @throws IllegalArgumentException if {@code request} is a response or oneway
-     */
-    public CompletableFuture<RemotingCommand> invokeAsync(Channel channel, RemotingCommand request, long timeoutMillis) {
-        return pending.send(channel, request, timeoutMillis);
-    }
-
-    /**
-     * Sends a oneway request (flag set here) to the client at the other end of {@code channel}.
-     * Nothing comes back; a failure to write is logged.
-     */
-    public void invokeOneway(Channel channel, RemotingCommand request) {
-        pending.sendOneway(channel, request);
     }
 
     /** Number of server-to-client calls waiting for a response (for tests and metrics). */

@@ -67,7 +67,7 @@ final class RequestDispatcher {
     private void process(RequestProcessor processor, Channel channel, RemotingCommand request) {
         CompletableFuture<RemotingCommand> result;
         try {
-            result = processor.process(channel, request);
+            result = processor.process(ChannelConnection.of(channel), request);
         } catch (Exception e) {
             result = CompletableFuture.failedFuture(e);
         }

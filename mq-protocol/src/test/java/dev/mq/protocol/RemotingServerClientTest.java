@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.Channel;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -45,7 +44,7 @@ class RemotingServerClientTest {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final CountDownLatch onewayProcessed = new CountDownLatch(1);
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final AtomicReference<Channel> lastConnected = new AtomicReference<>();
+    private final AtomicReference<Connection> lastConnected = new AtomicReference<>();
 
     private RemotingServer server;
     private RemotingClient client;
@@ -79,20 +78,20 @@ class RemotingServerClientTest {
         }, executor);
         started.registerProcessor(NEVER_ANSWERS, (channel, request) -> new CompletableFuture<>(), null);
         started.registerProcessor(ANSWERS_NULL, (channel, request) -> CompletableFuture.completedFuture(null), null);
-        started.addChannelListener(new ChannelListener() {
+        started.addConnectionListener(new ConnectionListener() {
             @Override
-            public void onConnected(Channel channel) {
+            public void onConnected(Connection channel) {
                 lastConnected.set(channel);
                 events.add("connected");
             }
 
             @Override
-            public void onClosed(Channel channel) {
+            public void onClosed(Connection channel) {
                 events.add("closed");
             }
 
             @Override
-            public void onIdle(Channel channel) {
+            public void onIdle(Connection channel) {
                 events.add("idle");
             }
         });
@@ -363,12 +362,12 @@ class RemotingServerClientTest {
                 CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SUCCESS, null)
                         .putExt("clientId", request.ext("clientId"))), executor);
         client.invokeSync(addr, RemotingCommand.request(ECHO), 3000);
-        Channel toClient = lastConnected.get();
+        Connection toClient = lastConnected.get();
 
-        RemotingCommand info = server.invokeAsync(toClient,
+        RemotingCommand info = toClient.invoke(
                 RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO).putExt("clientId", "c1"), 3000)
                 .get(5, TimeUnit.SECONDS);
-        server.invokeOneway(toClient, RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
+        toClient.invokeOneway(RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
                 .putExt("consumerGroup", "g"));
 
         assertThat(info.code()).isEqualTo(ResponseCode.SUCCESS);
@@ -382,7 +381,7 @@ class RemotingServerClientTest {
     void serverCallToAClientWithoutProcessorGetsRequestCodeNotSupported() throws Exception {
         client.invokeSync(addr, RemotingCommand.request(ECHO), 3000);
 
-        RemotingCommand response = server.invokeAsync(lastConnected.get(),
+        RemotingCommand response = lastConnected.get().invoke(
                 RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE), 3000).get(5, TimeUnit.SECONDS);
 
         assertThat(response.code()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
@@ -393,7 +392,7 @@ class RemotingServerClientTest {
         client.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, (channel, request) -> new CompletableFuture<>(), null);
         client.invokeSync(addr, RemotingCommand.request(ECHO), 3000);
 
-        CompletableFuture<RemotingCommand> future = server.invokeAsync(lastConnected.get(),
+        CompletableFuture<RemotingCommand> future = lastConnected.get().invoke(
                 RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO), 100);
 
         await().atMost(Duration.ofSeconds(5)).until(future::isDone);

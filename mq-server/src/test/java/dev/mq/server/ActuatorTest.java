@@ -85,14 +85,14 @@ class ActuatorTest {
     @Test
     void messagesInAndBacklogAppearInPrometheusFormat() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(send("Metered", "m" + i).getCode()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(send("Metered", "m" + i).code()).isEqualTo(ResponseCode.SUCCESS);
         }
         RemotingCommand commit = RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET);
         commit.putExt("consumerGroup", "g1");
         commit.putExt("topic", "Metered");
         commit.putExt("queueId", 0);
         commit.putExt("commitOffset", 1L);
-        assertThat(client.invokeSync(broker, commit, 5000).getCode()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(client.invokeSync(broker, commit, 5000).code()).isEqualTo(ResponseCode.SUCCESS);
         await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(MqServer.class).broker().store()
                 .maxOffset("Metered", 0) == 3);
         context.getBean(ServerMetrics.class).refreshBacklog();

@@ -1,7 +1,8 @@
 package dev.mq.bench.ceiling;
 
 import dev.mq.message.MessageIds;
-import dev.mq.protocol.ChannelListener;
+import dev.mq.protocol.Connection;
+import dev.mq.protocol.ConnectionListener;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandCodec;
 import dev.mq.protocol.RemotingServer;
@@ -16,7 +17,7 @@ import dev.mq.protocol.body.QueueData;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicRouteData;
 import dev.mq.protocol.header.PullMessageHeader;
-import io.netty.channel.Channel;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -71,11 +74,17 @@ public final class NullBroker implements AutoCloseable {
     private final LongAdder pulledMessages = new LongAdder();
     private final Map<OffsetKey, Long> consumerOffsets = new ConcurrentHashMap<>();
     /** Consumer group → client id → the connection its last heartbeat came on. */
-    private final Map<String, Map<String, Channel>> groups = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Connection>> groups = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> unsupported = new ConcurrentHashMap<>();
     private volatile Consumer<String> log = line -> { };
     private volatile String brokerAddress;
     private volatile VirtualBacklog messages;
+    /** Answers pulls held at the end of a queue when their hold time is up. */
+    private final ScheduledExecutorService holds = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "null-broker-pull-holds");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private record OffsetKey(String group, String topic, int queueId) {
     }
@@ -103,10 +112,10 @@ public final class NullBroker implements AutoCloseable {
                 RemotingCommandCodec.DEFAULT_MAX_FRAME_LENGTH, RemotingServerConfig.DEFAULT_IDLE_TIMEOUT));
         namesrv.setDefaultProcessor(this::answerNamesrv, Runnable::run);
         broker.setDefaultProcessor(this::answerBroker, Runnable::run);
-        broker.addChannelListener(new ChannelListener() {
+        broker.addConnectionListener(new ConnectionListener() {
             @Override
-            public void onClosed(Channel channel) {
-                forget(channel);
+            public void onClosed(Connection connection) {
+                forget(connection);
             }
         });
     }
@@ -158,7 +167,7 @@ public final class NullBroker implements AutoCloseable {
 
     // ---- name server ----
 
-    private CompletableFuture<RemotingCommand> answerNamesrv(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> answerNamesrv(Connection connection, RemotingCommand request) {
         if (request.code() != RequestCode.GET_ROUTEINFO_BY_TOPIC) {
             return notSupported(request, "routes");
         }
@@ -173,13 +182,13 @@ public final class NullBroker implements AutoCloseable {
 
     // ---- broker ----
 
-    private CompletableFuture<RemotingCommand> answerBroker(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> answerBroker(Connection connection, RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE ->
                     done(sendOk(request));
-            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE -> pull(channel, request);
+            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE -> pull(connection, request);
             case RequestCode.HEART_BEAT -> {
-                heartbeat(channel, request);
+                heartbeat(connection, request);
                 yield success(request);
             }
             case RequestCode.UNREGISTER_CLIENT -> {
@@ -229,7 +238,7 @@ public final class NullBroker implements AutoCloseable {
      * {@link #MAX_PULL_BYTES}); at the end of a queue the pull is held as a real broker's long poll
      * would be (no message ever arrives), then answered PULL_NOT_FOUND.
      */
-    private CompletableFuture<RemotingCommand> pull(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> pull(Connection connection, RemotingCommand request) {
         PullMessageHeader header = PullMessageHeader.read(request);
         String topic = header.topic();
         int queueId = header.queueId();
@@ -254,8 +263,7 @@ public final class NullBroker implements AutoCloseable {
                 return done(notFound);
             }
             CompletableFuture<RemotingCommand> held = new CompletableFuture<>();
-            channel.eventLoop().schedule(() -> held.complete(notFound), Math.min(suspend, MAX_HOLD_MILLIS),
-                    TimeUnit.MILLISECONDS);
+            holds.schedule(() -> held.complete(notFound), Math.min(suspend, MAX_HOLD_MILLIS), TimeUnit.MILLISECONDS);
             return held;
         }
         Integer maxBytes = header.maxMsgBytes();
@@ -263,7 +271,7 @@ public final class NullBroker implements AutoCloseable {
         int byBytes = Math.max(1, byteLimit / messages.recordLength(topic, queueId));
         int count = (int) Math.min(Math.min(header.maxMsgNums(), byBytes), max - offset);
         RemotingCommand found = pullResponse(request, ResponseCode.SUCCESS, offset + count, max);
-        found.setBodyBuffer(messages.records(channel.alloc(), topic, queueId, offset, count));
+        found.setBodyBuffer(messages.records(ByteBufAllocator.DEFAULT, topic, queueId, offset, count));
         pulledMessages.add(count);
         return done(found);
     }
@@ -277,31 +285,31 @@ public final class NullBroker implements AutoCloseable {
     }
 
     /** Records the client id of each consumer group in the heartbeat; tells the members when a group changed. */
-    private void heartbeat(Channel channel, RemotingCommand request) {
+    private void heartbeat(Connection connection, RemotingCommand request) {
         HeartbeatData heartbeat = RemotingJson.decode(request.body(), HeartbeatData.class);
         String clientId = heartbeat.clientId();
         if (clientId == null) {
             return;
         }
         for (HeartbeatData.ConsumerData consumer : heartbeat.consumerDataSet()) {
-            Map<String, Channel> members = groups.computeIfAbsent(consumer.groupName(), g -> new ConcurrentHashMap<>());
-            if (members.put(clientId, channel) == null) {
+            Map<String, Connection> members = groups.computeIfAbsent(consumer.groupName(), g -> new ConcurrentHashMap<>());
+            if (members.put(clientId, connection) == null) {
                 notifyMembers(consumer.groupName());
             }
         }
     }
 
     private void leave(String group, String clientId) {
-        Map<String, Channel> members = groups.get(group);
+        Map<String, Connection> members = groups.get(group);
         if (members != null && members.remove(clientId) != null) {
             notifyMembers(group);
         }
     }
 
     /** A closed connection takes the consumers that heartbeated on it out of their groups. */
-    private void forget(Channel channel) {
+    private void forget(Connection connection) {
         groups.forEach((group, members) -> {
-            if (members.values().removeIf(c -> c == channel)) {
+            if (members.values().removeIf(c -> c == connection)) {
                 notifyMembers(group);
             }
         });
@@ -309,23 +317,23 @@ public final class NullBroker implements AutoCloseable {
 
     /** NOTIFY_CONSUMER_IDS_CHANGED (oneway) to every member of the group, so that they rebalance now. */
     private void notifyMembers(String group) {
-        Map<String, Channel> members = groups.get(group);
+        Map<String, Connection> members = groups.get(group);
         if (members == null) {
             return;
         }
-        for (Channel member : Set.copyOf(members.values())) {
+        for (Connection member : Set.copyOf(members.values())) {
             if (member.isActive()) {
                 RemotingCommand notify = RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
                         .putExt("consumerGroup", group);
                 notify.markOneway();
-                broker.invokeOneway(member, notify);
+                member.invokeOneway(notify);
             }
         }
     }
 
     private RemotingCommand consumerList(RemotingCommand request) {
         String group = request.requireExt("consumerGroup");
-        Map<String, Channel> members = groups.get(group);
+        Map<String, Connection> members = groups.get(group);
         List<String> ids = members == null ? List.of() : new ArrayList<>(members.keySet());
         if (ids.isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "no consumer for this group, " + group);
@@ -379,5 +387,6 @@ public final class NullBroker implements AutoCloseable {
     public void close() {
         namesrv.close();
         broker.close();
+        holds.shutdownNow();
     }
 }

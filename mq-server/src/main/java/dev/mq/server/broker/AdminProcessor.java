@@ -2,6 +2,7 @@ package dev.mq.server.broker;
 
 import dev.mq.message.TopicNames;
 import dev.mq.message.Validation;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -9,7 +10,6 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
-import io.netty.channel.Channel;
 
 import java.util.List;
 import java.util.Map;
@@ -33,8 +33,8 @@ final class AdminProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        RemotingCommand response = switch (request.getCode()) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        RemotingCommand response = switch (request.code()) {
             case RequestCode.UPDATE_AND_CREATE_TOPIC -> createTopic(request);
             case RequestCode.DELETE_TOPIC_IN_BROKER -> {
                 String topic = request.requireExt("topic");
@@ -51,7 +51,7 @@ final class AdminProcessor implements RequestProcessor {
                 yield r;
             }
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> {
-                SubscriptionGroups.Group group = RemotingJson.decode(request.getBody(), SubscriptionGroups.Group.class);
+                SubscriptionGroups.Group group = RemotingJson.decode(request.body(), SubscriptionGroups.Group.class);
                 String problem = group.problem();
                 if (problem != null) {
                     yield RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
@@ -97,7 +97,7 @@ final class AdminProcessor implements RequestProcessor {
             }
             case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> withBody(request, stats.consumedBy(request.requireExt("topic")));
             case RequestCode.GET_BROKER_RUNTIME_INFO -> withBody(request, stats.runtimeInfo(startedAt));
-            default -> throw new IllegalArgumentException("not an admin request: " + request.getCode());
+            default -> throw new IllegalArgumentException("not an admin request: " + request.code());
         };
         return CompletableFuture.completedFuture(response);
     }

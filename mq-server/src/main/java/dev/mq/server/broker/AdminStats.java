@@ -89,7 +89,7 @@ final class AdminStats {
                 json.append(',');
             }
             first = false;
-            json.append("{\"clientAddr\":").append(string(String.valueOf(member.channel().remoteAddress())
+            json.append("{\"clientAddr\":").append(string(String.valueOf(member.connection().remoteAddress())
                             .replaceFirst("^/", "")))
                     .append(",\"clientId\":").append(string(member.clientId()))
                     .append(",\"language\":\"JAVA\",\"version\":0}");

@@ -1,7 +1,8 @@
 package dev.mq.server.broker;
 
 import dev.mq.message.TopicNames;
-import dev.mq.protocol.ChannelListener;
+import dev.mq.protocol.Connection;
+import dev.mq.protocol.ConnectionListener;
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingClientConfig;
 import dev.mq.protocol.RemotingServer;
@@ -14,7 +15,6 @@ import dev.mq.server.support.DaemonThreads;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
-import io.netty.channel.Channel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +92,7 @@ public final class Broker implements AutoCloseable {
         context.topics().put(TopicConfig.of(TopicNames.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
         this.timerMessages = new TimerMessages(context.clock(), settings.timerMaxDelay());
-        this.transactions = new Transactions(context, settings.transaction(), configDir, server, timerMessages::route);
+        this.transactions = new Transactions(context, settings.transaction(), configDir, timerMessages::route);
         // the timer topic holds exact-time messages until due; their time index lives in timer/
         context.topics().put(TopicConfig.of(TopicNames.TIMER_TOPIC, 1, Permissions.READ_WRITE));
         this.timerDelivery = new TimerDeliveryService(store, clock, settings.dataDir().resolve("timer"));
@@ -100,7 +100,7 @@ public final class Broker implements AutoCloseable {
         this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));
         this.workExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("mq-broker-work"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-broker-housekeeping"));
-        this.clientProcessor = new ClientProcessor(context, server);
+        this.clientProcessor = new ClientProcessor(context);
         registerProcessors();
     }
 
@@ -138,15 +138,15 @@ public final class Broker implements AutoCloseable {
         for (int code : AdminProcessor.codes()) {
             server.registerProcessor(code, admin, workExecutor);
         }
-        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context, server),
+        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context),
                 workExecutor);
         DeadLetterProcessor deadLetters = new DeadLetterProcessor(context);
         server.registerProcessor(RequestCode.LIST_DEAD_LETTERS, deadLetters, workExecutor);
         server.registerProcessor(RequestCode.RESEND_DEAD_LETTERS, deadLetters, workExecutor);
-        server.addChannelListener(new ChannelListener() {
+        server.addConnectionListener(new ConnectionListener() {
             @Override
-            public void onClosed(Channel channel) {
-                clientProcessor.notifyChanged(context.clients().channelClosed(channel));
+            public void onClosed(Connection connection) {
+                clientProcessor.notifyChanged(context.clients().connectionClosed(connection));
             }
         });
     }
@@ -175,11 +175,11 @@ public final class Broker implements AutoCloseable {
     }
 
     private void expireClients() {
-        Set<Channel> stale = context.clients().expired(context.clock().millis(), settings.clientExpiry().toMillis());
-        for (Channel channel : stale) {
-            LOG.log(Level.INFO, "closing client channel {0}: no heartbeat for {1}", channel.remoteAddress(),
+        Set<Connection> stale = context.clients().expired(context.clock().millis(), settings.clientExpiry().toMillis());
+        for (Connection connection : stale) {
+            LOG.log(Level.INFO, "closing client connection {0}: no heartbeat for {1}", connection.remoteAddress(),
                     settings.clientExpiry());
-            channel.close();
+            connection.close();
         }
     }
 

@@ -73,9 +73,9 @@ final class BrokerRegistrar implements AutoCloseable {
             request.setBody(body);
             try {
                 RemotingCommand response = client.invokeSync(nameServer, request, TIMEOUT_MILLIS);
-                if (response.getCode() != ResponseCode.SUCCESS) {
+                if (response.code() != ResponseCode.SUCCESS) {
                     LOG.log(Level.WARNING, "name server {0} refused the registration: {1} {2}", nameServer,
-                            response.getCode(), response.getRemark());
+                            response.code(), response.remark());
                 }
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "cannot register with name server {0}: {1}", nameServer, e.toString());

@@ -1,8 +1,8 @@
 package dev.mq.server.broker;
 
 import dev.mq.message.TopicNames;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
-import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
@@ -10,7 +10,6 @@ import dev.mq.protocol.body.HeartbeatData;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
-import io.netty.channel.Channel;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,27 +21,25 @@ import java.util.concurrent.CompletableFuture;
 final class ClientProcessor implements RequestProcessor {
 
     private final BrokerContext broker;
-    private final RemotingServer server;
 
-    ClientProcessor(BrokerContext broker, RemotingServer server) {
+    ClientProcessor(BrokerContext broker) {
         this.broker = broker;
-        this.server = server;
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        switch (request.getCode()) {
-            case RequestCode.HEART_BEAT -> heartbeat(channel, request);
-            case RequestCode.UNREGISTER_CLIENT -> notifyChanged(broker.clients().unregister(channel,
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        switch (request.code()) {
+            case RequestCode.HEART_BEAT -> heartbeat(connection, request);
+            case RequestCode.UNREGISTER_CLIENT -> notifyChanged(broker.clients().unregister(connection,
                     request.ext("producerGroup"), request.ext("consumerGroup")));
             case RequestCode.CHECK_CLIENT_CONFIG -> { }
-            default -> throw new IllegalArgumentException("not a client request: " + request.getCode());
+            default -> throw new IllegalArgumentException("not a client request: " + request.code());
         }
         return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null));
     }
 
-    private void heartbeat(Channel channel, RemotingCommand request) {
-        HeartbeatData heartbeat = RemotingJson.decode(request.getBody(), HeartbeatData.class);
+    private void heartbeat(Connection connection, RemotingCommand request) {
+        HeartbeatData heartbeat = RemotingJson.decode(request.body(), HeartbeatData.class);
         boolean topicsCreated = false;
         for (HeartbeatData.ConsumerData consumer : heartbeat.consumerDataSet()) {
             SubscriptionGroups.Group group = broker.groups().findOrCreate(consumer.groupName());
@@ -55,7 +52,7 @@ final class ClientProcessor implements RequestProcessor {
         if (topicsCreated) {
             broker.topicsChanged().run();
         }
-        notifyChanged(broker.clients().heartbeat(channel, heartbeat, broker.clock().millis()));
+        notifyChanged(broker.clients().heartbeat(connection, heartbeat, broker.clock().millis()));
     }
 
     /** Sends NOTIFY_CONSUMER_IDS_CHANGED to every member of each changed clustering group. */
@@ -66,11 +63,11 @@ final class ClientProcessor implements RequestProcessor {
                 continue;
             }
             for (ClientRegistry.Member member : group.members()) {
-                if (member.channel().isActive()) {
+                if (member.connection().isActive()) {
                     RemotingCommand notify = RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED);
                     notify.putExt("consumerGroup", name);
                     notify.markOneway();
-                    server.invokeOneway(member.channel(), notify);
+                    member.connection().invokeOneway(notify);
                 }
             }
         }

@@ -1,9 +1,9 @@
 package dev.mq.server.broker;
 
-import dev.mq.protocol.body.HeartbeatData;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.body.HeartbeatData.ConsumerData;
 import dev.mq.protocol.body.HeartbeatData.SubscriptionData;
-import io.netty.channel.Channel;
+import dev.mq.protocol.body.HeartbeatData;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ import java.util.TreeSet;
 public final class ClientRegistry {
 
     /** One client connection of a group. */
-    public record Member(String clientId, Channel channel, long lastHeartbeat) {
+    public record Member(String clientId, Connection connection, long lastHeartbeat) {
     }
 
     /** What a consumer group looks like now. */
@@ -38,21 +38,21 @@ public final class ClientRegistry {
         String messageModel;
         String consumeFromWhere;
         final Map<String, SubscriptionData> subscriptions = new HashMap<>();
-        final Map<Channel, Member> members = new HashMap<>();
+        final Map<Connection, Member> members = new HashMap<>();
     }
 
     private final Map<String, GroupState> consumers = new HashMap<>();
-    private final Map<String, Map<Channel, Member>> producers = new HashMap<>();
+    private final Map<String, Map<Connection, Member>> producers = new HashMap<>();
 
     /**
      * Applies a heartbeat. Returns the consumer groups whose membership or subscriptions changed
      * (their members must be told to rebalance).
      */
-    public synchronized Set<String> heartbeat(Channel channel, HeartbeatData heartbeat, long now) {
+    public synchronized Set<String> heartbeat(Connection connection, HeartbeatData heartbeat, long now) {
         Set<String> changed = new TreeSet<>();
         for (HeartbeatData.ProducerData producer : heartbeat.producerDataSet()) {
             producers.computeIfAbsent(producer.groupName(), g -> new HashMap<>())
-                    .put(channel, new Member(heartbeat.clientId(), channel, now));
+                    .put(connection, new Member(heartbeat.clientId(), connection, now));
         }
         for (ConsumerData consumer : heartbeat.consumerDataSet()) {
             GroupState group = consumers.computeIfAbsent(consumer.groupName(), g -> new GroupState());
@@ -68,7 +68,7 @@ public final class ClientRegistry {
                 group.subscriptions.putAll(subscriptions);
                 changed.add(consumer.groupName());
             }
-            Member previous = group.members.put(channel, new Member(heartbeat.clientId(), channel, now));
+            Member previous = group.members.put(connection, new Member(heartbeat.clientId(), connection, now));
             if (previous == null) {
                 changed.add(consumer.groupName());
             }
@@ -91,11 +91,11 @@ public final class ClientRegistry {
     }
 
     /** Removes a client from a consumer and/or producer group; returns the consumer group if it changed. */
-    public synchronized Set<String> unregister(Channel channel, String producerGroup, String consumerGroup) {
+    public synchronized Set<String> unregister(Connection connection, String producerGroup, String consumerGroup) {
         if (producerGroup != null) {
-            Map<Channel, Member> members = producers.get(producerGroup);
+            Map<Connection, Member> members = producers.get(producerGroup);
             if (members != null) {
-                members.remove(channel);
+                members.remove(connection);
                 if (members.isEmpty()) {
                     producers.remove(producerGroup);
                 }
@@ -104,7 +104,7 @@ public final class ClientRegistry {
         Set<String> changed = new TreeSet<>();
         if (consumerGroup != null) {
             GroupState group = consumers.get(consumerGroup);
-            if (group != null && group.members.remove(channel) != null) {
+            if (group != null && group.members.remove(connection) != null) {
                 changed.add(consumerGroup);
                 if (group.members.isEmpty()) {
                     consumers.remove(consumerGroup);
@@ -115,12 +115,12 @@ public final class ClientRegistry {
     }
 
     /** Removes a closed connection everywhere; returns the consumer groups that lost a member. */
-    public synchronized Set<String> channelClosed(Channel channel) {
+    public synchronized Set<String> connectionClosed(Connection connection) {
         Set<String> changed = new TreeSet<>();
-        producers.values().forEach(members -> members.remove(channel));
+        producers.values().forEach(members -> members.remove(connection));
         producers.values().removeIf(Map::isEmpty);
         consumers.forEach((name, group) -> {
-            if (group.members.remove(channel) != null) {
+            if (group.members.remove(connection) != null) {
                 changed.add(name);
             }
         });
@@ -129,16 +129,16 @@ public final class ClientRegistry {
     }
 
     /** Connections without a heartbeat for longer than {@code maxAgeMillis}. */
-    public synchronized Set<Channel> expired(long now, long maxAgeMillis) {
-        Set<Channel> stale = new HashSet<>();
+    public synchronized Set<Connection> expired(long now, long maxAgeMillis) {
+        Set<Connection> stale = new HashSet<>();
         producers.values().forEach(members -> members.values().forEach(m -> {
             if (now - m.lastHeartbeat() > maxAgeMillis) {
-                stale.add(m.channel());
+                stale.add(m.connection());
             }
         }));
         consumers.values().forEach(group -> group.members.values().forEach(m -> {
             if (now - m.lastHeartbeat() > maxAgeMillis) {
-                stale.add(m.channel());
+                stale.add(m.connection());
             }
         }));
         return stale;
@@ -181,11 +181,11 @@ public final class ClientRegistry {
     }
 
     /** A live connection of a producer group, or null. */
-    public synchronized Channel anyProducer(String group) {
-        Map<Channel, Member> members = producers.get(group);
+    public synchronized Connection anyProducer(String group) {
+        Map<Connection, Member> members = producers.get(group);
         if (members == null) {
             return null;
         }
-        return members.keySet().stream().filter(Channel::isActive).findFirst().orElse(null);
+        return members.keySet().stream().filter(Connection::isActive).findFirst().orElse(null);
     }
 }

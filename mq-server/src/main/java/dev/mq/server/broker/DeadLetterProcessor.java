@@ -6,6 +6,7 @@ import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
 import dev.mq.message.record.AppendMessage;
 import dev.mq.message.record.RecordView;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -19,7 +20,6 @@ import dev.mq.server.broker.DeadLetterBodies.ResendRequest;
 import dev.mq.store.AppendResult;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.StoredMessages;
-import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -53,11 +53,11 @@ final class DeadLetterProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        return switch (request.getCode()) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        return switch (request.code()) {
             case RequestCode.LIST_DEAD_LETTERS -> CompletableFuture.completedFuture(list(request));
             case RequestCode.RESEND_DEAD_LETTERS -> resend(request);
-            default -> throw new IllegalArgumentException("not a dead-letter request: " + request.getCode());
+            default -> throw new IllegalArgumentException("not a dead-letter request: " + request.code());
         };
     }
 
@@ -107,7 +107,7 @@ final class DeadLetterProcessor implements RequestProcessor {
     private CompletableFuture<RemotingCommand> resend(RemotingCommand request) {
         String group = request.requireExt("group");
         String topic = TopicNames.DLQ_PREFIX + group;
-        ResendRequest body = RemotingJson.decode(request.getBody(), ResendRequest.class);
+        ResendRequest body = RemotingJson.decode(request.body(), ResendRequest.class);
         List<Prepared> prepared = new ArrayList<>();
         List<String> notFound = new ArrayList<>();
         if (body.msgIds() != null && !body.msgIds().isEmpty()) {

@@ -5,12 +5,12 @@ import dev.mq.message.MessageSysFlag;
 import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
 import dev.mq.message.record.RecordView;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoredMessages;
-import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ final class EndTransactionProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
         String group = request.requireExt("producerGroup");
         long halfQueueOffset = request.requireExtLong("tranStateTableOffset");
         long commitLogOffset = request.requireExtLong("commitLogOffset");
@@ -60,7 +60,7 @@ final class EndTransactionProcessor implements RequestProcessor {
                     : mismatch(stored.messages().get(0), group, halfQueueOffset);
             if (problem != null) {
                 LOG.log(Level.WARNING, "END_TRANSACTION {0} from {1} (group {2}, transaction {3}) ignored: {4}",
-                        decision, channel == null ? "?" : channel.remoteAddress(), group,
+                        decision, connection == null ? "?" : connection.remoteAddress(), group,
                         request.ext("transactionId"), problem);
                 return reply(request, ResponseCode.SYSTEM_ERROR, problem);
             }

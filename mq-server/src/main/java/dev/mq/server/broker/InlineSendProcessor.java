@@ -1,9 +1,9 @@
 package dev.mq.server.broker;
 
 import dev.mq.message.TopicNames;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
-import io.netty.channel.Channel;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,13 +32,13 @@ final class InlineSendProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) throws Exception {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) throws Exception {
         if (runsInline(request)) {
-            return delegate.process(channel, request);
+            return delegate.process(connection, request);
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return delegate.process(channel, request);
+                return delegate.process(connection, request);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -8,7 +9,6 @@ import dev.mq.protocol.body.LockBatchBody;
 import dev.mq.protocol.body.LockBatchResult;
 import dev.mq.protocol.body.MessageQueue;
 import dev.mq.protocol.body.RemotingJson;
-import io.netty.channel.Channel;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +23,10 @@ final class LockProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        LockBatchBody body = RemotingJson.decode(request.getBody(), LockBatchBody.class);
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        LockBatchBody body = RemotingJson.decode(request.body(), LockBatchBody.class);
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-        if (request.getCode() == RequestCode.LOCK_BATCH_MQ) {
+        if (request.code() == RequestCode.LOCK_BATCH_MQ) {
             Set<MessageQueue> held = broker.locks().lock(body.consumerGroup(), body.mqSet(), body.clientId(),
                     broker.clock().millis());
             response.setBody(RemotingJson.encode(new LockBatchResult(held)));

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
@@ -7,7 +8,6 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.ConsumerIdList;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.store.BoundaryType;
-import io.netty.channel.Channel;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +26,8 @@ final class OffsetProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        RemotingCommand response = switch (request.getCode()) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        RemotingCommand response = switch (request.code()) {
             case RequestCode.QUERY_CONSUMER_OFFSET -> queryOffset(request);
             case RequestCode.UPDATE_CONSUMER_OFFSET -> {
                 broker.offsets().commit(request.requireExt("consumerGroup"), request.requireExt("topic"),
@@ -48,7 +48,7 @@ final class OffsetProcessor implements RequestProcessor {
                 yield r;
             }
             case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> consumerList(request);
-            default -> throw new IllegalArgumentException("not an offset request: " + request.getCode());
+            default -> throw new IllegalArgumentException("not an offset request: " + request.code());
         };
         return CompletableFuture.completedFuture(response);
     }

@@ -1,5 +1,6 @@
 package dev.mq.server.broker;
 
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
@@ -9,7 +10,6 @@ import dev.mq.protocol.body.TopicConfig;
 import dev.mq.protocol.header.PullMessageHeader;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.MessageFilter;
-import io.netty.channel.Channel;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +38,7 @@ final class PullProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
         PullMessageHeader header = PullMessageHeader.read(request);
         String group = header.consumerGroup();
         String topic = header.topic();

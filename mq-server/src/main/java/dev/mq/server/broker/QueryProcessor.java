@@ -1,11 +1,11 @@
 package dev.mq.server.broker;
 
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.store.StoredMessages;
-import io.netty.channel.Channel;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -22,8 +22,8 @@ final class QueryProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
-        return CompletableFuture.completedFuture(request.getCode() == RequestCode.VIEW_MESSAGE_BY_ID
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        return CompletableFuture.completedFuture(request.code() == RequestCode.VIEW_MESSAGE_BY_ID
                 ? view(request) : query(request));
     }
 

@@ -1,12 +1,11 @@
 package dev.mq.server.broker;
 
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
-import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.TopicConfig;
-import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -26,15 +25,13 @@ final class ResetOffsetProcessor implements RequestProcessor {
     private static final System.Logger LOG = System.getLogger(ResetOffsetProcessor.class.getName());
 
     private final BrokerContext broker;
-    private final RemotingServer server;
 
-    ResetOffsetProcessor(BrokerContext broker, RemotingServer server) {
+    ResetOffsetProcessor(BrokerContext broker) {
         this.broker = broker;
-        this.server = server;
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
         return CompletableFuture.completedFuture(reset(request));
     }
 
@@ -74,7 +71,7 @@ final class ResetOffsetProcessor implements RequestProcessor {
         }
         int told = 0;
         for (ClientRegistry.Member member : group.members()) {
-            if (!member.channel().isActive()) {
+            if (!member.connection().isActive()) {
                 continue;
             }
             RemotingCommand push = RemotingCommand.request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET);
@@ -84,7 +81,7 @@ final class ResetOffsetProcessor implements RequestProcessor {
             push.putExt("isForce", reset.force());
             push.setBody(body);
             push.markOneway();
-            server.invokeOneway(member.channel(), push);
+            member.connection().invokeOneway(push);
             told++;
         }
         return told;

@@ -5,6 +5,7 @@ import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
 import dev.mq.message.record.AppendMessage;
 import dev.mq.message.record.RecordView;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
@@ -12,7 +13,6 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.AppendResult;
 import dev.mq.store.StoredMessages;
-import io.netty.channel.Channel;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class SendBackProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
         long offset = request.requireExtLong("offset");
         String group = request.requireExt("group");
         Integer delayLevel = request.extInt("delayLevel");

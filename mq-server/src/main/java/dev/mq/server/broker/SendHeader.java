@@ -13,11 +13,11 @@ record SendHeader(String producerGroup, String topic, String defaultTopic, int d
 
     /** The topic of a send request without decoding the rest of its header, or null if it has none. */
     static String topicOf(RemotingCommand request) {
-        return request.ext(request.getCode() == RequestCode.SEND_MESSAGE ? "topic" : "b");
+        return request.ext(request.code() == RequestCode.SEND_MESSAGE ? "topic" : "b");
     }
 
     static SendHeader of(RemotingCommand request) {
-        if (request.getCode() == RequestCode.SEND_MESSAGE) {
+        if (request.code() == RequestCode.SEND_MESSAGE) {
             return new SendHeader(request.requireExt("producerGroup"), request.requireExt("topic"),
                     request.ext("defaultTopic"), intOr(request.extInt("defaultTopicQueueNums"), 4),
                     request.requireExtInt("queueId"), intOr(request.extInt("sysFlag"), 0),
@@ -29,7 +29,7 @@ record SendHeader(String producerGroup, String topic, String defaultTopic, int d
                 intOr(request.extInt("d"), 4), request.requireExtInt("e"), intOr(request.extInt("f"), 0),
                 longOr(request.extLong("g"), 0L), intOr(request.extInt("h"), 0), request.ext("i"),
                 intOr(request.extInt("j"), 0), request.extInt("l"),
-                request.getCode() == RequestCode.SEND_BATCH_MESSAGE || Boolean.TRUE.equals(request.extBoolean("m")));
+                request.code() == RequestCode.SEND_BATCH_MESSAGE || Boolean.TRUE.equals(request.extBoolean("m")));
     }
 
     private static int intOr(Integer value, int fallback) {

@@ -8,6 +8,7 @@ import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
 import dev.mq.message.Validation;
 import dev.mq.message.record.AppendMessage;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandException;
 import dev.mq.protocol.RequestCode;
@@ -17,7 +18,6 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;
-import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -43,13 +43,13 @@ final class SendProcessor implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) {
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
         SendHeader header = SendHeader.of(request);
         Validation name = TopicNames.checkSendable(header.topic());
         if (!name.isValid()) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, name.problem());
         }
-        boolean batch = request.getCode() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
+        boolean batch = request.code() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
         int level = delayLevels.parse(MessageProperties.get(header.properties(), PropertyNames.DELAY));
         boolean half = HalfMessages.isHalf(header.sysFlag());
         if (half) {
@@ -65,7 +65,7 @@ final class SendProcessor implements RequestProcessor {
         if (batch && level > 0) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be delayed");
         }
-        InetSocketAddress bornHost = bornHost(channel);
+        InetSocketAddress bornHost = bornHost(connection);
         if (!batch && header.topic().startsWith(TopicNames.RETRY_PREFIX)) {
             String group = header.topic().substring(TopicNames.RETRY_PREFIX.length());
             int max = RetryPolicy.maxReconsumeTimes(header.maxReconsumeTimes(), broker.groups().findOrCreate(group));
@@ -90,7 +90,7 @@ final class SendProcessor implements RequestProcessor {
         if (batch) {
             return sendBatch(request, header, queueId, bornHost);
         }
-        byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+        byte[] body = request.body() == null ? new byte[0] : request.body();
         String properties = withUniqueKey(header.properties());
         AppendMessage message = new AppendMessage(header.topic(), queueId, header.flag(), header.sysFlag(),
                 header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body, properties);
@@ -123,7 +123,7 @@ final class SendProcessor implements RequestProcessor {
         String originId = properties.getOrDefault(PropertyNames.ORIGIN_MESSAGE_ID,
                 properties.get(PropertyNames.UNIQ_KEY));
         properties.putIfAbsent(PropertyNames.DLQ_ORIGIN_MESSAGE_ID, originId);
-        byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+        byte[] body = request.body() == null ? new byte[0] : request.body();
         AppendMessage message = new AppendMessage(dlq.topicName(), 0, header.flag(), header.sysFlag(),
                 header.bornTimestamp(), bornHost, header.reconsumeTimes(), 0L, body,
                 MessageProperties.format(properties));
@@ -138,7 +138,7 @@ final class SendProcessor implements RequestProcessor {
         }
         List<BatchCodec.Entry> entries;
         try {
-            entries = BatchCodec.decode(request.getBody());
+            entries = BatchCodec.decode(request.body());
         } catch (InvalidMessageException e) {
             throw new RemotingCommandException(e.getMessage(), e);
         }
@@ -223,9 +223,9 @@ final class SendProcessor implements RequestProcessor {
                 + MessageProperties.PROPERTY_SEPARATOR;
     }
 
-    private static InetSocketAddress bornHost(Channel channel) {
-        if (channel != null && channel.remoteAddress() instanceof InetSocketAddress address
-                && address.getAddress() != null) {
+    private static InetSocketAddress bornHost(Connection connection) {
+        InetSocketAddress address = connection == null ? null : connection.remoteAddress();
+        if (address != null && address.getAddress() != null) {
             return address;
         }
         return new InetSocketAddress("127.0.0.1", 0);

@@ -1,10 +1,10 @@
 package dev.mq.server.broker;
 
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
-import io.netty.channel.Channel;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -24,13 +24,13 @@ final class StatsRecorder implements RequestProcessor {
     }
 
     @Override
-    public CompletableFuture<RemotingCommand> process(Channel channel, RemotingCommand request) throws Exception {
-        CompletableFuture<RemotingCommand> response = delegate.process(channel, request);
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) throws Exception {
+        CompletableFuture<RemotingCommand> response = delegate.process(connection, request);
         if (response == null) {
             return null;
         }
         return response.thenApply(r -> {
-            if (r != null && r.getCode() == ResponseCode.SUCCESS) {
+            if (r != null && r.code() == ResponseCode.SUCCESS) {
                 record(request, r);
             }
             return r;
@@ -38,13 +38,13 @@ final class StatsRecorder implements RequestProcessor {
     }
 
     private void record(RemotingCommand request, RemotingCommand response) {
-        switch (request.getCode()) {
+        switch (request.code()) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
                 String ids = response.ext("msgId");
                 stats.recordIn(SendHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
             }
             case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
-                    stats.recordOut(request.ext("topic"), countRecords(response.getBody()));
+                    stats.recordOut(request.ext("topic"), countRecords(response.body()));
             default -> { }
         }
     }

@@ -2,11 +2,10 @@ package dev.mq.server.broker;
 
 import dev.mq.message.TopicNames;
 import dev.mq.message.record.AppendMessage;
-import dev.mq.protocol.RemotingServer;
+import dev.mq.protocol.Connection;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
-import io.netty.channel.Channel;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -23,7 +22,7 @@ final class Transactions implements AutoCloseable {
     private final EndTransactionProcessor processor;
 
     /** @param commitRouting applied to each committed copy before it is stored (timer parking) */
-    Transactions(BrokerContext context, TransactionSettings settings, Path configDir, RemotingServer server,
+    Transactions(BrokerContext context, TransactionSettings settings, Path configDir,
                  UnaryOperator<AppendMessage> commitRouting) {
         for (String topic : new String[] {TopicNames.TRANSACTION_HALF_TOPIC, TopicNames.TRANSACTION_OP_TOPIC, TopicNames.TRANSACTION_CHECK_MAX_TOPIC}) {
             context.topics().put(TopicConfig.of(topic, 1, Permissions.READ_WRITE));
@@ -33,11 +32,11 @@ final class Transactions implements AutoCloseable {
                 context.clock(), commitRouting);
         this.processor = new EndTransactionProcessor(context.store(), resolver);
         this.checker = new TransactionCheckService(context.store(), book, resolver, settings, (group, check) -> {
-            Channel producer = context.clients().anyProducer(group);
+            Connection producer = context.clients().anyProducer(group);
             if (producer == null) {
                 return false;
             }
-            server.invokeOneway(producer, check);
+            producer.invokeOneway(check);
             return true;
         }, context.brokerName(), context.storeHost(), context.clock());
     }

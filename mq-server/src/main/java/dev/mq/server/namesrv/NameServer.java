@@ -1,7 +1,8 @@
 package dev.mq.server.namesrv;
 
 import dev.mq.message.record.RecordEncoder;
-import dev.mq.protocol.ChannelListener;
+import dev.mq.protocol.Connection;
+import dev.mq.protocol.ConnectionListener;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingServer;
 import dev.mq.protocol.RemotingServerConfig;
@@ -12,7 +13,6 @@ import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
 import dev.mq.server.support.DaemonThreads;
-import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -51,10 +51,10 @@ public final class NameServer implements AutoCloseable {
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, this::topicList, null);
         server.registerProcessor(RequestCode.DELETE_TOPIC_IN_NAMESRV, this::deleteTopic, null);
         server.registerProcessor(RequestCode.GET_KV_CONFIG, this::kvConfig, null);
-        server.addChannelListener(new ChannelListener() {
+        server.addConnectionListener(new ConnectionListener() {
             @Override
-            public void onClosed(Channel channel) {
-                List<String> gone = routes.unregisterChannel(channel);
+            public void onClosed(Connection connection) {
+                List<String> gone = routes.unregisterConnection(connection);
                 if (!gone.isEmpty()) {
                     LOG.log(Level.INFO, "brokers {0} unregistered: their connection closed", gone);
                 }
@@ -86,7 +86,7 @@ public final class NameServer implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<RemotingCommand> registerBroker(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> registerBroker(Connection connection, RemotingCommand request) {
         String brokerName = request.requireExt("brokerName");
         String brokerAddr = request.requireExt("brokerAddr");
         String cluster = request.requireExt("clusterName");
@@ -96,7 +96,7 @@ public final class NameServer implements AutoCloseable {
                     + "register with compressed=false");
         }
         Integer crc = request.extInt("bodyCrc32");
-        byte[] body = request.getBody();
+        byte[] body = request.body();
         if (crc != null && crc != 0 && body != null && RecordEncoder.bodyCrc(body, 0, body.length) != crc) {
             return reply(request, ResponseCode.SYSTEM_ERROR, "the registration body does not match its bodyCrc32");
         }
@@ -104,17 +104,17 @@ public final class NameServer implements AutoCloseable {
         routes.register(cluster, brokerName, brokerId, brokerAddr,
                 registration.topicConfigSerializeWrapper() == null ? java.util.Map.of()
                         : registration.topicConfigSerializeWrapper().topicConfigTable(),
-                channel, clock.millis());
+                connection, clock.millis());
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
         return CompletableFuture.completedFuture(response);
     }
 
-    private CompletableFuture<RemotingCommand> unregisterBroker(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> unregisterBroker(Connection connection, RemotingCommand request) {
         routes.unregister(request.requireExt("brokerAddr"));
         return reply(request, ResponseCode.SUCCESS, null);
     }
 
-    private CompletableFuture<RemotingCommand> routeInfo(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> routeInfo(Connection connection, RemotingCommand request) {
         String topic = request.requireExt("topic");
         TopicRouteData route = routes.route(topic);
         if (route == null) {
@@ -126,24 +126,24 @@ public final class NameServer implements AutoCloseable {
         return CompletableFuture.completedFuture(response);
     }
 
-    private CompletableFuture<RemotingCommand> clusterInfo(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> clusterInfo(Connection connection, RemotingCommand request) {
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
         response.setBody(RemotingJson.encode(routes.clusterInfo()));
         return CompletableFuture.completedFuture(response);
     }
 
-    private CompletableFuture<RemotingCommand> topicList(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> topicList(Connection connection, RemotingCommand request) {
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
         response.setBody(RemotingJson.encode(new TopicList(routes.topics(), null)));
         return CompletableFuture.completedFuture(response);
     }
 
-    private CompletableFuture<RemotingCommand> deleteTopic(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> deleteTopic(Connection connection, RemotingCommand request) {
         routes.deleteTopic(request.requireExt("topic"), request.ext("clusterName"));
         return reply(request, ResponseCode.SUCCESS, null);
     }
 
-    private CompletableFuture<RemotingCommand> kvConfig(Channel channel, RemotingCommand request) {
+    private CompletableFuture<RemotingCommand> kvConfig(Connection connection, RemotingCommand request) {
         return reply(request, ResponseCode.QUERY_NOT_FOUND, "No config item, Namespace: " + request.ext("namespace")
                 + " Key: " + request.ext("key"));
     }

@@ -97,11 +97,11 @@ public final class RouteTable {
         }
     }
 
-    /** Removes every broker that registered over {@code channel}; returns their addresses. */
-    public synchronized List<String> unregisterChannel(Object channel) {
+    /** Removes every broker that registered over {@code connection}; returns their addresses. */
+    public synchronized List<String> unregisterConnection(Object connection) {
         List<String> gone = new ArrayList<>();
         live.forEach((addr, broker) -> {
-            if (broker.channel != null && broker.channel.equals(channel)) {
+            if (broker.channel != null && broker.channel.equals(connection)) {
                 gone.add(addr);
             }
         });

@@ -78,8 +78,8 @@ class DeadLetterProcessorTest {
             request.setBody(body.getBytes(StandardCharsets.UTF_8));
         }
         RemotingCommand response = processor.process(null, request).join();
-        assertThat(response.getCode()).as(response.getRemark()).isEqualTo(expectedCode);
-        return response.getBody() == null ? null : RemotingJson.mapper().readTree(response.getBody());
+        assertThat(response.code()).as(response.remark()).isEqualTo(expectedCode);
+        return response.body() == null ? null : RemotingJson.mapper().readTree(response.body());
     }
 
     private static List<String> strings(JsonNode array) {

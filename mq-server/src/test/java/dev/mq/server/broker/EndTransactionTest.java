@@ -65,10 +65,10 @@ class EndTransactionTest {
         RemotingCommand sent = broker.sendHalf("Orders", "paid", Map.of());
         long halfCommitLogOffset = MessageIds.commitLogOffset(sent.ext("msgId"));
 
-        assertThat(broker.end(sent, COMMIT).getCode()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(broker.end(sent, COMMIT).getRemark()).isEqualTo("already resolved");
+        assertThat(broker.end(sent, COMMIT).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(broker.end(sent, COMMIT).remark()).isEqualTo("already resolved");
         assertThat(broker.end(sent.requireExtLong("queueOffset"),
-                halfCommitLogOffset, COMMIT, true, TransactionFixture.GROUP).getRemark()).isEqualTo("already resolved");
+                halfCommitLogOffset, COMMIT, true, TransactionFixture.GROUP).remark()).isEqualTo("already resolved");
         broker.end(sent, ROLLBACK);
 
         List<Stored> visible = broker.read("Orders", 0);
@@ -122,7 +122,7 @@ class EndTransactionTest {
     void unknownChangesNothing() {
         RemotingCommand sent = broker.sendHalf("Orders", "maybe", Map.of());
 
-        assertThat(broker.end(sent, 0).getCode()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(broker.end(sent, 0).code()).isEqualTo(ResponseCode.SUCCESS);
 
         assertThat(broker.read("Orders", 0)).isEmpty();
         assertThat(broker.read(TopicNames.TRANSACTION_OP_TOPIC, 0)).isEmpty();
@@ -136,11 +136,11 @@ class EndTransactionTest {
         long halfOffset = sent.requireExtLong("queueOffset");
         long commitLogOffset = MessageIds.commitLogOffset(sent.ext("msgId"));
 
-        assertThat(broker.end(halfOffset, commitLogOffset, COMMIT, false, "other-group").getRemark())
+        assertThat(broker.end(halfOffset, commitLogOffset, COMMIT, false, "other-group").remark())
                 .contains("producer group " + TransactionFixture.GROUP);
-        assertThat(broker.end(halfOffset + 1, commitLogOffset, COMMIT, false, TransactionFixture.GROUP).getRemark())
+        assertThat(broker.end(halfOffset + 1, commitLogOffset, COMMIT, false, TransactionFixture.GROUP).remark())
                 .contains("half-queue offset");
-        assertThat(broker.end(halfOffset, commitLogOffset + 1, COMMIT, false, TransactionFixture.GROUP).getCode())
+        assertThat(broker.end(halfOffset, commitLogOffset + 1, COMMIT, false, TransactionFixture.GROUP).code())
                 .isEqualTo(ResponseCode.SYSTEM_ERROR);
 
         assertThat(broker.read("Orders", 0)).isEmpty();
@@ -154,7 +154,7 @@ class EndTransactionTest {
         delayed.putExt("a", "g").putExt("b", "Orders").putExt("e", 0).putExt("f", MessageSysFlag.TRANSACTION_PREPARED)
                 .putExt("i", MessageProperties.format(Map.of("DELAY", "1")));
         delayed.setBody("x".getBytes(StandardCharsets.UTF_8));
-        assertThat(broker.send.process(null, delayed).join().getCode()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+        assertThat(broker.send.process(null, delayed).join().code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
 
         for (String topic : List.of(TopicNames.TRANSACTION_HALF_TOPIC, TopicNames.TRANSACTION_OP_TOPIC, TopicNames.TRANSACTION_CHECK_MAX_TOPIC)) {
             assertThat(TopicNames.checkSendable(topic).problem()).contains("system topic");

@@ -52,12 +52,12 @@ class TransactionCheckServiceTest {
         TransactionFixture.Sent sentCheck = broker.checks.get(0);
         assertThat(sentCheck.group()).isEqualTo(TransactionFixture.GROUP);
         RemotingCommand check = sentCheck.check();
-        assertThat(check.getCode()).isEqualTo(RequestCode.CHECK_TRANSACTION_STATE);
+        assertThat(check.code()).isEqualTo(RequestCode.CHECK_TRANSACTION_STATE);
         assertThat(check.ext("tranStateTableOffset")).isEqualTo(sent.ext("queueOffset"));
         assertThat(check.requireExtLong("commitLogOffset")).isEqualTo(MessageIds.commitLogOffset(sent.ext("msgId")));
         assertThat(check.ext("offsetMsgId")).isEqualTo(sent.ext("msgId"));
         assertThat(check.ext("transactionId")).isEqualTo("UNIQpending");
-        Stored body = Stored.of(ByteBuffer.wrap(check.getBody()));
+        Stored body = Stored.of(ByteBuffer.wrap(check.body()));
         assertThat(body.topic()).isEqualTo("Orders");
         assertThat(body.body()).isEqualTo("pending");
         assertThat(body.commitLogOffset()).isEqualTo(check.requireExtLong("commitLogOffset"));
@@ -111,7 +111,7 @@ class TransactionCheckServiceTest {
             broker.clock.advance(Duration.ofSeconds(30));
             broker.checker.runOnce();
         }
-        assertThat(broker.checks).extracting(s -> s.check().getBody())
+        assertThat(broker.checks).extracting(s -> s.check().body())
                 .extracting(body -> Stored.of(ByteBuffer.wrap(body)).properties().get("TRANSACTION_CHECK_TIMES"))
                 .containsExactly("1", "2", "3");
         List<Stored> parked = broker.read(TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0);

@@ -108,7 +108,7 @@ final class TransactionFixture implements AutoCloseable {
                 .putExt("i", MessageProperties.format(properties)).putExt("j", 0);
         request.setBody(body.getBytes(StandardCharsets.UTF_8));
         RemotingCommand response = send.process(null, request).join();
-        assertThat(response.getCode()).as(response.getRemark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
         settle(); // the checker sees halves once dispatched
         return response;
     }

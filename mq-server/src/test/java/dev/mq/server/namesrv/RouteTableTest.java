@@ -60,7 +60,7 @@ class RouteTableTest {
         routes.register("C", "broker-b", 0, "10.0.0.2:10911", topics("T"), "ch2", 100_000);
         assertThat(routes.expire(121_500, 120_000)).containsExactly("10.0.0.1:10911");
         assertThat(routes.route("T").brokerDatas()).extracting(b -> b.brokerName()).containsExactly("broker-b");
-        assertThat(routes.unregisterChannel("ch2")).containsExactly("10.0.0.2:10911");
+        assertThat(routes.unregisterConnection("ch2")).containsExactly("10.0.0.2:10911");
         assertThat(routes.route("T")).isNull();
         assertThat(routes.clusterInfo().brokerAddrTable()).isEmpty();
     }
