@@ -27,6 +27,8 @@ final class HeaderCases {
         List<HeaderCase<?>> cases = new ArrayList<>();
         cases.addAll(send());
         cases.addAll(pull());
+        cases.addAll(offsets());
+        cases.addAll(messagesAndClients());
         return cases;
     }
 
@@ -103,5 +105,91 @@ final class HeaderCases {
                                 "forbiddenType", "4"),
                         PullMessageResponseHeader.of(1L, 100L, 5L, 120L), NO_DEFAULTS,
                         "suggestWhichBrokerId", "nextBeginOffset", "minOffset", "maxOffset"));
+    }
+
+    // ---- offsets and queue metadata (section 3.4) ----
+
+    static List<HeaderCase<?>> offsets() {
+        return List.of(
+                request("QUERY_CONSUMER_OFFSET", RequestCode.QUERY_CONSUMER_OFFSET, QueryConsumerOffsetHeader::read,
+                        new QueryConsumerOffsetHeader("cg", "TopicA", 1, false, "broker-a"),
+                        wire("consumerGroup", "cg", "topic", "TopicA", "queueId", "1", "setZeroIfNotFound", "false",
+                                "bname", "broker-a"),
+                        new QueryConsumerOffsetHeader("cg", "TopicA", 1, null, null), NO_DEFAULTS,
+                        "consumerGroup", "topic", "queueId"),
+                request("UPDATE_CONSUMER_OFFSET", RequestCode.UPDATE_CONSUMER_OFFSET, UpdateConsumerOffsetHeader::read,
+                        new UpdateConsumerOffsetHeader("cg", "TopicA", 1, 77L, "broker-a"),
+                        wire("consumerGroup", "cg", "topic", "TopicA", "queueId", "1", "commitOffset", "77",
+                                "bname", "broker-a"),
+                        new UpdateConsumerOffsetHeader("cg", "TopicA", 1, 77L, null), NO_DEFAULTS,
+                        "consumerGroup", "topic", "queueId", "commitOffset"),
+                request("SEARCH_OFFSET_BY_TIMESTAMP", RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetHeader::read,
+                        new SearchOffsetHeader("TopicA", 1, 1700000000000L, "UPPER"),
+                        wire("topic", "TopicA", "queueId", "1", "timestamp", "1700000000000", "boundaryType", "UPPER"),
+                        new SearchOffsetHeader("TopicA", 1, 1700000000000L, null), NO_DEFAULTS,
+                        "topic", "queueId", "timestamp"),
+                request("GET_MAX_OFFSET", RequestCode.GET_MAX_OFFSET, GetMaxOffsetHeader::read,
+                        new GetMaxOffsetHeader("TopicA", 1, true),
+                        wire("topic", "TopicA", "queueId", "1", "committed", "true"),
+                        new GetMaxOffsetHeader("TopicA", 1, null), NO_DEFAULTS, "topic", "queueId"),
+                request("GET_MIN_OFFSET", RequestCode.GET_MIN_OFFSET, TopicQueueHeader::read,
+                        new TopicQueueHeader("TopicA", 1), wire("topic", "TopicA", "queueId", "1"),
+                        new TopicQueueHeader("TopicA", 1), NO_DEFAULTS, "topic", "queueId"),
+                request("GET_EARLIEST_MSG_STORETIME", RequestCode.GET_EARLIEST_MSG_STORETIME, TopicQueueHeader::read,
+                        new TopicQueueHeader("TopicA", 1), wire("topic", "TopicA", "queueId", "1"),
+                        new TopicQueueHeader("TopicA", 1), NO_DEFAULTS, "topic", "queueId"),
+                response("offset response", ResponseCode.SUCCESS, OffsetResponseHeader::read,
+                        new OffsetResponseHeader(1234L), wire("offset", "1234"),
+                        new OffsetResponseHeader(1234L), NO_DEFAULTS, "offset"),
+                response("GET_EARLIEST_MSG_STORETIME response", ResponseCode.SUCCESS,
+                        GetEarliestMsgStoretimeResponseHeader::read,
+                        new GetEarliestMsgStoretimeResponseHeader(1700000000000L), wire("timestamp", "1700000000000"),
+                        new GetEarliestMsgStoretimeResponseHeader(1700000000000L), NO_DEFAULTS, "timestamp"));
+    }
+
+    // ---- queries, clients, retries, transactions (sections 3.5-3.9) ----
+
+    static List<HeaderCase<?>> messagesAndClients() {
+        return List.of(
+                request("QUERY_MESSAGE", RequestCode.QUERY_MESSAGE, QueryMessageHeader::read,
+                        new QueryMessageHeader("TopicA", "order-7", 32, 1000L, 2000L, true),
+                        wire("topic", "TopicA", "key", "order-7", "maxNum", "32", "beginTimestamp", "1000",
+                                "endTimestamp", "2000", "_UNIQUE_KEY_QUERY", "true"),
+                        new QueryMessageHeader("TopicA", "order-7", 32, 1000L, 2000L, false),
+                        wire("_UNIQUE_KEY_QUERY", "false"),
+                        "topic", "key", "maxNum", "beginTimestamp", "endTimestamp"),
+                response("QUERY_MESSAGE response", ResponseCode.SUCCESS, QueryMessageResponseHeader::read,
+                        new QueryMessageResponseHeader(1700000000000L, 4096L),
+                        wire("indexLastUpdateTimestamp", "1700000000000", "indexLastUpdatePhyoffset", "4096"),
+                        new QueryMessageResponseHeader(1700000000000L, 4096L), NO_DEFAULTS,
+                        "indexLastUpdateTimestamp", "indexLastUpdatePhyoffset"),
+                request("VIEW_MESSAGE_BY_ID", RequestCode.VIEW_MESSAGE_BY_ID, ViewMessageHeader::read,
+                        new ViewMessageHeader(4096L, "TopicA"), wire("offset", "4096", "topic", "TopicA"),
+                        new ViewMessageHeader(4096L, null), NO_DEFAULTS, "offset"),
+                request("UNREGISTER_CLIENT", RequestCode.UNREGISTER_CLIENT, UnregisterClientHeader::read,
+                        new UnregisterClientHeader("10.0.0.5@12345#1", "pg", "cg"),
+                        wire("clientID", "10.0.0.5@12345#1", "producerGroup", "pg", "consumerGroup", "cg"),
+                        new UnregisterClientHeader(null, null, null), NO_DEFAULTS),
+                request("CONSUMER_SEND_MSG_BACK", RequestCode.CONSUMER_SEND_MSG_BACK, ConsumerSendMsgBackHeader::read,
+                        new ConsumerSendMsgBackHeader(4096L, "cg", 3, "7F0000010001", "TopicA", false, 16, "broker-a"),
+                        wire("offset", "4096", "group", "cg", "delayLevel", "3", "originMsgId", "7F0000010001",
+                                "originTopic", "TopicA", "unitMode", "false", "maxReconsumeTimes", "16",
+                                "bname", "broker-a"),
+                        new ConsumerSendMsgBackHeader(4096L, "cg", 0, null, null, null, null, null),
+                        wire("delayLevel", "0"), "offset", "group"),
+                request("END_TRANSACTION", RequestCode.END_TRANSACTION, EndTransactionHeader::read,
+                        new EndTransactionHeader("pg", 5L, 4096L, 8, true, "7F0000010001", "7F0000010001", "TopicA",
+                                "broker-a"),
+                        wire("producerGroup", "pg", "tranStateTableOffset", "5", "commitLogOffset", "4096",
+                                "commitOrRollback", "8", "fromTransactionCheck", "true", "msgId", "7F0000010001",
+                                "transactionId", "7F0000010001", "topic", "TopicA", "bname", "broker-a"),
+                        new EndTransactionHeader("pg", 5L, 4096L, 8, null, null, null, null, null), NO_DEFAULTS,
+                        "producerGroup", "tranStateTableOffset", "commitLogOffset", "commitOrRollback"),
+                request("GET_CONSUMER_LIST_BY_GROUP", RequestCode.GET_CONSUMER_LIST_BY_GROUP, ConsumerGroupHeader::read,
+                        new ConsumerGroupHeader("cg"), wire("consumerGroup", "cg"),
+                        new ConsumerGroupHeader("cg"), NO_DEFAULTS, "consumerGroup"),
+                request("NOTIFY_CONSUMER_IDS_CHANGED", RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
+                        ConsumerGroupHeader::read, new ConsumerGroupHeader("cg"), wire("consumerGroup", "cg"),
+                        new ConsumerGroupHeader("cg"), NO_DEFAULTS, "consumerGroup"));
     }
 }
