@@ -29,6 +29,7 @@ final class HeaderCases {
         cases.addAll(pull());
         cases.addAll(offsets());
         cases.addAll(messagesAndClients());
+        cases.addAll(admin());
         return cases;
     }
 
@@ -191,5 +192,53 @@ final class HeaderCases {
                 request("NOTIFY_CONSUMER_IDS_CHANGED", RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
                         ConsumerGroupHeader::read, new ConsumerGroupHeader("cg"), wire("consumerGroup", "cg"),
                         new ConsumerGroupHeader("cg"), NO_DEFAULTS, "consumerGroup"));
+    }
+
+    // ---- admin requests (section 3.10, admin-extensions.md) ----
+
+    static List<HeaderCase<?>> admin() {
+        List<HeaderCase<?>> cases = new ArrayList<>(List.of(
+                request("UPDATE_AND_CREATE_TOPIC", RequestCode.UPDATE_AND_CREATE_TOPIC, CreateTopicHeader::read,
+                        new CreateTopicHeader("TopicA", "TBW102", 8, 4, 7, "MULTI_TAG", 1, true,
+                                "+message.type=NORMAL", true),
+                        wire("topic", "TopicA", "defaultTopic", "TBW102", "readQueueNums", "8", "writeQueueNums", "4",
+                                "perm", "7", "topicFilterType", "MULTI_TAG", "topicSysFlag", "1", "order", "true",
+                                "attributes", "+message.type=NORMAL", "force", "true"),
+                        new CreateTopicHeader("TopicA", null, 8, 4, 6, null, 0, false, null, null),
+                        wire("perm", "6", "topicSysFlag", "0", "order", "false"),
+                        "topic", "readQueueNums", "writeQueueNums"),
+                request("DELETE_SUBSCRIPTIONGROUP", RequestCode.DELETE_SUBSCRIPTIONGROUP,
+                        DeleteSubscriptionGroupHeader::read, new DeleteSubscriptionGroupHeader("cg"),
+                        wire("groupName", "cg"), new DeleteSubscriptionGroupHeader("cg"), NO_DEFAULTS, "groupName"),
+                request("GET_CONSUME_STATS", RequestCode.GET_CONSUME_STATS, GetConsumeStatsHeader::read,
+                        new GetConsumeStatsHeader("cg", "TopicA"), wire("consumerGroup", "cg", "topic", "TopicA"),
+                        new GetConsumeStatsHeader("cg", null), NO_DEFAULTS, "consumerGroup"),
+                request("GET_CONSUMER_CONNECTION_LIST", RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                        ConsumerGroupHeader::read, new ConsumerGroupHeader("cg"), wire("consumerGroup", "cg"),
+                        new ConsumerGroupHeader("cg"), NO_DEFAULTS, "consumerGroup"),
+                request("INVOKE_BROKER_TO_RESET_OFFSET", RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
+                        ResetOffsetHeader::read, new ResetOffsetHeader("TopicA", "cg", -1L, true, 2, 40L),
+                        wire("topic", "TopicA", "group", "cg", "timestamp", "-1", "isForce", "true", "queueId", "2",
+                                "offset", "40"),
+                        new ResetOffsetHeader("TopicA", "cg", -1L, false, -1, null),
+                        wire("isForce", "false", "queueId", "-1"), "topic", "group", "timestamp"),
+                request("RESET_CONSUMER_CLIENT_OFFSET", RequestCode.RESET_CONSUMER_CLIENT_OFFSET,
+                        ResetConsumerClientOffsetHeader::read,
+                        new ResetConsumerClientOffsetHeader("TopicA", "cg", 1700000000000L, true),
+                        wire("topic", "TopicA", "group", "cg", "timestamp", "1700000000000", "isForce", "true"),
+                        new ResetConsumerClientOffsetHeader("TopicA", "cg", 1700000000000L, false),
+                        wire("isForce", "false"), "topic", "group", "timestamp"),
+                request("LIST_DEAD_LETTERS", RequestCode.LIST_DEAD_LETTERS, ListDeadLettersHeader::read,
+                        new ListDeadLettersHeader("cg", 2L, 100), wire("group", "cg", "offset", "2", "maxCount", "100"),
+                        new ListDeadLettersHeader("cg", null, 32), wire("maxCount", "32"), "group"),
+                request("RESEND_DEAD_LETTERS", RequestCode.RESEND_DEAD_LETTERS, ResendDeadLettersHeader::read,
+                        new ResendDeadLettersHeader("cg"), wire("group", "cg"), new ResendDeadLettersHeader("cg"),
+                        NO_DEFAULTS, "group")));
+        for (int code : new int[] {RequestCode.GET_TOPIC_STATS_INFO, RequestCode.DELETE_TOPIC_IN_BROKER,
+                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.GET_TOPIC_CONFIG}) {
+            cases.add(request("topic request " + code, code, TopicHeader::read, new TopicHeader("TopicA"),
+                    wire("topic", "TopicA"), new TopicHeader("TopicA"), NO_DEFAULTS, "topic"));
+        }
+        return cases;
     }
 }
