@@ -30,6 +30,7 @@ final class HeaderCases {
         cases.addAll(offsets());
         cases.addAll(messagesAndClients());
         cases.addAll(admin());
+        cases.addAll(nameServerAndBrokerToClient());
         return cases;
     }
 
@@ -240,5 +241,51 @@ final class HeaderCases {
                     wire("topic", "TopicA"), new TopicHeader("TopicA"), NO_DEFAULTS, "topic"));
         }
         return cases;
+    }
+
+    // ---- name server (section 3.1) and requests the broker sends to clients (3.5, 3.7) ----
+
+    static List<HeaderCase<?>> nameServerAndBrokerToClient() {
+        return List.of(
+                request("REGISTER_BROKER", RequestCode.REGISTER_BROKER, RegisterBrokerHeader::read,
+                        new RegisterBrokerHeader("broker-a", "10.0.0.1:10911", "DefaultCluster", "10.0.0.1:10912",
+                                0L, true, 123456789, 120000L, false, "zone-1"),
+                        wire("brokerName", "broker-a", "brokerAddr", "10.0.0.1:10911", "clusterName", "DefaultCluster",
+                                "haServerAddr", "10.0.0.1:10912", "brokerId", "0", "compressed", "true",
+                                "bodyCrc32", "123456789", "heartbeatTimeoutMillis", "120000",
+                                "enableActingMaster", "false", "__ZONE_NAME", "zone-1"),
+                        new RegisterBrokerHeader("broker-a", "10.0.0.1:10911", "DefaultCluster", null, 0L, false,
+                                null, null, null, null),
+                        wire("compressed", "false"), "brokerName", "brokerAddr", "clusterName", "brokerId"),
+                response("REGISTER_BROKER response", ResponseCode.SUCCESS, RegisterBrokerResponseHeader::read,
+                        new RegisterBrokerResponseHeader("10.0.0.1:10912", "10.0.0.1:10911"),
+                        wire("haServerAddr", "10.0.0.1:10912", "masterAddr", "10.0.0.1:10911"),
+                        new RegisterBrokerResponseHeader(null, null), NO_DEFAULTS),
+                request("UNREGISTER_BROKER", RequestCode.UNREGISTER_BROKER, UnregisterBrokerHeader::read,
+                        new UnregisterBrokerHeader("broker-a", "10.0.0.1:10911", "DefaultCluster", 0L),
+                        wire("brokerName", "broker-a", "brokerAddr", "10.0.0.1:10911", "clusterName", "DefaultCluster",
+                                "brokerId", "0"),
+                        new UnregisterBrokerHeader(null, "10.0.0.1:10911", null, null), NO_DEFAULTS, "brokerAddr"),
+                request("GET_ROUTEINFO_BY_TOPIC", RequestCode.GET_ROUTEINFO_BY_TOPIC, GetRouteInfoHeader::read,
+                        new GetRouteInfoHeader("TopicA", true),
+                        wire("topic", "TopicA", "acceptStandardJsonOnly", "true"),
+                        new GetRouteInfoHeader("TopicA", null), NO_DEFAULTS, "topic"),
+                request("DELETE_TOPIC_IN_NAMESRV", RequestCode.DELETE_TOPIC_IN_NAMESRV,
+                        DeleteTopicFromNamesrvHeader::read, new DeleteTopicFromNamesrvHeader("TopicA", "DefaultCluster"),
+                        wire("topic", "TopicA", "clusterName", "DefaultCluster"),
+                        new DeleteTopicFromNamesrvHeader("TopicA", null), NO_DEFAULTS, "topic"),
+                request("GET_KV_CONFIG", RequestCode.GET_KV_CONFIG, GetKvConfigHeader::read,
+                        new GetKvConfigHeader("ORDER_TOPIC_CONFIG", "TopicA"),
+                        wire("namespace", "ORDER_TOPIC_CONFIG", "key", "TopicA"),
+                        new GetKvConfigHeader(null, null), NO_DEFAULTS),
+                request("CHECK_TRANSACTION_STATE", RequestCode.CHECK_TRANSACTION_STATE,
+                        CheckTransactionStateHeader::read,
+                        new CheckTransactionStateHeader("RMQ_SYS_TRANS_HALF_TOPIC", 5L, 4096L, "7F0000010001",
+                                "7F0000010001", "7F00000100002A9F0000000000001000", "broker-a"),
+                        wire("topic", "RMQ_SYS_TRANS_HALF_TOPIC", "tranStateTableOffset", "5",
+                                "commitLogOffset", "4096", "msgId", "7F0000010001", "transactionId", "7F0000010001",
+                                "offsetMsgId", "7F00000100002A9F0000000000001000", "bname", "broker-a"),
+                        new CheckTransactionStateHeader(null, 5L, 4096L, null, null, null, null), NO_DEFAULTS,
+                        "tranStateTableOffset", "commitLogOffset"));
     }
 }
