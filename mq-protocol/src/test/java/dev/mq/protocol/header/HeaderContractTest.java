@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -84,7 +85,7 @@ class HeaderContractTest {
     @MethodSource("cases")
     void aMissingRequiredFieldFailsNamingItAndTheCode(HeaderCase<?> c) {
         for (String field : c.required()) {
-            Map<String, String> fields = new java.util.LinkedHashMap<>(c.wire());
+            Map<String, String> fields = new LinkedHashMap<>(c.wire());
             fields.remove(field);
             RemotingCommand command = c.command(fields);
             assertThatThrownBy(() -> c.read(command)).as(field)
@@ -101,7 +102,7 @@ class HeaderContractTest {
             if (!c.wire().get(field).matches("-?[0-9]+")) {
                 continue;
             }
-            Map<String, String> fields = new java.util.LinkedHashMap<>(c.wire());
+            Map<String, String> fields = new LinkedHashMap<>(c.wire());
             fields.put(field, "x");
             RemotingCommand command = c.command(fields);
             assertThatThrownBy(() -> c.read(command)).as(field)
