@@ -4,26 +4,36 @@ import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandException;
 
 /**
- * The ext fields of a PULL_MESSAGE request, as a broker reads them: the required ones are checked
- * when read (a missing or non-numeric one fails with {@link RemotingCommandException}, naming the
- * field), the optional ones are null when absent. Field names and flag bits as in
- * {@code remoting-protocol.md} (PullMessageRequestHeader).
+ * The header of a PULL_MESSAGE (11) or LITE_PULL_MESSAGE (361) request (Apache's
+ * PullMessageRequestHeader, {@code remoting-protocol.md} section 3.3). The required fields are
+ * checked when read (a missing or non-numeric one fails with {@link RemotingCommandException},
+ * naming the field); the optional ones are null when absent.
  *
- * @param consumerGroup        the pulling group
- * @param topic                the topic pulled
- * @param queueId              the queue pulled
- * @param queueOffset          the first queue offset wanted
- * @param maxMsgNums           at most this many messages; at least 1 (a smaller value reads as 1)
- * @param sysFlag              {@link #FLAG_COMMIT_OFFSET}, {@link #FLAG_SUSPEND}, {@link #FLAG_SUBSCRIPTION}, ...
- * @param commitOffset         the group's consumed offset to commit with this pull, or null
- * @param suspendTimeoutMillis how long the broker may hold a pull that finds nothing, or null
- * @param maxMsgBytes          at most this many bytes of messages, or null
- * @param subscription         the subscription expression sent with the pull, or null
- * @param expressionType       its type (TAG, SQL92), or null
+ * @param consumerGroup        {@code consumerGroup}, R: the pulling group
+ * @param topic                {@code topic}, R: the topic pulled
+ * @param queueId              {@code queueId}, R: the queue pulled
+ * @param queueOffset          {@code queueOffset}, R: the first queue offset wanted
+ * @param maxMsgNums           {@code maxMsgNums}, R: at most this many messages; {@code read} makes
+ *                             a value below 1 into 1
+ * @param sysFlag              {@code sysFlag}, R: {@link #FLAG_COMMIT_OFFSET}, {@link #FLAG_SUSPEND},
+ *                             {@link #FLAG_SUBSCRIPTION}, {@link #FLAG_LITE_PULL}
+ * @param commitOffset         {@code commitOffset}, o (R in the protocol; Apache clients send 0 when
+ *                             {@link #FLAG_COMMIT_OFFSET} is clear): the group's consumed offset to
+ *                             commit with this pull, or null
+ * @param suspendTimeoutMillis {@code suspendTimeoutMillis}, o (R in the protocol): how long the broker
+ *                             may hold a pull that finds nothing, or null
+ * @param maxMsgBytes          {@code maxMsgBytes}, o (5.x): at most this many bytes of messages, or null
+ * @param subscription         {@code subscription}, o: the subscription expression sent with the pull
+ *                             (with {@link #FLAG_SUBSCRIPTION}), or null
+ * @param expressionType       {@code expressionType}, o: its type ({@code TAG}, {@code SQL92}), or null
+ * @param subVersion           {@code subVersion}, o (R in the protocol; our broker ignores it): the
+ *                             subscription version from the heartbeat, a ms timestamp; lite pulls send 0
+ * @param brokerName           {@code bname}, o: the broker the client meant to reach, or null
  */
 public record PullMessageHeader(String consumerGroup, String topic, int queueId, long queueOffset, int maxMsgNums,
                                 int sysFlag, Long commitOffset, Long suspendTimeoutMillis, Integer maxMsgBytes,
-                                String subscription, String expressionType) {
+                                String subscription, String expressionType, Long subVersion, String brokerName)
+        implements CommandHeader {
 
     /** sysFlag: commit {@link #commitOffset()} for the group. */
     public static final int FLAG_COMMIT_OFFSET = 0x1;
@@ -31,21 +41,56 @@ public record PullMessageHeader(String consumerGroup, String topic, int queueId,
     public static final int FLAG_SUSPEND = 0x2;
     /** sysFlag: the pull carries its subscription expression. */
     public static final int FLAG_SUBSCRIPTION = 0x4;
+    /** sysFlag: the pull comes from a 5.x lite pull consumer (sent with SUSPEND and SUBSCRIPTION: 22). */
+    public static final int FLAG_LITE_PULL = 0x10;
+
+    private static final String CONSUMER_GROUP = "consumerGroup";
+    private static final String TOPIC = "topic";
+    private static final String QUEUE_ID = "queueId";
+    private static final String QUEUE_OFFSET = "queueOffset";
+    private static final String MAX_MSG_NUMS = "maxMsgNums";
+    private static final String SYS_FLAG = "sysFlag";
+    private static final String COMMIT_OFFSET = "commitOffset";
+    private static final String SUSPEND_TIMEOUT_MILLIS = "suspendTimeoutMillis";
+    private static final String MAX_MSG_BYTES = "maxMsgBytes";
+    private static final String SUBSCRIPTION = "subscription";
+    private static final String EXPRESSION_TYPE = "expressionType";
+    private static final String SUB_VERSION = "subVersion";
+    private static final String BROKER_NAME = "bname";
 
     /** Reads the header of a PULL_MESSAGE (or LITE_PULL_MESSAGE) request. */
     public static PullMessageHeader read(RemotingCommand request) {
         return new PullMessageHeader(
-                request.requireExt("consumerGroup"),
-                request.requireExt("topic"),
-                request.requireExtInt("queueId"),
-                request.requireExtLong("queueOffset"),
-                Math.max(1, request.requireExtInt("maxMsgNums")),
-                request.requireExtInt("sysFlag"),
-                request.extLong("commitOffset"),
-                request.extLong("suspendTimeoutMillis"),
-                request.extInt("maxMsgBytes"),
-                request.ext("subscription"),
-                request.ext("expressionType"));
+                request.requireExt(CONSUMER_GROUP),
+                request.requireExt(TOPIC),
+                request.requireExtInt(QUEUE_ID),
+                request.requireExtLong(QUEUE_OFFSET),
+                Math.max(1, request.requireExtInt(MAX_MSG_NUMS)),
+                request.requireExtInt(SYS_FLAG),
+                request.extLong(COMMIT_OFFSET),
+                request.extLong(SUSPEND_TIMEOUT_MILLIS),
+                request.extInt(MAX_MSG_BYTES),
+                request.ext(SUBSCRIPTION),
+                request.ext(EXPRESSION_TYPE),
+                request.extLong(SUB_VERSION),
+                request.ext(BROKER_NAME));
+    }
+
+    @Override
+    public void writeTo(RemotingCommand request) {
+        request.putExt(CONSUMER_GROUP, consumerGroup)
+                .putExt(TOPIC, topic)
+                .putExt(QUEUE_ID, queueId)
+                .putExt(QUEUE_OFFSET, queueOffset)
+                .putExt(MAX_MSG_NUMS, maxMsgNums)
+                .putExt(SYS_FLAG, sysFlag)
+                .putExt(COMMIT_OFFSET, commitOffset)
+                .putExt(SUSPEND_TIMEOUT_MILLIS, suspendTimeoutMillis)
+                .putExt(MAX_MSG_BYTES, maxMsgBytes)
+                .putExt(SUBSCRIPTION, subscription)
+                .putExt(EXPRESSION_TYPE, expressionType)
+                .putExt(SUB_VERSION, subVersion)
+                .putExt(BROKER_NAME, brokerName);
     }
 
     /** Whether sysFlag has all bits of {@code flag}. */

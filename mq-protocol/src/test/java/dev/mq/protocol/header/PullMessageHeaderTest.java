@@ -24,7 +24,8 @@ class PullMessageHeaderTest {
     void requiredFieldsAreReadAndOptionalOnesAreNullWhenAbsent() {
         PullMessageHeader header = PullMessageHeader.read(pull());
         assertThat(header).isEqualTo(new PullMessageHeader("g", "t", 3, 42L, 32,
-                PullMessageHeader.FLAG_COMMIT_OFFSET | PullMessageHeader.FLAG_SUSPEND, null, null, null, null, null));
+                PullMessageHeader.FLAG_COMMIT_OFFSET | PullMessageHeader.FLAG_SUSPEND, null, null, null, null, null, null,
+                null));
         assertThat(header.has(PullMessageHeader.FLAG_SUSPEND)).isTrue();
         assertThat(header.has(PullMessageHeader.FLAG_SUBSCRIPTION)).isFalse();
     }

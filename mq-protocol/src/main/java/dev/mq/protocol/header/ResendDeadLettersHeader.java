@@ -1,0 +1,25 @@
+package dev.mq.protocol.header;
+
+import dev.mq.protocol.RemotingCommand;
+
+/**
+ * The header of RESEND_DEAD_LETTERS (10002, dev.mq extension, admin to broker): append dead letters
+ * of a group to their original topics again; the body selects them ({@code docs/admin-extensions.md}).
+ * The answer is a JSON body.
+ *
+ * @param group {@code group}, R: the consumer group whose dead letters are re-sent
+ */
+public record ResendDeadLettersHeader(String group) implements CommandHeader {
+
+    private static final String GROUP = "group";
+
+    /** Reads the header of a RESEND_DEAD_LETTERS request. */
+    public static ResendDeadLettersHeader read(RemotingCommand request) {
+        return new ResendDeadLettersHeader(request.requireExt(GROUP));
+    }
+
+    @Override
+    public void writeTo(RemotingCommand request) {
+        request.putExt(GROUP, group);
+    }
+}
