@@ -4,6 +4,7 @@ import dev.mq.message.MessageProperties;
 import dev.mq.message.MessageSysFlag;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,18 @@ public record AppendMessage(String topic, int queueId, int flag, int sysFlag, lo
         if (properties == null) {
             properties = "";
         }
+    }
+
+    /**
+     * A copy of the stored {@code record} (positioned at its start) for another topic and queue: body,
+     * flag, sysFlag, born time and born host kept; properties and re-consume count replaced; no
+     * prepared-transaction offset. What delays, timers, retries, transactions and dead letters store.
+     */
+    public static AppendMessage copyOf(ByteBuffer record, String topic, int queueId, int reconsumeTimes,
+                                       String properties) {
+        RecordView view = new RecordView().wrap(record, record.position());
+        return new AppendMessage(topic, queueId, view.flag(), view.sysFlag(), view.bornTimestamp(), view.bornHost(),
+                reconsumeTimes, 0L, view.body(), properties);
     }
 
     /** A message with only the fields most callers care about; hosts are loopback. */

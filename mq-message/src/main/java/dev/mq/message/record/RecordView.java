@@ -1,7 +1,11 @@
 package dev.mq.message.record;
 
 import dev.mq.message.MessageProperties;
+import dev.mq.message.MessageSysFlag;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -70,6 +74,28 @@ public final class RecordView {
 
     public long bornTimestamp() {
         return buf.getLong(pos + RecordLayout.BORN_TIMESTAMP);
+    }
+
+    /** BORNHOST: the producer's address and port (IPv4 or IPv6, as the sysFlag says). */
+    public InetSocketAddress bornHost() {
+        return host(pos + RecordLayout.BORN_HOST, (sysFlag() & MessageSysFlag.BORN_HOST_V6) != 0);
+    }
+
+    /** STOREHOST: the storing broker's address and port (IPv4 or IPv6, as the sysFlag says). */
+    public InetSocketAddress storeHost() {
+        int sysFlag = sysFlag();
+        return host(pos + RecordLayout.storeHostPosition(sysFlag), (sysFlag & MessageSysFlag.STORE_HOST_V6) != 0);
+    }
+
+    private InetSocketAddress host(int at, boolean ipv6) {
+        byte[] address = new byte[ipv6 ? 16 : 4];
+        buf.get(at, address);
+        int port = buf.getInt(at + address.length);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(address), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a stored host address has " + address.length + " bytes", e);
+        }
     }
 
     public long storeTimestamp() {

@@ -53,7 +53,7 @@ final class DeadLetterResend {
         Map<String, String> properties = MessageProperties.parse(view.properties());
         BOOKKEEPING.forEach(properties::remove);
         properties.computeIfPresent(PropertyNames.RECONSUME_TIME, (name, value) -> "0");
-        AppendMessage copy = Redelivery.copy(record, topic, queueId, 0, MessageProperties.format(properties));
+        AppendMessage copy = AppendMessage.copyOf(record, topic, queueId, 0, MessageProperties.format(properties));
         return new AppendMessage(copy.topic(), copy.queueId(), copy.flag(),
                 copy.sysFlag() & ~MessageSysFlag.TRANSACTION_TYPE_MASK, copy.bornTimestamp(), copy.bornHost(), 0, 0L,
                 copy.body(), copy.properties());

@@ -143,7 +143,7 @@ final class DelayDeliveryService implements AutoCloseable {
             return true;
         }
         properties.remove(PropertyNames.DELAY);
-        AppendMessage copy = Redelivery.copy(record, topic, queueId, view.reconsumeTimes(),
+        AppendMessage copy = AppendMessage.copyOf(record, topic, queueId, view.reconsumeTimes(),
                 MessageProperties.format(properties));
         AppendResult result = store.append(copy).join();
         if (!result.status().isStored()) {

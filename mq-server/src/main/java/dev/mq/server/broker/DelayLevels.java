@@ -1,7 +1,10 @@
 package dev.mq.server.broker;
 
+import java.util.Map;
+import dev.mq.message.MessageProperties;
 import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
+import dev.mq.message.record.AppendMessage;
 import java.time.Duration;
 import java.util.List;
 
@@ -70,5 +73,19 @@ public final class DelayLevels {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * {@code message} parked in the schedule topic's queue for {@code level}, remembering its
+     * destination in REAL_TOPIC and REAL_QID.
+     */
+    static AppendMessage scheduled(AppendMessage message, int level) {
+        Map<String, String> properties = MessageProperties.parse(message.properties());
+        properties.put(PropertyNames.REAL_TOPIC, message.topic());
+        properties.put(PropertyNames.REAL_QUEUE_ID, Integer.toString(message.queueId()));
+        properties.put(PropertyNames.DELAY, Integer.toString(level));
+        return new AppendMessage(TopicNames.SCHEDULE_TOPIC, level - 1, message.flag(), message.sysFlag(),
+                message.bornTimestamp(), message.bornHost(), message.reconsumeTimes(),
+                message.preparedTransactionOffset(), message.body(), MessageProperties.format(properties));
     }
 }

@@ -96,7 +96,7 @@ final class HalfMessages {
         properties.remove(PropertyNames.REAL_TOPIC);
         properties.remove(PropertyNames.REAL_QUEUE_ID);
         properties.remove(PropertyNames.TRANSACTION_CHECK_TIMES);
-        AppendMessage copy = Redelivery.copy(record, destination.topic(), destination.queueId(),
+        AppendMessage copy = AppendMessage.copyOf(record, destination.topic(), destination.queueId(),
                 view.reconsumeTimes(), MessageProperties.format(properties));
         return new AppendMessage(copy.topic(), copy.queueId(), copy.flag(),
                 MessageSysFlag.withTransactionType(copy.sysFlag(), MessageSysFlag.TRANSACTION_COMMIT),
@@ -109,7 +109,7 @@ final class HalfMessages {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
         properties.put(PropertyNames.TRANSACTION_CHECK_TIMES, Integer.toString(checks));
-        return Redelivery.copy(record, TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0, view.reconsumeTimes(),
+        return AppendMessage.copyOf(record, TopicNames.TRANSACTION_CHECK_MAX_TOPIC, 0, view.reconsumeTimes(),
                 MessageProperties.format(properties));
     }
 
@@ -130,7 +130,7 @@ final class HalfMessages {
         RecordView view = new RecordView().wrap(record, record.position());
         Map<String, String> properties = MessageProperties.parse(view.properties());
         properties.put(PropertyNames.TRANSACTION_CHECK_TIMES, Integer.toString(checkTimes));
-        AppendMessage copy = Redelivery.copy(record, destination.topic(), destination.queueId(),
+        AppendMessage copy = AppendMessage.copyOf(record, destination.topic(), destination.queueId(),
                 view.reconsumeTimes(), MessageProperties.format(properties));
         byte[] body = RecordEncoder.encode(copy, storeHost);
         ByteBuffer patch = ByteBuffer.wrap(body);

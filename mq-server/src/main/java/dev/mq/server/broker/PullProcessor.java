@@ -1,5 +1,7 @@
 package dev.mq.server.broker;
 
+import dev.mq.message.record.RecordBodies;
+
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;

@@ -33,7 +33,7 @@ final class RetrySchedule {
                                   Clock clock) {
         Duration delay = decision.delay();
         if (delay == null || levels.delayMillis(decision.delayLevel()) == delay.toMillis()) {
-            return Redelivery.scheduled(retry, decision.delayLevel());
+            return DelayLevels.scheduled(retry, decision.delayLevel());
         }
         return TimerMessages.parked(retry, clock.millis() + delay.toMillis());
     }

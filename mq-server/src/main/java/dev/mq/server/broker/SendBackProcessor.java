@@ -67,14 +67,14 @@ final class SendBackProcessor implements RequestProcessor {
                 if (originId != null) {
                     properties.put(PropertyNames.DLQ_ORIGIN_MESSAGE_ID, originId);
                 }
-                message = Redelivery.copy(record, dlq.topicName(), 0, reconsumeTimes + 1,
+                message = AppendMessage.copyOf(record, dlq.topicName(), 0, reconsumeTimes + 1,
                         MessageProperties.format(properties));
             } else {
                 TopicConfig retry = retryTopic(broker, settings);
                 if (originId != null) {
                     properties.putIfAbsent(PropertyNames.ORIGIN_MESSAGE_ID, originId);
                 }
-                message = RetrySchedule.schedule(Redelivery.copy(record, retry.topicName(), 0, reconsumeTimes + 1,
+                message = RetrySchedule.schedule(AppendMessage.copyOf(record, retry.topicName(), 0, reconsumeTimes + 1,
                         MessageProperties.format(properties)), decision, delayLevels, broker.clock());
             }
         }

@@ -100,7 +100,7 @@ final class SendProcessor implements RequestProcessor {
         }
         if (level > 0) {
             // parked in the schedule topic; the answer names the requested queue and the parked record
-            message = Redelivery.scheduled(message, level);
+            message = DelayLevels.scheduled(message, level);
         }
         if (half) {
             // kept invisible in the half topic until END_TRANSACTION or a check-back resolves it

@@ -168,7 +168,7 @@ final class TimerDeliveryService implements AutoCloseable {
                         commitLogOffset);
                 return true;
             }
-            copy = Redelivery.copy(record, topic, queueId, view.reconsumeTimes(),
+            copy = AppendMessage.copyOf(record, topic, queueId, view.reconsumeTimes(),
                     TimerMessages.deliveredProperties(properties, dueMs));
         }
         AppendResult result = store.append(copy).join();

@@ -1,15 +1,19 @@
-package dev.mq.server.broker;
+package dev.mq.message.record;
 
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** Response bodies made of stored records placed back to back (pull, query and view responses). */
-final class RecordBodies {
+/**
+ * Bodies made of stored records placed back to back, the form of pull, query and view responses
+ * ({@code remoting-protocol.md} section 4.1).
+ */
+public final class RecordBodies {
 
     private RecordBodies() {
     }
 
-    static byte[] concatenate(List<ByteBuffer> records) {
+    /** The remaining bytes of each record, one after another, in a new array. */
+    public static byte[] concatenate(List<ByteBuffer> records) {
         int total = 0;
         for (ByteBuffer record : records) {
             total += record.remaining();
