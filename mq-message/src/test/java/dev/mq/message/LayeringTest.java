@@ -1,21 +1,20 @@
 package dev.mq.message;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.mq.message.record.RecordView;
+import dev.mq.protocol.layeringfixture.ForeignCommand;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-
-import dev.mq.message.record.RecordView;
-import dev.mq.protocol.layeringfixture.ForeignCommand;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dependency rule of {@code mq-message} (docs/architecture.md, section 1): the message model is
@@ -28,8 +27,8 @@ class LayeringTest {
 
     /** Only the JDK: no other project module, no library. */
     static final ArchRule MESSAGE_USES_ONLY_THE_JDK = classes()
-            .that().resideInAPackage("dev.mq.message..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.mq.message..", "java..")
+            .that().resideInAnyPackage("dev.mq.message..", "dev.mq.lifecycle..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.mq.message..", "dev.mq.lifecycle..", "java..")
             .because("mq-message sits below every other module and must stay plain Java");
 
     private static JavaClasses productionClasses;
@@ -38,13 +37,14 @@ class LayeringTest {
     static void importProductionClasses() {
         productionClasses = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.mq.message");
+                .importPackages("dev.mq.message", "dev.mq.lifecycle");
     }
 
     @Test
     void importCoversProductionClassesAndNoTestClasses() {
         assertThat(productionClasses.contain(RecordView.class)).isTrue();
         assertThat(productionClasses.contain(MessageProperties.class)).isTrue();
+        assertThat(productionClasses.contain(dev.mq.lifecycle.PeriodicService.class)).isTrue();
         assertThat(productionClasses.contain(LayeringTest.class)).isFalse();
     }
 

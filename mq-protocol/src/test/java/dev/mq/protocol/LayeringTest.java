@@ -1,11 +1,6 @@
 package dev.mq.protocol;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.mq.store.layeringfixture.ForeignStoreType;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,15 +9,18 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-
-import dev.mq.store.layeringfixture.ForeignStoreType;
-
 import io.netty.buffer.ByteBuf;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dependency rules of {@code mq-protocol} (design.md, section 2): the wire format and Netty
@@ -36,10 +34,11 @@ class LayeringTest {
 
     private static final String PROTOCOL = "dev.mq.protocol..";
     private static final String MESSAGE = "dev.mq.message..";
+    private static final String LIFECYCLE = "dev.mq.lifecycle..";
 
     private static final DescribedPredicate<JavaClass> SPRING_OR_OTHER_MODULE =
             resideInAPackage("org.springframework..")
-                    .or(resideInAPackage("dev.mq..").and(not(resideInAnyPackage(PROTOCOL, MESSAGE))))
+                    .or(resideInAPackage("dev.mq..").and(not(resideInAnyPackage(PROTOCOL, MESSAGE, LIFECYCLE))))
                     .as("Spring or a project package outside dev.mq.protocol.. and dev.mq.message..");
 
     /** mq-protocol sits just above mq-message; it does not use the store. */
@@ -52,7 +51,7 @@ class LayeringTest {
     static final ArchRule PROTOCOL_USES_ONLY_JDK_NETTY_AND_JACKSON_CORE = classes()
             .that().resideInAPackage(PROTOCOL)
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage(PROTOCOL, MESSAGE, "java..", "io.netty..", "tools.jackson..",
+            .resideInAnyPackage(PROTOCOL, MESSAGE, LIFECYCLE, "java..", "io.netty..", "tools.jackson..",
                     "com.fasterxml.jackson.annotation..")
             .because("mq-protocol may use only the JDK, Netty, Jackson and mq-message");
 

@@ -2,12 +2,13 @@ package dev.mq.server;
 
 import dev.mq.server.broker.Broker;
 import dev.mq.server.broker.BrokerSettings;
-import dev.mq.server.broker.TransactionSettings;
+import dev.mq.server.broker.transaction.TransactionSettings;
 import dev.mq.server.config.BrokerProperties;
 import dev.mq.server.config.NamesrvProperties;
 import dev.mq.server.config.ServerProperties;
 import dev.mq.server.config.StoreProperties;
 import dev.mq.server.namesrv.NameServer;
+
 import org.springframework.context.SmartLifecycle;
 
 import java.net.Inet4Address;

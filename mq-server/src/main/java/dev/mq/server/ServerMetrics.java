@@ -1,7 +1,8 @@
 package dev.mq.server;
 
-import dev.mq.server.support.DaemonThreads;
+import dev.mq.lifecycle.PeriodicService;
 import dev.mq.server.broker.Broker;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -10,10 +11,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Broker metrics for {@code /actuator/metrics} and {@code /actuator/prometheus}:
@@ -23,12 +22,13 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class ServerMetrics implements MeterBinder, SmartLifecycle {
 
-    private static final long BACKLOG_REFRESH_SECONDS = 10;
+    private static final System.Logger LOG = System.getLogger(ServerMetrics.class.getName());
+    private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(10);
 
     private final MqServer server;
     private volatile MeterRegistry registry;
     private volatile MultiGauge backlog;
-    private ScheduledExecutorService refresher;
+    private PeriodicService refresher;
     private volatile boolean running;
 
     public ServerMetrics(MqServer server) {
@@ -53,8 +53,10 @@ public class ServerMetrics implements MeterBinder, SmartLifecycle {
                 FunctionCounter.builder("mq.messages.out", broker.stats(), s -> s.messagesOut(topic))
                         .description("messages delivered by pulls").tag("topic", topic).register(registry);
             });
-            refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-metrics-backlog"));
-            refresher.scheduleWithFixedDelay(this::refreshBacklog, 0, BACKLOG_REFRESH_SECONDS, TimeUnit.SECONDS);
+            refresher = new PeriodicService("mq-metrics-backlog", BACKLOG_REFRESH, this::refreshBacklog,
+                    e -> LOG.log(System.Logger.Level.WARNING, "cannot refresh the backlog gauges", e));
+            refresher.start();
+            refresher.runSoon();
         }
         running = true;
     }
@@ -76,7 +78,7 @@ public class ServerMetrics implements MeterBinder, SmartLifecycle {
     public void stop() {
         running = false;
         if (refresher != null) {
-            refresher.shutdownNow();
+            refresher.close();
         }
     }
 

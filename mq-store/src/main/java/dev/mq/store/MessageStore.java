@@ -1,5 +1,6 @@
 package dev.mq.store;
 
+import dev.mq.lifecycle.PeriodicService;
 import dev.mq.message.MessageProperties;
 import dev.mq.message.PropertyNames;
 import dev.mq.message.record.AppendMessage;
@@ -19,7 +20,6 @@ import dev.mq.store.internal.FlushService;
 import dev.mq.store.internal.IndexKeys;
 import dev.mq.store.internal.IndexService;
 import dev.mq.store.internal.MappedFile;
-import dev.mq.store.internal.PeriodicService;
 import dev.mq.store.internal.RetentionService;
 import dev.mq.store.internal.SegmentPreparer;
 import dev.mq.store.internal.SegmentSlice;
@@ -529,8 +529,8 @@ public final class MessageStore implements AutoCloseable {
             return;
         }
         try {
-            retentionService.stop();
-            checkpointService.stop();
+            retentionService.close();
+            checkpointService.close();
             appender.stop();
             flushService.stop();
             appender.acknowledgeRemaining();

@@ -1,11 +1,8 @@
 package dev.mq.store;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.mq.message.record.RecordView;
+import dev.mq.protocol.layeringfixture.ForeignProtocolFrame;
+import dev.mq.store.state.JsonStateFile;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,17 +11,18 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-
-import dev.mq.message.record.RecordView;
-import dev.mq.protocol.layeringfixture.ForeignProtocolFrame;
-import dev.mq.store.state.JsonStateFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import tools.jackson.databind.json.JsonMapper;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dependency rules of {@code mq-store} (design.md, section 2): a pure-Java storage engine that
@@ -41,11 +39,12 @@ class LayeringTest {
 
     private static final String STORE = "dev.mq.store..";
     private static final String MESSAGE = "dev.mq.message..";
+    private static final String LIFECYCLE = "dev.mq.lifecycle..";
 
     private static final DescribedPredicate<JavaClass> FRAMEWORK_OR_OTHER_MODULE =
             resideInAnyPackage("org.springframework..", "io.netty..")
-                    .or(resideInAPackage("dev.mq..").and(not(resideInAnyPackage(STORE, MESSAGE))))
-                    .as("Spring, Netty or a project package outside dev.mq.store.. and dev.mq.message..");
+                    .or(resideInAPackage("dev.mq..").and(not(resideInAnyPackage(STORE, MESSAGE, LIFECYCLE))))
+                    .as("Spring, Netty or a project package outside dev.mq.store.., dev.mq.message.. and dev.mq.lifecycle..");
 
     /** mq-store sits just above mq-message, below every other module. */
     static final ArchRule STORE_USES_NO_FRAMEWORK_OR_OTHER_MODULE = noClasses()
@@ -56,7 +55,7 @@ class LayeringTest {
     /** The positive form of the rule above: nothing but the JDK, Jackson 3 and the message model. */
     static final ArchRule STORE_USES_ONLY_JDK_AND_JACKSON = classes()
             .that().resideInAPackage(STORE)
-            .should().onlyDependOnClassesThat().resideInAnyPackage(STORE, MESSAGE, "java..", "tools.jackson..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(STORE, MESSAGE, LIFECYCLE, "java..", "tools.jackson..")
             .because("mq-store may use only the JDK, Jackson (for small JSON state files) and mq-message");
 
     // ---- checks against the production classes ----

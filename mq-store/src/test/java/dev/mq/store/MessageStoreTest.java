@@ -1,13 +1,11 @@
 package dev.mq.store;
 
-import dev.mq.message.record.AppendMessage;
 import dev.mq.message.record.RecordView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -104,7 +104,7 @@ final class ClusterProbe implements AutoCloseable {
         if (response.code() != ResponseCode.SUCCESS) {
             return describe("route of " + AUTO_CREATE_TOPIC, response);
         }
-        TopicRouteData route = RemotingJson.decode(ApacheJson.quoteNumberKeys(response.body()), TopicRouteData.class);
+        TopicRouteData route = RemotingJson.decode(response.body(), TopicRouteData.class);
         if (route.brokerDatas() != null) {
             for (BrokerData broker : route.brokerDatas()) {
                 if (brokerName.equals(broker.brokerName()) && address.equals(memberAddress(broker, brokerId))) {
@@ -121,7 +121,7 @@ final class ClusterProbe implements AutoCloseable {
         if (response.code() != ResponseCode.SUCCESS) {
             throw new RemotingCommandException(describe("cluster info", response));
         }
-        return RemotingJson.decode(ApacheJson.quoteNumberKeys(response.body()), ClusterInfo.class);
+        return RemotingJson.decode(response.body(), ClusterInfo.class);
     }
 
     private static String memberAddress(BrokerData broker, long brokerId) {

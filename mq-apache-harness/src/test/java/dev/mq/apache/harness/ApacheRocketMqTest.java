@@ -1,8 +1,5 @@
 package dev.mq.apache.harness;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingClientConfig;
 import dev.mq.protocol.RemotingCommand;
@@ -12,13 +9,6 @@ import dev.mq.protocol.body.BrokerData;
 import dev.mq.protocol.body.ClusterInfo;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicRouteData;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -32,6 +22,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One Apache RocketMQ cluster for the whole class (a start takes seconds): each test leaves the
@@ -158,15 +158,15 @@ class ApacheRocketMqTest {
         RemotingCommand response = remoting.invokeSync(apache.namesrvAddress(),
                 RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO), 5_000);
         assertThat(response.code()).as("cluster info: %s", response.remark()).isEqualTo(ResponseCode.SUCCESS);
-        // Apache writes brokerAddrs as {0:"..."}; RemotingJson wants quoted keys
-        return RemotingJson.decode(ApacheJson.quoteNumberKeys(response.body()), ClusterInfo.class);
+        // Apache writes brokerAddrs as {0:"..."}: RemotingJson reads bare number keys
+        return RemotingJson.decode(response.body(), ClusterInfo.class);
     }
 
     private TopicRouteData route(String topic) {
         RemotingCommand response = remoting.invokeSync(apache.namesrvAddress(),
                 RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC).putExt("topic", topic), 5_000);
         assertThat(response.code()).as("route of %s: %s", topic, response.remark()).isEqualTo(ResponseCode.SUCCESS);
-        return RemotingJson.decode(ApacheJson.quoteNumberKeys(response.body()), TopicRouteData.class);
+        return RemotingJson.decode(response.body(), TopicRouteData.class);
     }
 
     private DefaultMQProducer producer() throws Exception {

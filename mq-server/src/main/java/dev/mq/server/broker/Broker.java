@@ -1,5 +1,7 @@
 package dev.mq.server.broker;
 
+import dev.mq.lifecycle.PeriodicService;
+import dev.mq.lifecycle.WorkerPool;
 import dev.mq.message.TopicNames;
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.ConnectionListener;
@@ -11,7 +13,31 @@ import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
-import dev.mq.server.support.DaemonThreads;
+import dev.mq.server.broker.admin.AdminProcessor;
+import dev.mq.server.broker.client.ClientProcessor;
+import dev.mq.server.broker.client.LockProcessor;
+import dev.mq.server.broker.deadletter.DeadLetterProcessor;
+import dev.mq.server.broker.delay.DelayDeliveryService;
+import dev.mq.server.broker.delay.DelayLevels;
+import dev.mq.server.broker.offset.OffsetProcessor;
+import dev.mq.server.broker.offset.ResetOffsetProcessor;
+import dev.mq.server.broker.pull.Pulls;
+import dev.mq.server.broker.query.QueryProcessor;
+import dev.mq.server.broker.registration.BrokerRegistrar;
+import dev.mq.server.broker.retry.SendBackProcessor;
+import dev.mq.server.broker.send.InlineSendProcessor;
+import dev.mq.server.broker.send.SendProcessor;
+import dev.mq.server.broker.state.BrokerContext;
+import dev.mq.server.broker.state.ClientRegistry;
+import dev.mq.server.broker.state.ConsumerOffsets;
+import dev.mq.server.broker.state.QueueLocks;
+import dev.mq.server.broker.state.SubscriptionGroups;
+import dev.mq.server.broker.state.TopicTable;
+import dev.mq.server.broker.stats.BrokerStats;
+import dev.mq.server.broker.stats.StatsRecorder;
+import dev.mq.server.broker.timer.TimerDeliveryService;
+import dev.mq.server.broker.timer.TimerMessages;
+import dev.mq.server.broker.transaction.Transactions;
 import dev.mq.store.DiskUsageProbe;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
@@ -23,22 +49,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The broker: composes the store, the broker state tables, the remoting server and the
- * background services, starts them in dependency order and stops them in reverse.
+ * The broker: composes the store, the broker state tables, the remoting server and the feature
+ * handlers and services, starts them in dependency order and stops them in reverse. The only place
+ * where the broker's parts are wired together.
  */
 public final class Broker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
-    private static final long OFFSET_PERSIST_MILLIS = 5_000;
-    private static final long CLIENT_SCAN_MILLIS = 10_000;
+    private static final Duration OFFSET_PERSIST_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration CLIENT_SCAN_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration WORKER_CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final BrokerSettings settings;
     private final MessageStore store;
@@ -46,7 +73,7 @@ public final class Broker implements AutoCloseable {
     private final RemotingServer server;
     private final RemotingClient client;
     private final BrokerRegistrar registrar;
-    private final LongPolling longPolling;
+    private final Pulls pulls;
     private final ClientProcessor clientProcessor;
     private final DelayLevels delayLevels;
     private final DelayDeliveryService delayDelivery;
@@ -54,9 +81,10 @@ public final class Broker implements AutoCloseable {
     private final TimerMessages timerMessages;
     private final TimerDeliveryService timerDelivery;
     private final BrokerStats stats = new BrokerStats();
-    private final ExecutorService sendExecutor;
-    private final ExecutorService workExecutor;
-    private final ScheduledExecutorService housekeeping;
+    private final WorkerPool sendWorkers;
+    private final WorkerPool workers;
+    private final PeriodicService offsetPersistence;
+    private final PeriodicService clientExpiry;
     private final int port;
 
     /**
@@ -75,74 +103,72 @@ public final class Broker implements AutoCloseable {
         StoreConfig config = storeConfig.apply(storeHost);
         this.store = MessageStore.open(config, clock, DiskUsageProbe.of(config.dataDir()));
         Path configDir = settings.dataDir().resolve("config");
-        BrokerRegistrar[] registrarRef = new BrokerRegistrar[1];
+        TopicTable topics = new TopicTable(configDir, clock, settings.autoCreateTopic(), settings.defaultTopicQueueNums());
+        this.client = new RemotingClient(RemotingClientConfig.defaults());
+        this.registrar = new BrokerRegistrar(new BrokerRegistrar.Identity(settings.brokerName(), settings.cluster(),
+                BrokerContext.address(storeHost)), topics, settings.nameServers(), settings.registerInterval(), client);
         this.context = new BrokerContext(settings.brokerName(), settings.cluster(), storeHost,
-                settings.autoCreateTopic(), store,
-                new TopicTable(configDir, clock, settings.autoCreateTopic(), settings.defaultTopicQueueNums()),
-                new ConsumerOffsets(configDir), new SubscriptionGroups(configDir), new ClientRegistry(),
-                new QueueLocks(settings.lockExpiry().toMillis()), clock,
-                () -> registrarRef[0].registerSoon());
+                settings.autoCreateTopic(), store, topics, new ConsumerOffsets(configDir),
+                new SubscriptionGroups(configDir), new ClientRegistry(), new QueueLocks(settings.lockExpiry().toMillis()),
+                clock, registrar::registerSoon);
         this.server = new RemotingServer(new RemotingServerConfig("0.0.0.0", port, 0, 16 * 1024 * 1024,
                 settings.clientExpiry()));
-        this.client = new RemotingClient(RemotingClientConfig.defaults());
-        this.registrar = new BrokerRegistrar(context, settings.nameServers(), settings.registerInterval(), client);
-        registrarRef[0] = registrar;
         this.delayLevels = new DelayLevels(settings.delayLevels());
         // the schedule topic holds delayed messages and retries, one queue per delay level
-        context.topics().put(TopicConfig.of(TopicNames.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
+        topics.put(TopicConfig.of(TopicNames.SCHEDULE_TOPIC, delayLevels.count(), Permissions.READ_WRITE));
         this.delayDelivery = new DelayDeliveryService(store, delayLevels, clock, configDir);
-        this.timerMessages = new TimerMessages(context.clock(), settings.timerMaxDelay());
+        this.timerMessages = new TimerMessages(clock, settings.timerMaxDelay());
         this.transactions = new Transactions(context, settings.transaction(), configDir, timerMessages::route);
         // the timer topic holds exact-time messages until due; their time index lives in timer/
-        context.topics().put(TopicConfig.of(TopicNames.TIMER_TOPIC, 1, Permissions.READ_WRITE));
+        topics.put(TopicConfig.of(TopicNames.TIMER_TOPIC, 1, Permissions.READ_WRITE));
         this.timerDelivery = new TimerDeliveryService(store, clock, settings.dataDir().resolve("timer"));
-        this.longPolling = new LongPolling(store, clock);
-        this.sendExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mq-broker-send"));
-        this.workExecutor = Executors.newFixedThreadPool(4, DaemonThreads.named("mq-broker-work"));
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-broker-housekeeping"));
+        this.pulls = new Pulls(context);
+        this.sendWorkers = new WorkerPool("mq-broker-send", 2, WORKER_CLOSE_GRACE);
+        this.workers = new WorkerPool("mq-broker-work", 4, WORKER_CLOSE_GRACE);
+        this.offsetPersistence = new PeriodicService("mq-broker-offsets", OFFSET_PERSIST_INTERVAL,
+                context.offsets()::persist, e -> LOG.log(Level.ERROR, "cannot persist consumer offsets", e));
+        this.clientExpiry = new PeriodicService("mq-broker-client-expiry", CLIENT_SCAN_INTERVAL, this::expireClients,
+                e -> LOG.log(Level.ERROR, "expiring silent clients failed", e));
         this.clientProcessor = new ClientProcessor(context);
         registerProcessors();
     }
 
     private void registerProcessors() {
         RequestProcessor send = new StatsRecorder(new SendProcessor(context, delayLevels, timerMessages), stats);
-        RequestProcessor inlineSend = new InlineSendProcessor(send, context.topics(), sendExecutor);
+        RequestProcessor inlineSend = new InlineSendProcessor(send, context.topics(), sendWorkers);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE}) {
             server.registerProcessor(code, inlineSend, null); // null: on the I/O thread, see InlineSendProcessor
         }
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, delayLevels),
-                sendExecutor);
-        server.registerProcessor(RequestCode.END_TRANSACTION, transactions.endTransactionProcessor(), sendExecutor);
-        PullProcessor pull = new PullProcessor(context, longPolling);
-        longPolling.readWith(pull::execute);
-        store.addDispatchListener(longPolling);
-        RequestProcessor countedPull = new StatsRecorder(pull, stats);
-        server.registerProcessor(RequestCode.PULL_MESSAGE, countedPull, workExecutor);
-        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, countedPull, workExecutor);
+                sendWorkers);
+        server.registerProcessor(RequestCode.END_TRANSACTION, transactions.endTransactionProcessor(), sendWorkers);
+        store.addDispatchListener(pulls.arrivals());
+        RequestProcessor countedPull = new StatsRecorder(pulls.processor(), stats);
+        server.registerProcessor(RequestCode.PULL_MESSAGE, countedPull, workers);
+        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, countedPull, workers);
         OffsetProcessor offsets = new OffsetProcessor(context);
         for (int code : new int[] {RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET,
                 RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
                 RequestCode.GET_EARLIEST_MSG_STORETIME, RequestCode.GET_CONSUMER_LIST_BY_GROUP}) {
-            server.registerProcessor(code, offsets, workExecutor);
+            server.registerProcessor(code, offsets, workers);
         }
         for (int code : new int[] {RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT, RequestCode.CHECK_CLIENT_CONFIG}) {
-            server.registerProcessor(code, clientProcessor, workExecutor);
+            server.registerProcessor(code, clientProcessor, workers);
         }
         QueryProcessor query = new QueryProcessor(context);
-        server.registerProcessor(RequestCode.QUERY_MESSAGE, query, workExecutor);
-        server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, query, workExecutor);
+        server.registerProcessor(RequestCode.QUERY_MESSAGE, query, workers);
+        server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, query, workers);
         LockProcessor locks = new LockProcessor(context);
-        server.registerProcessor(RequestCode.LOCK_BATCH_MQ, locks, workExecutor);
-        server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, locks, workExecutor);
+        server.registerProcessor(RequestCode.LOCK_BATCH_MQ, locks, workers);
+        server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, locks, workers);
         AdminProcessor admin = new AdminProcessor(context);
         for (int code : AdminProcessor.codes()) {
-            server.registerProcessor(code, admin, workExecutor);
+            server.registerProcessor(code, admin, workers);
         }
-        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context),
-                workExecutor);
+        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context), workers);
         DeadLetterProcessor deadLetters = new DeadLetterProcessor(context);
-        server.registerProcessor(RequestCode.LIST_DEAD_LETTERS, deadLetters, workExecutor);
-        server.registerProcessor(RequestCode.RESEND_DEAD_LETTERS, deadLetters, workExecutor);
+        server.registerProcessor(RequestCode.LIST_DEAD_LETTERS, deadLetters, workers);
+        server.registerProcessor(RequestCode.RESEND_DEAD_LETTERS, deadLetters, workers);
         server.addConnectionListener(new ConnectionListener() {
             @Override
             public void onClosed(Connection connection) {
@@ -154,30 +180,21 @@ public final class Broker implements AutoCloseable {
     /** Starts serving and registers with the name servers. */
     public void start() {
         server.start();
+        pulls.start();
         registrar.start();
         delayDelivery.start();
         transactions.start();
         timerDelivery.start();
-        housekeeping.scheduleWithFixedDelay(this::persistOffsets, OFFSET_PERSIST_MILLIS, OFFSET_PERSIST_MILLIS,
-                TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(this::expireClients, CLIENT_SCAN_MILLIS, CLIENT_SCAN_MILLIS,
-                TimeUnit.MILLISECONDS);
+        offsetPersistence.start();
+        clientExpiry.start();
         LOG.log(Level.INFO, "broker {0} of cluster {1} listening on port {2}, advertised as {3}",
                 settings.brokerName(), settings.cluster(), Integer.toString(port), context.address());
-    }
-
-    private void persistOffsets() {
-        try {
-            context.offsets().persist();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot persist consumer offsets", e);
-        }
     }
 
     private void expireClients() {
         Set<Connection> stale = context.clients().expired(context.clock().millis(), settings.clientExpiry().toMillis());
         for (Connection connection : stale) {
-            LOG.log(Level.INFO, "closing client connection {0}: no heartbeat for {1}", connection.remoteAddress(),
+            LOG.log(Level.INFO, "closing client connection {0}: no heartbeat for {1}", connection.remoteAddressText(),
                     settings.clientExpiry());
             connection.close();
         }
@@ -207,17 +224,17 @@ public final class Broker implements AutoCloseable {
      * queues of (queue max offset - committed offset), never negative. Only groups that committed
      * an offset appear.
      */
-    public java.util.Map<java.util.Map.Entry<String, String>, Long> backlog() {
-        java.util.Map<java.util.Map.Entry<String, String>, Long> backlog = new java.util.LinkedHashMap<>();
+    public Map<Map.Entry<String, String>, Long> backlog() {
+        Map<Map.Entry<String, String>, Long> backlog = new LinkedHashMap<>();
         context.offsets().snapshot().forEach((key, queues) -> {
             int at = key.lastIndexOf('@');
             String topic = key.substring(0, at);
             String group = key.substring(at + 1);
             long behind = 0;
-            for (java.util.Map.Entry<Integer, Long> queue : queues.entrySet()) {
+            for (Map.Entry<Integer, Long> queue : queues.entrySet()) {
                 behind += Math.max(0, store.maxOffset(topic, queue.getKey()) - queue.getValue());
             }
-            backlog.put(java.util.Map.entry(group, topic), behind);
+            backlog.put(Map.entry(group, topic), behind);
         });
         return backlog;
     }
@@ -228,13 +245,14 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
-        housekeeping.shutdownNow();
+        offsetPersistence.close();
+        clientExpiry.close();
         registrar.close();
         // answer parked pulls while the connections can still carry the answers
-        longPolling.close();
+        pulls.close();
         server.close();
-        shutdown(sendExecutor);
-        shutdown(workExecutor);
+        sendWorkers.close();
+        workers.close();
         delayDelivery.close();
         transactions.close();
         timerDelivery.close();
@@ -243,18 +261,6 @@ public final class Broker implements AutoCloseable {
         client.close();
         LOG.log(Level.INFO, "broker {0} stopped", settings.brokerName());
     }
-
-    private static void shutdown(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

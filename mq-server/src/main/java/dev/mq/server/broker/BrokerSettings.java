@@ -1,5 +1,7 @@
 package dev.mq.server.broker;
 
+import dev.mq.server.broker.transaction.TransactionSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mq.server.namesrv;
 
+import dev.mq.lifecycle.PeriodicService;
 import dev.mq.message.record.RecordEncoder;
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.ConnectionListener;
@@ -12,16 +13,12 @@ import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
-import dev.mq.server.support.DaemonThreads;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The name server: brokers register their topics here and clients ask it for topic routes.
@@ -35,15 +32,14 @@ public final class NameServer implements AutoCloseable {
     private final RemotingServer server;
     private final Clock clock;
     private final Duration brokerExpiry;
-    private final Duration scanInterval;
-    private final ScheduledExecutorService expiry;
+    private final PeriodicService expiry;
 
     public NameServer(int port, Duration brokerExpiry, Duration scanInterval, Clock clock) {
         this.clock = clock;
         this.brokerExpiry = brokerExpiry;
-        this.scanInterval = scanInterval;
         this.server = new RemotingServer(RemotingServerConfig.of(port));
-        this.expiry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mq-namesrv-expiry"));
+        this.expiry = new PeriodicService("mq-namesrv-expiry", scanInterval, this::expireSilentBrokers,
+                e -> LOG.log(Level.ERROR, "expiring silent brokers failed", e));
         server.registerProcessor(RequestCode.REGISTER_BROKER, this::registerBroker, null);
         server.registerProcessor(RequestCode.UNREGISTER_BROKER, this::unregisterBroker, null);
         server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, this::routeInfo, null);
@@ -65,8 +61,7 @@ public final class NameServer implements AutoCloseable {
     /** Binds the port and starts expiring silent brokers. */
     public void start() {
         server.start();
-        expiry.scheduleWithFixedDelay(this::expireSilentBrokers, scanInterval.toMillis(), scanInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        expiry.start();
         LOG.log(Level.INFO, "name server listening on port {0}", Integer.toString(server.port()));
     }
 
@@ -155,7 +150,7 @@ public final class NameServer implements AutoCloseable {
 
     @Override
     public void close() {
-        expiry.shutdownNow();
+        expiry.close();
         server.close();
     }
 

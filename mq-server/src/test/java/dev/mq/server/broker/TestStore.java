@@ -13,12 +13,12 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A small real store in a temp directory whose store timestamps come from a clock the test moves. */
-final class TestStore implements AutoCloseable {
+public final class TestStore implements AutoCloseable {
 
-    final MovableClock clock = new MovableClock(Instant.parse("2026-01-05T12:00:00Z"));
-    final MessageStore store;
+    public final MovableClock clock = new MovableClock(Instant.parse("2026-01-05T12:00:00Z"));
+    public final MessageStore store;
 
-    TestStore(Path dir) {
+    public TestStore(Path dir) {
         StoreConfig config = StoreConfig.builder(dir.resolve("store"))
                 .storeHost(new InetSocketAddress("127.0.0.1", 10911))
                 .commitLogSegmentSize(256 * 1024)
@@ -32,7 +32,7 @@ final class TestStore implements AutoCloseable {
     }
 
     /** Appends and waits until the message is in its queue (and the index). */
-    long append(AppendMessage message) {
+    public long append(AppendMessage message) {
         var result = store.append(message).join();
         assertThat(result.status().isStored()).as("append %s", result.status()).isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -1,5 +1,6 @@
 package dev.mq.store.internal;
 
+import dev.mq.lifecycle.ServiceThread;
 import dev.mq.message.record.RecordLayout;
 import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;

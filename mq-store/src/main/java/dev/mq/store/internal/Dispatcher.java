@@ -1,6 +1,6 @@
 package dev.mq.store.internal;
 
-import dev.mq.message.MessageProperties;
+import dev.mq.lifecycle.ServiceThread;
 import dev.mq.message.PropertyNames;
 import dev.mq.message.record.PropertyLocations;
 import dev.mq.message.record.RecordView;

@@ -1,5 +1,6 @@
 package dev.mq.store.internal;
 
+import dev.mq.lifecycle.ServiceThread;
 import dev.mq.store.FlushMode;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.mq.store.internal;
 
+import dev.mq.lifecycle.ServiceThread;
+
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;

@@ -1,6 +1,5 @@
 package dev.mq.store.internal;
 
-import dev.mq.store.BoundaryType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,148 @@
+package dev.mq.server.broker.admin;
+
+import dev.mq.message.TopicNames;
+import dev.mq.message.Validation;
+import dev.mq.protocol.Connection;
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.body.RegisterBrokerBody;
+import dev.mq.protocol.body.RemotingJson;
+import dev.mq.protocol.body.TopicConfig;
+import dev.mq.server.broker.state.BrokerContext;
+import dev.mq.server.broker.state.SubscriptionGroups;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Topic and subscription-group administration: UPDATE_AND_CREATE_TOPIC, DELETE_TOPIC_IN_BROKER,
+ * GET_ALL_TOPIC_CONFIG, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
+ * DELETE_SUBSCRIPTIONGROUP, and the statistics requests (see {@link AdminStats}).
+ */
+public final class AdminProcessor implements RequestProcessor {
+
+    private final BrokerContext broker;
+    private final AdminStats stats;
+    private final long startedAt;
+
+    public AdminProcessor(BrokerContext broker) {
+        this.broker = broker;
+        this.stats = new AdminStats(broker);
+        this.startedAt = broker.clock().millis();
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        RemotingCommand response = switch (request.code()) {
+            case RequestCode.UPDATE_AND_CREATE_TOPIC -> createTopic(request);
+            case RequestCode.DELETE_TOPIC_IN_BROKER -> {
+                String topic = request.requireExt("topic");
+                if (broker.topics().delete(topic)) {
+                    broker.offsets().removeTopic(topic);
+                    broker.topicsChanged().run();
+                }
+                yield ok(request);
+            }
+            case RequestCode.GET_ALL_TOPIC_CONFIG -> {
+                RemotingCommand r = ok(request);
+                r.setBody(RemotingJson.encode(new RegisterBrokerBody.TopicConfigWrapper(broker.topics().all(),
+                        broker.topics().dataVersion())));
+                yield r;
+            }
+            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> {
+                SubscriptionGroups.Group group = RemotingJson.decode(request.body(), SubscriptionGroups.Group.class);
+                String problem = group.problem();
+                if (problem != null) {
+                    yield RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
+                            "subscription group " + group.groupName() + ": " + problem);
+                }
+                broker.groups().put(group);
+                yield ok(request);
+            }
+            case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> {
+                RemotingCommand r = ok(request);
+                r.setBody(RemotingJson.encode(Map.of("subscriptionGroupTable", broker.groups().all(),
+                        "dataVersion", broker.topics().dataVersion())));
+                yield r;
+            }
+            case RequestCode.DELETE_SUBSCRIPTIONGROUP -> {
+                String group = request.requireExt("groupName");
+                broker.groups().delete(group);
+                broker.offsets().removeGroup(group);
+                yield ok(request);
+            }
+            case RequestCode.GET_TOPIC_CONFIG -> {
+                String topic = request.requireExt("topic");
+                TopicConfig config = broker.topics().get(topic);
+                yield config == null
+                        ? RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist")
+                        : withBody(request, RemotingJson.encode(config));
+            }
+            case RequestCode.GET_TOPIC_STATS_INFO -> {
+                String topic = request.requireExt("topic");
+                TopicConfig config = broker.topics().get(topic);
+                if (config == null) {
+                    yield RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist");
+                }
+                yield withBody(request, stats.topicStats(config));
+            }
+            case RequestCode.GET_CONSUME_STATS -> withBody(request,
+                    stats.consumeStats(request.requireExt("consumerGroup"), request.ext("topic")));
+            case RequestCode.GET_CONSUMER_CONNECTION_LIST -> {
+                String group = request.requireExt("consumerGroup");
+                byte[] body = stats.consumerConnections(group);
+                yield body == null ? RemotingCommand.responseTo(request, ResponseCode.CONSUMER_NOT_ONLINE,
+                        "the consumer group " + group + " is not online") : withBody(request, body);
+            }
+            case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> withBody(request, stats.consumedBy(request.requireExt("topic")));
+            case RequestCode.GET_BROKER_RUNTIME_INFO -> withBody(request, stats.runtimeInfo(startedAt));
+            default -> throw new IllegalArgumentException("not an admin request: " + request.code());
+        };
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private RemotingCommand createTopic(RemotingCommand request) {
+        String topic = request.requireExt("topic");
+        Validation name = TopicNames.checkSendable(topic);
+        if (!name.isValid()) {
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, name.problem());
+        }
+        int read = request.requireExtInt("readQueueNums");
+        int write = request.requireExtInt("writeQueueNums");
+        if (read < 1 || write < 1 || read > 1024 || write > 1024) {
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
+                    "readQueueNums and writeQueueNums must be 1..1024 but were " + read + " and " + write);
+        }
+        Integer perm = request.extInt("perm");
+        String filterType = request.ext("topicFilterType");
+        Integer sysFlag = request.extInt("topicSysFlag");
+        Boolean order = request.extBoolean("order");
+        TopicConfig config = new TopicConfig(topic, read, write, perm == null ? 6 : perm, filterType,
+                sysFlag == null ? 0 : sysFlag, Boolean.TRUE.equals(order), Map.of());
+        if (broker.topics().put(config)) {
+            broker.topicsChanged().run();
+        }
+        return ok(request);
+    }
+
+    private static RemotingCommand withBody(RemotingCommand request, byte[] body) {
+        RemotingCommand response = ok(request);
+        response.setBody(body);
+        return response;
+    }
+
+    private static RemotingCommand ok(RemotingCommand request) {
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    public static List<Integer> codes() {
+        return List.of(RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
+                RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP,
+                RequestCode.GET_TOPIC_CONFIG, RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.GET_BROKER_RUNTIME_INFO);
+    }
+}

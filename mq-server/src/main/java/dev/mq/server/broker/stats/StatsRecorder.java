@@ -1,0 +1,80 @@
+package dev.mq.server.broker.stats;
+
+import dev.mq.protocol.Connection;
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.server.broker.send.SendHeader;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Wraps the send and pull handlers and counts, per topic, the messages a successful response
+ * stored or delivered. Keeps counting out of the handlers themselves.
+ */
+public final class StatsRecorder implements RequestProcessor {
+
+    private final RequestProcessor delegate;
+    private final BrokerStats stats;
+
+    public StatsRecorder(RequestProcessor delegate, BrokerStats stats) {
+        this.delegate = delegate;
+        this.stats = stats;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) throws Exception {
+        CompletableFuture<RemotingCommand> response = delegate.process(connection, request);
+        if (response == null) {
+            return null;
+        }
+        return response.thenApply(r -> {
+            if (r != null && r.code() == ResponseCode.SUCCESS) {
+                record(request, r);
+            }
+            return r;
+        });
+    }
+
+    private void record(RemotingCommand request, RemotingCommand response) {
+        switch (request.code()) {
+            case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
+                String ids = response.ext("msgId");
+                stats.recordIn(SendHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
+            }
+            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
+                    stats.recordOut(request.ext("topic"), countRecords(response.body()));
+            default -> { }
+        }
+    }
+
+    /** A batch's response lists its message ids separated by commas. */
+    private static int commas(String ids) {
+        int count = 0;
+        for (int at = ids.indexOf(','); at >= 0; at = ids.indexOf(',', at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Records in a pull body: each starts with its total size. */
+    static int countRecords(byte[] body) {
+        if (body == null) {
+            return 0;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(body);
+        int count = 0;
+        int at = 0;
+        while (at + 4 <= body.length) {
+            int size = buf.getInt(at);
+            if (size <= 0) {
+                break;
+            }
+            at += size;
+            count++;
+        }
+        return count;
+    }
+}
