@@ -16,7 +16,19 @@ import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.QueueData;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicRouteData;
+import dev.mq.protocol.header.ConsumerGroupHeader;
+import dev.mq.protocol.header.GetEarliestMsgStoretimeResponseHeader;
+import dev.mq.protocol.header.GetMaxOffsetHeader;
+import dev.mq.protocol.header.OffsetResponseHeader;
 import dev.mq.protocol.header.PullMessageHeader;
+import dev.mq.protocol.header.PullMessageResponseHeader;
+import dev.mq.protocol.header.QueryConsumerOffsetHeader;
+import dev.mq.protocol.header.SearchOffsetHeader;
+import dev.mq.protocol.header.SendMessageHeader;
+import dev.mq.protocol.header.SendMessageResponseHeader;
+import dev.mq.protocol.header.UnregisterClientHeader;
+import dev.mq.protocol.header.UpdateConsumerOffsetHeader;
+
 import io.netty.buffer.ByteBufAllocator;
 
 import java.net.InetSocketAddress;
@@ -192,26 +204,32 @@ public final class NullBroker implements AutoCloseable {
                 yield success(request);
             }
             case RequestCode.UNREGISTER_CLIENT -> {
-                String group = request.ext("consumerGroup");
-                if (group != null) {
-                    leave(group, request.requireExt("clientID"));
+                UnregisterClientHeader header = UnregisterClientHeader.read(request);
+                if (header.consumerGroup() != null && header.clientId() != null) {
+                    leave(header.consumerGroup(), header.clientId());
                 }
                 yield success(request);
             }
             case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> done(consumerList(request));
             case RequestCode.QUERY_CONSUMER_OFFSET -> done(queryOffset(request));
             case RequestCode.UPDATE_CONSUMER_OFFSET -> {
-                consumerOffsets.put(new OffsetKey(request.requireExt("consumerGroup"), request.requireExt("topic"),
-                        request.requireExtInt("queueId")), request.requireExtLong("commitOffset"));
+                UpdateConsumerOffsetHeader header = UpdateConsumerOffsetHeader.read(request);
+                consumerOffsets.put(new OffsetKey(header.consumerGroup(), header.topic(), header.queueId()),
+                        header.commitOffset());
                 yield success(request);
             }
-            case RequestCode.GET_MAX_OFFSET -> done(offset(request, messages.maxOffset(request.requireExt("topic"))));
+            case RequestCode.GET_MAX_OFFSET -> done(offset(request, messages.maxOffset(GetMaxOffsetHeader.read(request).topic())));
             case RequestCode.GET_MIN_OFFSET -> done(offset(request, 0));
-            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> done(offset(request,
-                    request.requireExtLong("timestamp") <= messages.storeTimestamp() ? 0
-                            : messages.maxOffset(request.requireExt("topic"))));
-            case RequestCode.GET_EARLIEST_MSG_STORETIME -> done(RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
-                    null).putExt("timestamp", messages.storeTimestamp()));
+            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> {
+                SearchOffsetHeader header = SearchOffsetHeader.read(request);
+                yield done(offset(request, header.timestamp() <= messages.storeTimestamp() ? 0
+                        : messages.maxOffset(header.topic())));
+            }
+            case RequestCode.GET_EARLIEST_MSG_STORETIME -> {
+                RemotingCommand earliest = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+                new GetEarliestMsgStoretimeResponseHeader(messages.storeTimestamp()).writeTo(earliest);
+                yield done(earliest);
+            }
             // a message the listener gave back is dropped: the backlog has no retry topic to put it in
             case RequestCode.CONSUMER_SEND_MSG_BACK, RequestCode.CHECK_CLIENT_CONFIG -> success(request);
             default -> notSupported(request, "routes, sends, heartbeats, pulls, offsets and send-backs");
@@ -219,13 +237,12 @@ public final class NullBroker implements AutoCloseable {
     }
 
     private RemotingCommand sendOk(RemotingCommand request) {
-        // SEND_MESSAGE_V2 names its header fields a..n; e is the queue id
-        String queueId = request.ext(request.code() == RequestCode.SEND_MESSAGE ? "queueId" : "e");
+        Integer queueId = SendMessageHeader.queueIdOf(request);
         long offset = nextOffset.getAndIncrement();
-        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                .putExt("msgId", offsetMessageId(offset))
-                .putExt("queueId", queueId == null ? "0" : queueId)
-                .putExt("queueOffset", offset);
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        new SendMessageResponseHeader(offsetMessageId(offset), queueId == null ? 0 : queueId, offset, null, null, null,
+                null, null).writeTo(response);
+        return response;
     }
 
     /** The offset message id of a send (host 127.0.0.1, this broker's port, the assigned offset). */
@@ -277,11 +294,9 @@ public final class NullBroker implements AutoCloseable {
     }
 
     private static RemotingCommand pullResponse(RemotingCommand request, int code, long nextBeginOffset, long maxOffset) {
-        return RemotingCommand.responseTo(request, code, null)
-                .putExt("suggestWhichBrokerId", 0)
-                .putExt("nextBeginOffset", nextBeginOffset)
-                .putExt("minOffset", 0)
-                .putExt("maxOffset", maxOffset);
+        RemotingCommand response = RemotingCommand.responseTo(request, code, null);
+        PullMessageResponseHeader.of(0, nextBeginOffset, 0, maxOffset).writeTo(response);
+        return response;
     }
 
     /** Records the client id of each consumer group in the heartbeat; tells the members when a group changed. */
@@ -323,8 +338,8 @@ public final class NullBroker implements AutoCloseable {
         }
         for (Connection member : Set.copyOf(members.values())) {
             if (member.isActive()) {
-                RemotingCommand notify = RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
-                        .putExt("consumerGroup", group);
+                RemotingCommand notify = RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED);
+                new ConsumerGroupHeader(group).writeTo(notify);
                 notify.markOneway();
                 member.invokeOneway(notify);
             }
@@ -332,7 +347,7 @@ public final class NullBroker implements AutoCloseable {
     }
 
     private RemotingCommand consumerList(RemotingCommand request) {
-        String group = request.requireExt("consumerGroup");
+        String group = ConsumerGroupHeader.read(request).consumerGroup();
         Map<String, Connection> members = groups.get(group);
         List<String> ids = members == null ? List.of() : new ArrayList<>(members.keySet());
         if (ids.isEmpty()) {
@@ -347,14 +362,15 @@ public final class NullBroker implements AutoCloseable {
      * whose first message is still in memory), unless the client asks not to be given 0.
      */
     private RemotingCommand queryOffset(RemotingCommand request) {
-        String group = request.requireExt("consumerGroup");
-        String topic = request.requireExt("topic");
-        int queueId = request.requireExtInt("queueId");
+        QueryConsumerOffsetHeader header = QueryConsumerOffsetHeader.read(request);
+        String group = header.consumerGroup();
+        String topic = header.topic();
+        int queueId = header.queueId();
         Long committed = consumerOffsets.get(new OffsetKey(group, topic, queueId));
         if (committed != null) {
             return offset(request, committed);
         }
-        if (Boolean.FALSE.equals(request.extBoolean("setZeroIfNotFound"))) {
+        if (Boolean.FALSE.equals(header.setZeroIfNotFound())) {
             return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                     "the consumer group " + group + " has no offset for " + topic + " queue " + queueId);
         }
@@ -362,7 +378,9 @@ public final class NullBroker implements AutoCloseable {
     }
 
     private static RemotingCommand offset(RemotingCommand request, long offset) {
-        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).putExt("offset", offset);
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        new OffsetResponseHeader(offset).writeTo(response);
+        return response;
     }
 
     private static CompletableFuture<RemotingCommand> success(RemotingCommand request) {

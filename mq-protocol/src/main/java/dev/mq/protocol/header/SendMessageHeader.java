@@ -91,6 +91,14 @@ public record SendMessageHeader(String producerGroup, String topic, String defau
     }
 
     /**
+     * The queue id of a send request without reading the rest of its header, or null if it has none
+     * ({@code queueId} for SEND_MESSAGE, {@code e} for any other code).
+     */
+    public static Integer queueIdOf(RemotingCommand request) {
+        return request.extInt(request.code() == RequestCode.SEND_MESSAGE ? QUEUE_ID : V2_QUEUE_ID);
+    }
+
+    /**
      * Reads a send request: long names for SEND_MESSAGE, letters for any other code
      * (SEND_MESSAGE_V2, SEND_BATCH_MESSAGE).
      */

@@ -36,6 +36,11 @@ public record SendMessageResponseHeader(String msgId, int queueId, long queueOff
     private static final String MSG_REGION = "MSG_REGION";
     private static final String TRACE_ON = "TRACE_ON";
 
+    /** The {@code msgId} of a send response without reading the rest (comma-joined for a batch), or null. */
+    public static String msgIdOf(RemotingCommand response) {
+        return response.ext(MSG_ID);
+    }
+
     /** Reads the header of a send response whose message was stored. */
     public static SendMessageResponseHeader read(RemotingCommand response) {
         return new SendMessageResponseHeader(

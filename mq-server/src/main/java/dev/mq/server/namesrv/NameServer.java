@@ -13,6 +13,11 @@ import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
+import dev.mq.protocol.header.DeleteTopicFromNamesrvHeader;
+import dev.mq.protocol.header.GetKvConfigHeader;
+import dev.mq.protocol.header.GetRouteInfoHeader;
+import dev.mq.protocol.header.RegisterBrokerHeader;
+import dev.mq.protocol.header.UnregisterBrokerHeader;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -82,21 +87,18 @@ public final class NameServer implements AutoCloseable {
     }
 
     private CompletableFuture<RemotingCommand> registerBroker(Connection connection, RemotingCommand request) {
-        String brokerName = request.requireExt("brokerName");
-        String brokerAddr = request.requireExt("brokerAddr");
-        String cluster = request.requireExt("clusterName");
-        long brokerId = request.requireExtLong("brokerId");
-        if (Boolean.TRUE.equals(request.extBoolean("compressed"))) {
+        RegisterBrokerHeader header = RegisterBrokerHeader.read(request);
+        if (header.compressed()) {
             return reply(request, ResponseCode.SYSTEM_ERROR, "compressed broker registration is not supported; "
                     + "register with compressed=false");
         }
-        Integer crc = request.extInt("bodyCrc32");
+        Integer crc = header.bodyCrc32();
         byte[] body = request.body();
         if (crc != null && crc != 0 && body != null && RecordEncoder.bodyCrc(body, 0, body.length) != crc) {
             return reply(request, ResponseCode.SYSTEM_ERROR, "the registration body does not match its bodyCrc32");
         }
         RegisterBrokerBody registration = RemotingJson.decode(body, RegisterBrokerBody.class);
-        routes.register(cluster, brokerName, brokerId, brokerAddr,
+        routes.register(header.clusterName(), header.brokerName(), header.brokerId(), header.brokerAddr(),
                 registration.topicConfigSerializeWrapper() == null ? java.util.Map.of()
                         : registration.topicConfigSerializeWrapper().topicConfigTable(),
                 connection, clock.millis());
@@ -105,12 +107,12 @@ public final class NameServer implements AutoCloseable {
     }
 
     private CompletableFuture<RemotingCommand> unregisterBroker(Connection connection, RemotingCommand request) {
-        routes.unregister(request.requireExt("brokerAddr"));
+        routes.unregister(UnregisterBrokerHeader.read(request).brokerAddr());
         return reply(request, ResponseCode.SUCCESS, null);
     }
 
     private CompletableFuture<RemotingCommand> routeInfo(Connection connection, RemotingCommand request) {
-        String topic = request.requireExt("topic");
+        String topic = GetRouteInfoHeader.read(request).topic();
         TopicRouteData route = routes.route(topic);
         if (route == null) {
             return reply(request, ResponseCode.TOPIC_NOT_EXIST,
@@ -134,13 +136,15 @@ public final class NameServer implements AutoCloseable {
     }
 
     private CompletableFuture<RemotingCommand> deleteTopic(Connection connection, RemotingCommand request) {
-        routes.deleteTopic(request.requireExt("topic"), request.ext("clusterName"));
+        DeleteTopicFromNamesrvHeader header = DeleteTopicFromNamesrvHeader.read(request);
+        routes.deleteTopic(header.topic(), header.clusterName());
         return reply(request, ResponseCode.SUCCESS, null);
     }
 
     private CompletableFuture<RemotingCommand> kvConfig(Connection connection, RemotingCommand request) {
-        return reply(request, ResponseCode.QUERY_NOT_FOUND, "No config item, Namespace: " + request.ext("namespace")
-                + " Key: " + request.ext("key"));
+        GetKvConfigHeader header = GetKvConfigHeader.read(request);
+        return reply(request, ResponseCode.QUERY_NOT_FOUND, "No config item, Namespace: " + header.namespace()
+                + " Key: " + header.key());
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

@@ -10,6 +10,11 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.RegisterBrokerBody;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.ConsumerGroupHeader;
+import dev.mq.protocol.header.CreateTopicHeader;
+import dev.mq.protocol.header.DeleteSubscriptionGroupHeader;
+import dev.mq.protocol.header.GetConsumeStatsHeader;
+import dev.mq.protocol.header.TopicHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.SubscriptionGroups;
 
@@ -39,7 +44,7 @@ public final class AdminProcessor implements RequestProcessor {
         RemotingCommand response = switch (request.code()) {
             case RequestCode.UPDATE_AND_CREATE_TOPIC -> createTopic(request);
             case RequestCode.DELETE_TOPIC_IN_BROKER -> {
-                String topic = request.requireExt("topic");
+                String topic = TopicHeader.read(request).topic();
                 if (broker.topics().delete(topic)) {
                     broker.offsets().removeTopic(topic);
                     broker.topicsChanged().run();
@@ -54,10 +59,10 @@ public final class AdminProcessor implements RequestProcessor {
             }
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> {
                 SubscriptionGroups.Group group = RemotingJson.decode(request.body(), SubscriptionGroups.Group.class);
-                String problem = group.problem();
-                if (problem != null) {
+                Validation settings = group.check();
+                if (!settings.isValid()) {
                     yield RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
-                            "subscription group " + group.groupName() + ": " + problem);
+                            "subscription group " + group.groupName() + ": " + settings.problem());
                 }
                 broker.groups().put(group);
                 yield ok(request);
@@ -69,35 +74,38 @@ public final class AdminProcessor implements RequestProcessor {
                 yield r;
             }
             case RequestCode.DELETE_SUBSCRIPTIONGROUP -> {
-                String group = request.requireExt("groupName");
+                String group = DeleteSubscriptionGroupHeader.read(request).groupName();
                 broker.groups().delete(group);
                 broker.offsets().removeGroup(group);
                 yield ok(request);
             }
             case RequestCode.GET_TOPIC_CONFIG -> {
-                String topic = request.requireExt("topic");
+                String topic = TopicHeader.read(request).topic();
                 TopicConfig config = broker.topics().get(topic);
                 yield config == null
                         ? RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist")
                         : withBody(request, RemotingJson.encode(config));
             }
             case RequestCode.GET_TOPIC_STATS_INFO -> {
-                String topic = request.requireExt("topic");
+                String topic = TopicHeader.read(request).topic();
                 TopicConfig config = broker.topics().get(topic);
                 if (config == null) {
                     yield RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist");
                 }
                 yield withBody(request, stats.topicStats(config));
             }
-            case RequestCode.GET_CONSUME_STATS -> withBody(request,
-                    stats.consumeStats(request.requireExt("consumerGroup"), request.ext("topic")));
+            case RequestCode.GET_CONSUME_STATS -> {
+                GetConsumeStatsHeader header = GetConsumeStatsHeader.read(request);
+                yield withBody(request, stats.consumeStats(header.consumerGroup(), header.topic()));
+            }
             case RequestCode.GET_CONSUMER_CONNECTION_LIST -> {
-                String group = request.requireExt("consumerGroup");
+                String group = ConsumerGroupHeader.read(request).consumerGroup();
                 byte[] body = stats.consumerConnections(group);
                 yield body == null ? RemotingCommand.responseTo(request, ResponseCode.CONSUMER_NOT_ONLINE,
                         "the consumer group " + group + " is not online") : withBody(request, body);
             }
-            case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> withBody(request, stats.consumedBy(request.requireExt("topic")));
+            case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO ->
+                    withBody(request, stats.consumedBy(TopicHeader.read(request).topic()));
             case RequestCode.GET_BROKER_RUNTIME_INFO -> withBody(request, stats.runtimeInfo(startedAt));
             default -> throw new IllegalArgumentException("not an admin request: " + request.code());
         };
@@ -105,23 +113,20 @@ public final class AdminProcessor implements RequestProcessor {
     }
 
     private RemotingCommand createTopic(RemotingCommand request) {
-        String topic = request.requireExt("topic");
-        Validation name = TopicNames.checkSendable(topic);
+        // the name first: a bad name is INVALID_PARAMETER even when the queue counts are missing too
+        Validation name = TopicNames.checkSendable(TopicHeader.read(request).topic());
         if (!name.isValid()) {
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, name.problem());
         }
-        int read = request.requireExtInt("readQueueNums");
-        int write = request.requireExtInt("writeQueueNums");
+        CreateTopicHeader header = CreateTopicHeader.read(request);
+        int read = header.readQueueNums();
+        int write = header.writeQueueNums();
         if (read < 1 || write < 1 || read > 1024 || write > 1024) {
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
                     "readQueueNums and writeQueueNums must be 1..1024 but were " + read + " and " + write);
         }
-        Integer perm = request.extInt("perm");
-        String filterType = request.ext("topicFilterType");
-        Integer sysFlag = request.extInt("topicSysFlag");
-        Boolean order = request.extBoolean("order");
-        TopicConfig config = new TopicConfig(topic, read, write, perm == null ? 6 : perm, filterType,
-                sysFlag == null ? 0 : sysFlag, Boolean.TRUE.equals(order), Map.of());
+        TopicConfig config = new TopicConfig(header.topic(), read, write, header.perm(), header.topicFilterType(),
+                header.topicSysFlag(), header.order(), Map.of());
         if (broker.topics().put(config)) {
             broker.topicsChanged().run();
         }

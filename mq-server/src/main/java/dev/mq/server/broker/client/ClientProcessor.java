@@ -10,6 +10,8 @@ import dev.mq.protocol.body.HeartbeatData;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.ConsumerGroupHeader;
+import dev.mq.protocol.header.UnregisterClientHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.ClientRegistry;
 import dev.mq.server.broker.state.SubscriptionGroups;
@@ -34,8 +36,10 @@ public final class ClientProcessor implements RequestProcessor {
     public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
         switch (request.code()) {
             case RequestCode.HEART_BEAT -> heartbeat(connection, request);
-            case RequestCode.UNREGISTER_CLIENT -> notifyChanged(broker.clients().unregister(connection,
-                    request.ext("producerGroup"), request.ext("consumerGroup")));
+            case RequestCode.UNREGISTER_CLIENT -> {
+                UnregisterClientHeader header = UnregisterClientHeader.read(request);
+                notifyChanged(broker.clients().unregister(connection, header.producerGroup(), header.consumerGroup()));
+            }
             case RequestCode.CHECK_CLIENT_CONFIG -> { }
             default -> throw new IllegalArgumentException("not a client request: " + request.code());
         }
@@ -69,7 +73,7 @@ public final class ClientProcessor implements RequestProcessor {
             for (ClientRegistry.Member member : group.members()) {
                 if (member.connection().isActive()) {
                     RemotingCommand notify = RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED);
-                    notify.putExt("consumerGroup", name);
+                    new ConsumerGroupHeader(name).writeTo(notify);
                     notify.markOneway();
                     member.connection().invokeOneway(notify);
                 }

@@ -14,6 +14,8 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.ListDeadLettersHeader;
+import dev.mq.protocol.header.ResendDeadLettersHeader;
 import dev.mq.server.broker.deadletter.DeadLetterBodies.Entry;
 import dev.mq.server.broker.deadletter.DeadLetterBodies.Failure;
 import dev.mq.server.broker.deadletter.DeadLetterBodies.ResendRequest;
@@ -41,7 +43,6 @@ import java.util.regex.Pattern;
 public final class DeadLetterProcessor implements RequestProcessor {
 
     private static final System.Logger LOG = System.getLogger(DeadLetterProcessor.class.getName());
-    static final int DEFAULT_PAGE = 32;
     static final int MAX_PAGE = 1000;
     static final int MAX_RESEND = 1000;
     private static final int READ_BYTES = 64 * 1024 * 1024;
@@ -63,14 +64,13 @@ public final class DeadLetterProcessor implements RequestProcessor {
     }
 
     private RemotingCommand list(RemotingCommand request) {
-        String group = request.requireExt("group");
-        String topic = TopicNames.DLQ_PREFIX + group;
-        Integer maxCount = request.extInt("maxCount");
-        int count = maxCount == null ? DEFAULT_PAGE : maxCount;
-        Long offset = request.extLong("offset");
+        ListDeadLettersHeader header = ListDeadLettersHeader.read(request);
+        String topic = TopicNames.deadLetterTopic(header.group());
+        int count = header.maxCount();
+        Long offset = header.offset();
         if (count < 1 || count > MAX_PAGE || (offset != null && offset < 0)) {
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, "maxCount must be 1.."
-                    + MAX_PAGE + " and offset not negative, but were " + maxCount + " and " + offset);
+                    + MAX_PAGE + " and offset not negative, but were " + count + " and " + offset);
         }
         long min = broker.store().minOffset(topic, 0);
         long max = broker.store().maxOffset(topic, 0);
@@ -85,7 +85,7 @@ public final class DeadLetterProcessor implements RequestProcessor {
             }
         }
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-        response.setBody(RemotingJson.encode(new DeadLetterBodies.Page(group, topic, min, max, Math.min(next, max),
+        response.setBody(RemotingJson.encode(new DeadLetterBodies.Page(header.group(), topic, min, max, Math.min(next, max),
                 entries)));
         return response;
     }
@@ -106,8 +106,8 @@ public final class DeadLetterProcessor implements RequestProcessor {
     }
 
     private CompletableFuture<RemotingCommand> resend(RemotingCommand request) {
-        String group = request.requireExt("group");
-        String topic = TopicNames.DLQ_PREFIX + group;
+        String group = ResendDeadLettersHeader.read(request).group();
+        String topic = TopicNames.deadLetterTopic(group);
         ResendRequest body = RemotingJson.decode(request.body(), ResendRequest.class);
         List<Prepared> prepared = new ArrayList<>();
         List<String> notFound = new ArrayList<>();

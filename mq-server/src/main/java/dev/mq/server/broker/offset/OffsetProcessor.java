@@ -7,6 +7,14 @@ import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.ConsumerIdList;
 import dev.mq.protocol.body.RemotingJson;
+import dev.mq.protocol.header.ConsumerGroupHeader;
+import dev.mq.protocol.header.GetEarliestMsgStoretimeResponseHeader;
+import dev.mq.protocol.header.GetMaxOffsetHeader;
+import dev.mq.protocol.header.OffsetResponseHeader;
+import dev.mq.protocol.header.QueryConsumerOffsetHeader;
+import dev.mq.protocol.header.SearchOffsetHeader;
+import dev.mq.protocol.header.TopicQueueHeader;
+import dev.mq.protocol.header.UpdateConsumerOffsetHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.ClientRegistry;
 import dev.mq.store.BoundaryType;
@@ -32,22 +40,29 @@ public final class OffsetProcessor implements RequestProcessor {
         RemotingCommand response = switch (request.code()) {
             case RequestCode.QUERY_CONSUMER_OFFSET -> queryOffset(request);
             case RequestCode.UPDATE_CONSUMER_OFFSET -> {
-                broker.offsets().commit(request.requireExt("consumerGroup"), request.requireExt("topic"),
-                        request.requireExtInt("queueId"), request.requireExtLong("commitOffset"));
+                UpdateConsumerOffsetHeader header = UpdateConsumerOffsetHeader.read(request);
+                broker.offsets().commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
                 yield RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
             }
-            case RequestCode.GET_MAX_OFFSET -> offset(request, broker.store().maxOffset(request.requireExt("topic"),
-                    request.requireExtInt("queueId")));
-            case RequestCode.GET_MIN_OFFSET -> offset(request, broker.store().minOffset(request.requireExt("topic"),
-                    request.requireExtInt("queueId")));
-            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> offset(request, broker.store().offsetByTime(
-                    request.requireExt("topic"), request.requireExtInt("queueId"), request.requireExtLong("timestamp"),
-                    "UPPER".equals(request.ext("boundaryType")) ? BoundaryType.UPPER : BoundaryType.LOWER));
+            case RequestCode.GET_MAX_OFFSET -> {
+                GetMaxOffsetHeader header = GetMaxOffsetHeader.read(request);
+                yield offset(request, broker.store().maxOffset(header.topic(), header.queueId()));
+            }
+            case RequestCode.GET_MIN_OFFSET -> {
+                TopicQueueHeader header = TopicQueueHeader.read(request);
+                yield offset(request, broker.store().minOffset(header.topic(), header.queueId()));
+            }
+            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> {
+                SearchOffsetHeader header = SearchOffsetHeader.read(request);
+                yield offset(request, broker.store().offsetByTime(header.topic(), header.queueId(), header.timestamp(),
+                        header.upper() ? BoundaryType.UPPER : BoundaryType.LOWER));
+            }
             case RequestCode.GET_EARLIEST_MSG_STORETIME -> {
-                long time = broker.store().earliestStoreTime(request.requireExt("topic"), request.requireExtInt("queueId"));
-                RemotingCommand r = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-                r.putExt("timestamp", Math.max(time, 0));
-                yield r;
+                TopicQueueHeader header = TopicQueueHeader.read(request);
+                long time = broker.store().earliestStoreTime(header.topic(), header.queueId());
+                RemotingCommand earliest = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+                new GetEarliestMsgStoretimeResponseHeader(Math.max(time, 0)).writeTo(earliest);
+                yield earliest;
             }
             case RequestCode.GET_CONSUMER_LIST_BY_GROUP -> consumerList(request);
             default -> throw new IllegalArgumentException("not an offset request: " + request.code());
@@ -60,15 +75,16 @@ public final class OffsetProcessor implements RequestProcessor {
      * client then applies its consume-from-where policy).
      */
     private RemotingCommand queryOffset(RemotingCommand request) {
-        String group = request.requireExt("consumerGroup");
-        String topic = request.requireExt("topic");
-        int queueId = request.requireExtInt("queueId");
+        QueryConsumerOffsetHeader header = QueryConsumerOffsetHeader.read(request);
+        String group = header.consumerGroup();
+        String topic = header.topic();
+        int queueId = header.queueId();
         long offset = broker.offsets().query(group, topic, queueId);
         if (offset >= 0) {
             return offset(request, offset);
         }
         ClientRegistry.ConsumerGroup consumers = broker.clients().consumerGroup(group);
-        if (startAtZero(request.extBoolean("setZeroIfNotFound"), consumers == null ? null : consumers.consumeFromWhere(),
+        if (startAtZero(header.setZeroIfNotFound(), consumers == null ? null : consumers.consumeFromWhere(),
                 broker.store().minOffset(topic, queueId), broker.store().maxOffset(topic, queueId))) {
             return offset(request, 0);
         }
@@ -89,7 +105,7 @@ public final class OffsetProcessor implements RequestProcessor {
     }
 
     private RemotingCommand consumerList(RemotingCommand request) {
-        String group = request.requireExt("consumerGroup");
+        String group = ConsumerGroupHeader.read(request).consumerGroup();
         List<String> ids = broker.clients().consumerIds(group);
         if (ids.isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "no consumer for this group, " + group);
@@ -101,7 +117,7 @@ public final class OffsetProcessor implements RequestProcessor {
 
     private static RemotingCommand offset(RemotingCommand request, long offset) {
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-        response.putExt("offset", offset);
+        new OffsetResponseHeader(offset).writeTo(response);
         return response;
     }
 }

@@ -6,6 +6,8 @@ import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.ResetConsumerClientOffsetHeader;
+import dev.mq.protocol.header.ResetOffsetHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.ClientRegistry;
 
@@ -38,12 +40,11 @@ public final class ResetOffsetProcessor implements RequestProcessor {
     }
 
     private RemotingCommand reset(RemotingCommand request) {
-        String topic = request.requireExt("topic");
-        String group = request.requireExt("group");
-        Integer queueId = request.extInt("queueId");
-        OffsetReset reset = new OffsetReset(topic, group, request.requireExtLong("timestamp"),
-                Boolean.TRUE.equals(request.extBoolean("isForce")), queueId == null ? -1 : queueId,
-                request.extLong("offset"));
+        ResetOffsetHeader header = ResetOffsetHeader.read(request);
+        String topic = header.topic();
+        String group = header.group();
+        OffsetReset reset = new OffsetReset(topic, group, header.timestamp(), header.force(), header.queueId(),
+                header.offset());
         TopicConfig config = broker.topics().get(topic);
         if (config == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST,
@@ -77,10 +78,8 @@ public final class ResetOffsetProcessor implements RequestProcessor {
                 continue;
             }
             RemotingCommand push = RemotingCommand.request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET);
-            push.putExt("topic", reset.topic());
-            push.putExt("group", reset.group());
-            push.putExt("timestamp", reset.timestamp());
-            push.putExt("isForce", reset.force());
+            new ResetConsumerClientOffsetHeader(reset.topic(), reset.group(), reset.timestamp(), reset.force())
+                    .writeTo(push);
             push.setBody(body);
             push.markOneway();
             member.connection().invokeOneway(push);

@@ -6,6 +6,9 @@ import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.header.QueryMessageHeader;
+import dev.mq.protocol.header.QueryMessageResponseHeader;
+import dev.mq.protocol.header.ViewMessageHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.store.StoredMessages;
 
@@ -30,12 +33,13 @@ public final class QueryProcessor implements RequestProcessor {
     }
 
     private RemotingCommand query(RemotingCommand request) {
-        String topic = request.requireExt("topic");
-        String key = request.requireExt("key");
-        int maxNum = Math.max(1, Math.min(request.requireExtInt("maxNum"), MAX_RESULTS));
-        long begin = request.requireExtLong("beginTimestamp");
-        long end = request.requireExtLong("endTimestamp");
-        boolean unique = "true".equals(request.ext("_UNIQUE_KEY_QUERY"));
+        QueryMessageHeader header = QueryMessageHeader.read(request);
+        String topic = header.topic();
+        String key = header.key();
+        int maxNum = Math.max(1, Math.min(header.maxNum(), MAX_RESULTS));
+        long begin = header.beginTimestamp();
+        long end = header.endTimestamp();
+        boolean unique = header.uniqueKeyQuery();
         try (StoredMessages found = unique ? broker.store().queryByUniqueKey(topic, key, maxNum, begin, end)
                 : broker.store().queryByKey(topic, key, maxNum, begin, end)) {
             if (found.isEmpty()) {
@@ -43,15 +47,14 @@ public final class QueryProcessor implements RequestProcessor {
                         "no message of topic " + topic + " with " + (unique ? "id " : "key ") + key);
             }
             RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-            response.putExt("indexLastUpdateTimestamp", broker.clock().millis());
-            response.putExt("indexLastUpdatePhyoffset", broker.store().dispatchedOffset());
+            new QueryMessageResponseHeader(broker.clock().millis(), broker.store().dispatchedOffset()).writeTo(response);
             response.setBody(RecordBodies.concatenate(found.messages()));
             return response;
         }
     }
 
     private RemotingCommand view(RemotingCommand request) {
-        long offset = request.requireExtLong("offset");
+        long offset = ViewMessageHeader.read(request).offset();
         try (StoredMessages found = broker.store().readAt(offset)) {
             if (found.isEmpty()) {
                 return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,

@@ -11,6 +11,7 @@ import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.ConsumerSendMsgBackHeader;
 import dev.mq.server.broker.delay.DelayLevels;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.SubscriptionGroups;
@@ -41,12 +42,12 @@ public final class SendBackProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
-        long offset = request.requireExtLong("offset");
-        String group = request.requireExt("group");
-        Integer delayLevel = request.extInt("delayLevel");
-        String originMsgId = request.ext("originMsgId");
+        ConsumerSendMsgBackHeader header = ConsumerSendMsgBackHeader.read(request);
+        long offset = header.offset();
+        String group = header.group();
+        String originMsgId = header.originMsgId();
         SubscriptionGroups.Group settings = broker.groups().findOrCreate(group);
-        int max = RetryPolicy.maxReconsumeTimes(request.extInt("maxReconsumeTimes"), settings);
+        int max = RetryPolicy.maxReconsumeTimes(header.maxReconsumeTimes(), settings);
         AppendMessage message;
         try (StoredMessages stored = broker.store().readAt(offset)) {
             if (stored.isEmpty()) {
@@ -63,7 +64,7 @@ public final class SendBackProcessor implements RequestProcessor {
             String originId = originMsgId != null && !originMsgId.isEmpty() ? originMsgId
                     : properties.get(PropertyNames.UNIQ_KEY);
             RetryPolicy.Decision decision = RetryPolicy.sendBack(reconsumeTimes, max,
-                    delayLevel == null ? 0 : delayLevel, delayLevels, settings.groupRetryPolicy());
+                    header.delayLevel(), delayLevels, settings.groupRetryPolicy());
             if (decision.deadLetter()) {
                 TopicConfig dlq = deadLetterTopic(broker, group);
                 properties.put(PropertyNames.DLQ_ORIGIN_TOPIC, topic.startsWith(TopicNames.RETRY_PREFIX)

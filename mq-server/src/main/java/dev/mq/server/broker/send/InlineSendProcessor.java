@@ -4,6 +4,7 @@ import dev.mq.message.TopicNames;
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
+import dev.mq.protocol.header.SendMessageHeader;
 import dev.mq.server.broker.state.TopicTable;
 
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,7 @@ public final class InlineSendProcessor implements RequestProcessor {
     }
 
     private boolean runsInline(RemotingCommand request) {
-        String topic = SendHeader.topicOf(request);
+        String topic = SendMessageHeader.topicOf(request);
         return topic != null && !topic.startsWith(TopicNames.RETRY_PREFIX) && topics.get(topic) != null;
     }
 }

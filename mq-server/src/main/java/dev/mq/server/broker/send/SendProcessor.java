@@ -11,11 +11,12 @@ import dev.mq.message.record.AppendMessage;
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandException;
-import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.header.SendMessageHeader;
+import dev.mq.protocol.header.SendMessageResponseHeader;
 import dev.mq.server.broker.delay.DelayLevels;
 import dev.mq.server.broker.retry.RetryPolicy;
 import dev.mq.server.broker.retry.SendBackProcessor;
@@ -38,6 +39,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SendProcessor implements RequestProcessor {
 
+    /** The region and message-trace switch every send response names (official clients require both). */
+    private static final String REGION = "DefaultRegion";
+    private static final Boolean TRACE_ON = Boolean.TRUE;
+
     private final BrokerContext broker;
     private final DelayLevels delayLevels;
     private final TimerMessages timerMessages;
@@ -50,18 +55,18 @@ public final class SendProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
-        SendHeader header = SendHeader.of(request);
+        SendMessageHeader header = SendMessageHeader.read(request);
         Validation name = TopicNames.checkSendable(header.topic());
         if (!name.isValid()) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, name.problem());
         }
-        boolean batch = request.code() == RequestCode.SEND_BATCH_MESSAGE || header.batch();
+        boolean batch = header.batch();
         int level = delayLevels.parse(MessageProperties.get(header.properties(), PropertyNames.DELAY));
         boolean half = HalfMessages.isHalf(header.sysFlag());
         if (half) {
-            String refusal = HalfMessages.refusal(batch, level);
-            if (refusal != null) {
-                return reply(request, ResponseCode.MESSAGE_ILLEGAL, refusal);
+            Validation sendable = HalfMessages.checkSendable(batch, level);
+            if (!sendable.isValid()) {
+                return reply(request, ResponseCode.MESSAGE_ILLEGAL, sendable.problem());
             }
         }
         TimerMessages.Decision timer = timerMessages.decide(header.properties(), level, batch);
@@ -117,7 +122,7 @@ public final class SendProcessor implements RequestProcessor {
     }
 
     /** A retry sent by a client whose retries are used up: to the group's dead-letter topic, no delay. */
-    private CompletableFuture<RemotingCommand> sendToDeadLetter(RemotingCommand request, SendHeader header,
+    private CompletableFuture<RemotingCommand> sendToDeadLetter(RemotingCommand request, SendMessageHeader header,
                                                                 String group, InetSocketAddress bornHost) {
         TopicConfig dlq = SendBackProcessor.deadLetterTopic(broker, group);
         Map<String, String> properties = MessageProperties.parse(withUniqueKey(header.properties()));
@@ -137,7 +142,7 @@ public final class SendProcessor implements RequestProcessor {
         return broker.store().append(message).thenApply(result -> response(request, result, 0, uniqueKey));
     }
 
-    private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendHeader header, int queueId,
+    private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendMessageHeader header, int queueId,
                                                          InetSocketAddress bornHost) {
         if (header.topic().startsWith(TopicNames.RETRY_PREFIX)) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to a retry topic");
@@ -181,18 +186,16 @@ public final class SendProcessor implements RequestProcessor {
                 }
                 ids.append(MessageIds.offsetMessageId(broker.storeHost(), offset));
             }
-            response.putExt("msgId", ids.toString());
-            response.putExt("queueId", queueId);
-            response.putExt("queueOffset", result.queueOffset());
-            response.putExt("transactionId", uniqueKey);
+            new SendMessageResponseHeader(ids.toString(), queueId, result.queueOffset(), uniqueKey, null, null, REGION,
+                    TRACE_ON).writeTo(response);
+        } else {
+            SendMessageResponseHeader.writeRegionAndTrace(response, REGION, TRACE_ON);
         }
-        response.putExt("MSG_REGION", "DefaultRegion");
-        response.putExt("TRACE_ON", "true");
         return response;
     }
 
     /** Looks the topic up, creating it from the template (or as a retry topic) when allowed. */
-    private TopicConfig findOrCreateTopic(SendHeader header) {
+    private TopicConfig findOrCreateTopic(SendMessageHeader header) {
         TopicConfig existing = broker.topics().get(header.topic());
         if (existing != null) {
             return existing;

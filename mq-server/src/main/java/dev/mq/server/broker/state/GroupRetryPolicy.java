@@ -1,5 +1,7 @@
 package dev.mq.server.broker.state;
 
+import dev.mq.message.Validation;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.time.Duration;
@@ -71,7 +73,7 @@ public record GroupRetryPolicy(String type, Exponential exponentialRetryPolicy, 
      * when the classic delay levels apply.
      */
     public Optional<Duration> delayOf(int reconsumeTimes) {
-        if (problem("groupRetryPolicy") != null) {
+        if (!check("groupRetryPolicy").isValid()) {
             return Optional.empty(); // refused when set; only a hand-edited state file gets here
         }
         int n = Math.max(0, reconsumeTimes);
@@ -90,25 +92,25 @@ public record GroupRetryPolicy(String type, Exponential exponentialRetryPolicy, 
         return Optional.empty();
     }
 
-    /** A problem with this policy, or null if it is usable. {@code field} prefixes the names. */
-    public String problem(String field) {
+    /** Whether this policy is usable, and if not, why; {@code field} prefixes the names. */
+    public Validation check(String field) {
         if (type != null && !CUSTOMIZED.equals(type) && !EXPONENTIAL.equals(type)) {
-            return field + ".type must be CUSTOMIZED or EXPONENTIAL but was " + type;
+            return Validation.invalid(field + ".type must be CUSTOMIZED or EXPONENTIAL but was " + type);
         }
         if (EXPONENTIAL.equals(type) && exponentialRetryPolicy != null) {
             Exponential e = exponentialRetryPolicy;
             if (e.initial() <= 0 || e.max() < e.initial() || e.multiplier() < 1) {
-                return field + ".exponentialRetryPolicy needs initial > 0, max >= initial and multiplier >= 1 but was "
-                        + "initial=" + e.initial() + ", max=" + e.max() + ", multiplier=" + e.multiplier();
+                return Validation.invalid(field + ".exponentialRetryPolicy needs initial > 0, max >= initial and multiplier >= 1 but was "
+                        + "initial=" + e.initial() + ", max=" + e.max() + ", multiplier=" + e.multiplier());
             }
         }
         if (CUSTOMIZED.equals(type) && customizedRetryPolicy != null) {
             long[] next = customizedRetryPolicy.next();
             if (next == null || next.length == 0 || Arrays.stream(next).anyMatch(d -> d <= 0)) {
-                return field + ".customizedRetryPolicy.next must be a non-empty list of positive delays (ms) but was "
-                        + (next == null ? null : Arrays.toString(next));
+                return Validation.invalid(field + ".customizedRetryPolicy.next must be a non-empty list of positive delays (ms) but was "
+                        + (next == null ? null : Arrays.toString(next)));
             }
         }
-        return null;
+        return Validation.valid();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mq.server.broker.state;
 
+import dev.mq.message.Validation;
 import dev.mq.store.state.JsonStateFile;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -35,15 +36,15 @@ public final class SubscriptionGroups {
             return new Group(name, true, true, 1, 16, false);
         }
 
-        /** What is wrong with these settings as an admin sent them, or null if they are usable. */
-        public String problem() {
+        /** Whether these settings, as an admin sent them, are usable, and if not, why. */
+        public Validation check() {
             if (groupName == null || groupName.isBlank()) {
-                return "groupName is empty";
+                return Validation.invalid("groupName is empty");
             }
             if (retryMaxTimes < 0) {
-                return "retryMaxTimes must not be negative but was " + retryMaxTimes;
+                return Validation.invalid("retryMaxTimes must not be negative but was " + retryMaxTimes);
             }
-            return groupRetryPolicy == null ? null : groupRetryPolicy.problem("groupRetryPolicy");
+            return groupRetryPolicy == null ? Validation.valid() : groupRetryPolicy.check("groupRetryPolicy");
         }
     }
 

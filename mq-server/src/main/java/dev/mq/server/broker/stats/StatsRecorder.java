@@ -5,7 +5,9 @@ import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
-import dev.mq.server.broker.send.SendHeader;
+import dev.mq.protocol.header.PullMessageHeader;
+import dev.mq.protocol.header.SendMessageHeader;
+import dev.mq.protocol.header.SendMessageResponseHeader;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -41,11 +43,11 @@ public final class StatsRecorder implements RequestProcessor {
     private void record(RemotingCommand request, RemotingCommand response) {
         switch (request.code()) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
-                String ids = response.ext("msgId");
-                stats.recordIn(SendHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
+                String ids = SendMessageResponseHeader.msgIdOf(response);
+                stats.recordIn(SendMessageHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
             }
             case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
-                    stats.recordOut(request.ext("topic"), countRecords(response.body()));
+                    stats.recordOut(PullMessageHeader.topicOf(request), countRecords(response.body()));
             default -> { }
         }
     }

@@ -4,11 +4,13 @@ import dev.mq.message.MessageProperties;
 import dev.mq.message.MessageSysFlag;
 import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
+import dev.mq.message.Validation;
 import dev.mq.message.record.RecordView;
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.header.EndTransactionHeader;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoredMessages;
 
@@ -38,11 +40,12 @@ final class EndTransactionProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
-        String group = request.requireExt("producerGroup");
-        long halfQueueOffset = request.requireExtLong("tranStateTableOffset");
-        long commitLogOffset = request.requireExtLong("commitLogOffset");
-        int type = request.requireExtInt("commitOrRollback");
-        Boolean fromCheck = request.extBoolean("fromTransactionCheck");
+        EndTransactionHeader header = EndTransactionHeader.read(request);
+        String group = header.producerGroup();
+        long halfQueueOffset = header.tranStateTableOffset();
+        long commitLogOffset = header.commitLogOffset();
+        int type = header.commitOrRollback();
+        Boolean fromCheck = header.fromTransactionCheck();
         TransactionResolver.Decision decision = switch (type) {
             case MessageSysFlag.TRANSACTION_COMMIT -> TransactionResolver.Decision.COMMIT;
             case MessageSysFlag.TRANSACTION_ROLLBACK -> TransactionResolver.Decision.ROLLBACK;
@@ -52,17 +55,17 @@ final class EndTransactionProcessor implements RequestProcessor {
         };
         if (decision == null) {
             LOG.log(Level.DEBUG, "transaction {0} of group {1} is still unknown (from check: {2})",
-                    request.ext("transactionId"), group, fromCheck);
+                    header.transactionId(), group, fromCheck);
             return reply(request, ResponseCode.SUCCESS, null);
         }
         try (StoredMessages stored = store.readAt(commitLogOffset)) {
-            String problem = stored.isEmpty() ? "no record at commit-log offset " + commitLogOffset
-                    : mismatch(stored.messages().get(0), group, halfQueueOffset);
-            if (problem != null) {
+            Validation half = stored.isEmpty() ? Validation.invalid("no record at commit-log offset " + commitLogOffset)
+                    : checkHalf(stored.messages().get(0), group, halfQueueOffset);
+            if (!half.isValid()) {
                 LOG.log(Level.WARNING, "END_TRANSACTION {0} from {1} (group {2}, transaction {3}) ignored: {4}",
                         decision, connection == null ? "?" : connection.remoteAddress(), group,
-                        request.ext("transactionId"), problem);
-                return reply(request, ResponseCode.SYSTEM_ERROR, problem);
+                        header.transactionId(), half.problem());
+                return reply(request, ResponseCode.SYSTEM_ERROR, half.problem());
             }
             return resolver.resolve(stored.messages().get(0), decision, 0).thenApply(outcome -> switch (outcome) {
                 case RESOLVED -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
@@ -77,20 +80,21 @@ final class EndTransactionProcessor implements RequestProcessor {
         }
     }
 
-    /** Why the record is not the half the request names, or null if it is. */
-    private static String mismatch(ByteBuffer record, String group, long halfQueueOffset) {
+    /** Whether the record is the half the request names, and if not, why. */
+    private static Validation checkHalf(ByteBuffer record, String group, long halfQueueOffset) {
         RecordView view = new RecordView().wrap(record, record.position());
         if (!TopicNames.TRANSACTION_HALF_TOPIC.equals(view.topic())) {
-            return "the record there is not a half message (topic " + view.topic() + ")";
+            return Validation.invalid("the record there is not a half message (topic " + view.topic() + ")");
         }
         if (view.queueOffset() != halfQueueOffset) {
-            return "the half there has half-queue offset " + view.queueOffset() + ", not " + halfQueueOffset;
+            return Validation.invalid("the half there has half-queue offset " + view.queueOffset() + ", not "
+                    + halfQueueOffset);
         }
         String owner = MessageProperties.get(view.properties(), PropertyNames.PRODUCER_GROUP);
         if (!group.equals(owner)) {
-            return "the half belongs to producer group " + owner + ", not " + group;
+            return Validation.invalid("the half belongs to producer group " + owner + ", not " + group);
         }
-        return null;
+        return Validation.valid();
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

@@ -4,6 +4,7 @@ import dev.mq.message.MessageProperties;
 import dev.mq.message.MessageSysFlag;
 import dev.mq.message.PropertyNames;
 import dev.mq.message.TopicNames;
+import dev.mq.message.Validation;
 import dev.mq.message.record.AppendMessage;
 import dev.mq.message.record.RecordEncoder;
 import dev.mq.message.record.RecordLayout;
@@ -34,17 +35,17 @@ public final class HalfMessages {
 
 
     /**
-     * Why a half send cannot be stored (null if it can): halves are single messages, and the
-     * official clients strip DELAY from them, so a delay on a half is an error rather than guessed.
+     * Whether a half send can be stored: halves are single messages, and the official clients strip
+     * DELAY from them, so a delay on a half is an error rather than guessed.
      */
-    public static String refusal(boolean batch, int delayLevel) {
+    public static Validation checkSendable(boolean batch, int delayLevel) {
         if (batch) {
-            return "transactional (half) messages cannot be sent as a batch";
+            return Validation.invalid("transactional (half) messages cannot be sent as a batch");
         }
         if (delayLevel > 0) {
-            return "transactional (half) messages cannot be delayed (remove the DELAY property)";
+            return Validation.invalid("transactional (half) messages cannot be delayed (remove the DELAY property)");
         }
-        return null;
+        return Validation.valid();
     }
 
     /**

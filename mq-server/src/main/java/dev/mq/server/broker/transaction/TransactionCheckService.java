@@ -8,6 +8,7 @@ import dev.mq.message.TopicNames;
 import dev.mq.message.record.RecordView;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.header.CheckTransactionStateHeader;
 import dev.mq.store.GetMessageResult;
 import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
@@ -168,15 +169,9 @@ final class TransactionCheckService implements AutoCloseable {
         }
         String uniqueKey = properties.get(PropertyNames.UNIQ_KEY);
         RemotingCommand request = RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE);
-        request.putExt("topic", TopicNames.TRANSACTION_HALF_TOPIC);
-        request.putExt("tranStateTableOffset", halfOffset);
-        request.putExt("commitLogOffset", half.physicalOffset());
-        request.putExt("offsetMsgId", MessageIds.offsetMessageId(storeHost, half.physicalOffset()));
-        if (uniqueKey != null) {
-            request.putExt("msgId", uniqueKey);
-            request.putExt("transactionId", properties.getOrDefault(PropertyNames.TRANSACTION_ID, uniqueKey));
-        }
-        request.putExt("bname", brokerName);
+        new CheckTransactionStateHeader(TopicNames.TRANSACTION_HALF_TOPIC, halfOffset, half.physicalOffset(), uniqueKey,
+                uniqueKey == null ? null : properties.getOrDefault(PropertyNames.TRANSACTION_ID, uniqueKey),
+                MessageIds.offsetMessageId(storeHost, half.physicalOffset()), brokerName).writeTo(request);
         request.setBody(HalfMessages.checkBody(record, destination, checks + 1, storeHost));
         if (sender.send(group, request)) {
             book.countCheck(halfOffset);

@@ -62,16 +62,16 @@ class GroupRetryPolicyTest {
 
     @Test
     void badPoliciesAreNamed() {
-        assertThat(exponential(0, 10, 2).problem("groupRetryPolicy")).contains("groupRetryPolicy.exponentialRetryPolicy");
-        assertThat(exponential(10, 5, 2).problem("p")).contains("max >= initial");
-        assertThat(exponential(10, 50, 0).problem("p")).contains("multiplier >= 1");
-        assertThat(customized().problem("p")).contains("p.customizedRetryPolicy.next");
-        assertThat(customized(100, -1).problem("p")).contains("positive");
-        assertThat(new GroupRetryPolicy("LINEAR", null, null).problem("p")).contains("p.type");
+        assertThat(exponential(0, 10, 2).check("groupRetryPolicy").problem()).contains("groupRetryPolicy.exponentialRetryPolicy");
+        assertThat(exponential(10, 5, 2).check("p").problem()).contains("max >= initial");
+        assertThat(exponential(10, 50, 0).check("p").problem()).contains("multiplier >= 1");
+        assertThat(customized().check("p").problem()).contains("p.customizedRetryPolicy.next");
+        assertThat(customized(100, -1).check("p").problem()).contains("positive");
+        assertThat(new GroupRetryPolicy("LINEAR", null, null).check("p").problem()).contains("p.type");
         assertThat(exponential(10, 50, 0).delayOf(1)).as("an unusable policy falls back to the levels").isEmpty();
         assertThat(new GroupRetryPolicy("CUSTOMIZED", null, new GroupRetryPolicy.Customized(null)).delayOf(1)).isEmpty();
-        assertThat(exponential(1000, 5000, 2).problem("p")).isNull();
-        assertThat(customized(1000).problem("p")).isNull();
+        assertThat(exponential(1000, 5000, 2).check("p").isValid()).isTrue();
+        assertThat(customized(1000).check("p").isValid()).isTrue();
     }
 
     @Test
@@ -86,7 +86,7 @@ class GroupRetryPolicyTest {
                 SubscriptionGroups.Group.class);
         assertThat(group.groupName()).isEqualTo("g1");
         assertThat(group.retryMaxTimes()).isEqualTo(3);
-        assertThat(group.problem()).isNull();
+        assertThat(group.check().isValid()).isTrue();
         assertThat(group.groupRetryPolicy().delayOf(2)).isEqualTo(Optional.of(Duration.ofSeconds(4)));
 
         String customizedJson = "{\"groupName\":\"g2\",\"retryMaxTimes\":16,\"retryQueueNums\":1,"
