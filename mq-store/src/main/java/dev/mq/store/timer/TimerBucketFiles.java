@@ -1,4 +1,4 @@
-package dev.mq.server.broker.timer;
+package dev.mq.store.timer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
