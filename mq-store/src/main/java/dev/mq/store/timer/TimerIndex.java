@@ -1,5 +1,7 @@
 package dev.mq.store.timer;
 
+import dev.mq.store.StoreException;
+
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,6 +27,10 @@ import java.util.Set;
  * <p>Delivered entries are first remembered as in flight; {@link #confirmDelivered()} writes their
  * done state. The caller confirms only after the delivered copies are durable, so a crash can
  * repeat a delivery but never lose one.
+ *
+ * <p><b>Files and failures.</b> Every I/O error surfaces as a {@link StoreException} naming the
+ * bucket file or directory; an append torn by a crash (a file whose length is not a whole number of
+ * entries) is cut back to its last whole entry when that file is first opened.
  *
  * <p><b>Threads.</b> Owned by one thread (the broker's timer thread); not thread-safe.
  */
@@ -75,6 +81,7 @@ public final class TimerIndex implements AutoCloseable {
      * length must be the one they were written with.
      *
      * @throws IllegalArgumentException if {@code bucketMillis} is not positive
+     * @throws StoreException           if the directory cannot be created
      */
     public static TimerIndex open(Path dir, long bucketMillis) {
         if (bucketMillis <= 0) {
@@ -91,6 +98,8 @@ public final class TimerIndex implements AutoCloseable {
      * Adds a pending entry: the record of {@code size} bytes at {@code commitLogOffset} is due at
      * {@code dueMs}. An entry due before the delivery cursor's bucket goes into that bucket, so it
      * is due at once. The entry is durable only after the next {@link #force()}.
+     *
+     * @throws StoreException if the bucket file cannot be opened or written
      */
     public void add(long dueMs, long commitLogOffset, int size) {
         long bucket = bucketOf(dueMs);
@@ -109,6 +118,8 @@ public final class TimerIndex implements AutoCloseable {
      * Delivered entries are in flight until {@link #confirmDelivered()}; they are not handed out
      * again before that. A bucket's file is deleted once its time has passed and every entry in it
      * is done.
+     *
+     * @throws StoreException if a bucket file cannot be listed, read or deleted
      */
     public void deliverDue(long now, Delivery delivery) {
         if (cursor == Long.MIN_VALUE) {
@@ -181,6 +192,8 @@ public final class TimerIndex implements AutoCloseable {
      * Marks every in-flight entry done and deletes the passed buckets that were waiting for that.
      * Call it only once the delivered copies are durable: an entry not confirmed before a crash is
      * delivered again after it.
+     *
+     * @throws StoreException if a bucket file cannot be written or deleted
      */
     public void confirmDelivered() {
         for (Map.Entry<Long, Set<Long>> bucket : inFlight.entrySet()) {
@@ -201,6 +214,8 @@ public final class TimerIndex implements AutoCloseable {
      * Marks done every entry for a commit-log offset at or above {@code commitLogOffset}: used at
      * start-up before the index is rebuilt from that offset on, so rebuilding adds no twins.
      * Returns the number of entries marked.
+     *
+     * @throws StoreException if a bucket file cannot be listed, read or written
      */
     public long voidFrom(long commitLogOffset) {
         long voided = 0;
@@ -230,6 +245,8 @@ public final class TimerIndex implements AutoCloseable {
     /**
      * The pending entries on disk (neither done nor in flight). Reads every bucket file: for tests
      * and diagnostics, not for a hot path.
+     *
+     * @throws StoreException if a bucket file cannot be listed or read
      */
     public long pendingCount() {
         long pending = 0;
@@ -256,6 +273,8 @@ public final class TimerIndex implements AutoCloseable {
     /**
      * Forces the entries added since the last call to the device; call it before saving progress
      * that counts them.
+     *
+     * @throws StoreException if a bucket file cannot be written or forced
      */
     public void force() {
         files.forceWritten();
@@ -264,6 +283,9 @@ public final class TimerIndex implements AutoCloseable {
     /**
      * Forces the entries added since the last {@link #force()} and closes every open bucket file.
      * Entries in flight stay pending on disk (they are delivered again after a reopen).
+     *
+     * @throws StoreException if a bucket file cannot be written or forced; every file is closed
+     *                        even then (a file that fails to close is logged)
      */
     @Override
     public void close() {
