@@ -12,6 +12,7 @@ import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoredMessages;
 import dev.mq.store.state.JsonStateFile;
+import dev.mq.store.timer.TimerIndex;
 
 import tools.jackson.core.type.TypeReference;
 
@@ -60,7 +61,7 @@ public final class TimerDeliveryService implements AutoCloseable {
     public TimerDeliveryService(MessageStore store, Clock clock, Path timerDir) {
         this.store = store;
         this.clock = clock;
-        this.index = new TimerIndex(timerDir.resolve("buckets"), BUCKET_MILLIS);
+        this.index = TimerIndex.open(timerDir.resolve("buckets"), BUCKET_MILLIS);
         this.file = new JsonStateFile<>(timerDir.resolve("progress.json"), new TypeReference<>() { });
         this.indexedUpTo = file.read().map(saved -> saved.getOrDefault(INDEXED, 0L)).orElse(0L);
         this.persistedIndexedUpTo = indexedUpTo;

@@ -1,4 +1,4 @@
-package dev.mq.server.broker.timer;
+package dev.mq.store.timer;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -63,7 +63,7 @@ class TimerIndexPropertiesTest {
                                          @ForAll("steps") List<Integer> reopenAt) {
         List<Long> delivered = new ArrayList<>();
         long[] deliveredAt = new long[dues.size()];
-        TimerIndex index = new TimerIndex(dir, BUCKET);
+        TimerIndex index = TimerIndex.open(dir, BUCKET);
         long now = T0;
         int added = 0;
         try {
@@ -82,7 +82,7 @@ class TimerIndexPropertiesTest {
                 index.confirmDelivered();
                 if (reopenAt.contains(step)) {
                     index.close();
-                    index = new TimerIndex(dir, BUCKET);
+                    index = TimerIndex.open(dir, BUCKET);
                 }
                 now += step < steps.size() ? steps.get(step) : 1_000;
             }

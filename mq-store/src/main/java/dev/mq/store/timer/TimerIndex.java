@@ -1,4 +1,6 @@
-package dev.mq.server.broker.timer;
+package dev.mq.store.timer;
+
+import dev.mq.store.StoreException;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -8,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The on-disk time index of pending timer messages: which stored record is due when. Entries live
+ * The on-disk time index of pending timer (exact-time) messages: which stored record is due when.
+ * It is the store's second engine beside the commit log, kept in a directory of its own that the
+ * caller names (the broker uses {@code <data-dir>/timer/buckets}). Entries live
  * in one append-only file per time bucket ({@link TimerBucketFiles}); the heap holds only the
  * position of the delivery cursor and the few entries delivered but not yet confirmed, never the
  * pending entries themselves.
@@ -22,18 +26,34 @@ import java.util.Set;
  *
  * <p>Delivered entries are first remembered as in flight; {@link #confirmDelivered()} writes their
  * done state. The caller confirms only after the delivered copies are durable, so a crash can
- * repeat a delivery but never lose one. Owned by the timer thread; not thread-safe.
+ * repeat a delivery but never lose one.
+ *
+ * <p><b>Files and failures.</b> Every I/O error surfaces as a {@link StoreException} naming the
+ * bucket file or directory; an append torn by a crash (a file whose length is not a whole number of
+ * entries) is cut back to its last whole entry when that file is first opened.
+ *
+ * <p><b>Threads.</b> Owned by one thread (the broker's timer thread); not thread-safe.
  */
-final class TimerIndex implements AutoCloseable {
+public final class TimerIndex implements AutoCloseable {
 
     static final int ENTRY_SIZE = 24;
     private static final int STATE = 20;
     private static final int DONE = 1;
     private static final int SCAN_ENTRIES = 4096;
 
-    /** Receives a due entry; returns false if it could not be delivered now (it stays pending). */
+    /** Receives the due entries handed out by {@link #deliverDue(long, Delivery)}. */
     @FunctionalInterface
-    interface Delivery {
+    public interface Delivery {
+
+        /**
+         * Delivers one due entry.
+         *
+         * @param dueMs           the entry's due time (epoch ms)
+         * @param commitLogOffset the commit-log offset of the parked record
+         * @param size            the size of that record in bytes
+         * @return true if it was delivered (it is then in flight until confirmed), false if it
+         *         could not be delivered now (it stays pending and delivery stops for this pass)
+         */
         boolean deliver(long dueMs, long commitLogOffset, int size);
     }
 
@@ -50,20 +70,38 @@ final class TimerIndex implements AutoCloseable {
     /** No pending entry of the cursor bucket is due before this (MAX_VALUE: none pending). */
     private long cursorScanAt = Long.MIN_VALUE;
 
-    TimerIndex(Path dir, long bucketMillis) {
+    private TimerIndex(TimerBucketFiles files, long bucketMillis) {
+        this.files = files;
+        this.bucketMillis = bucketMillis;
+    }
+
+    /**
+     * Opens the index kept in {@code dir} (created if missing), with one bucket file per
+     * {@code bucketMillis} of due times. Entries already on disk are found again; the bucket
+     * length must be the one they were written with.
+     *
+     * @throws IllegalArgumentException if {@code bucketMillis} is not positive
+     * @throws StoreException           if the directory cannot be created
+     */
+    public static TimerIndex open(Path dir, long bucketMillis) {
         if (bucketMillis <= 0) {
             throw new IllegalArgumentException("the timer bucket length must be positive but was " + bucketMillis);
         }
-        this.files = new TimerBucketFiles(dir, ENTRY_SIZE);
-        this.bucketMillis = bucketMillis;
+        return new TimerIndex(new TimerBucketFiles(dir, ENTRY_SIZE), bucketMillis);
     }
 
     long bucketOf(long timeMs) {
         return Math.floorDiv(timeMs, bucketMillis) * bucketMillis;
     }
 
-    /** Adds a pending entry. */
-    void add(long dueMs, long commitLogOffset, int size) {
+    /**
+     * Adds a pending entry: the record of {@code size} bytes at {@code commitLogOffset} is due at
+     * {@code dueMs}. An entry due before the delivery cursor's bucket goes into that bucket, so it
+     * is due at once. The entry is durable only after the next {@link #force()}.
+     *
+     * @throws StoreException if the bucket file cannot be opened or written
+     */
+    public void add(long dueMs, long commitLogOffset, int size) {
         long bucket = bucketOf(dueMs);
         if (cursor != Long.MIN_VALUE && bucket <= cursor) {
             bucket = cursor;
@@ -77,8 +115,13 @@ final class TimerIndex implements AutoCloseable {
     /**
      * Hands every entry due at {@code now} to {@code delivery}, in bucket order, and moves the
      * cursor over buckets that are finished. Stops at the first entry that could not be delivered.
+     * Delivered entries are in flight until {@link #confirmDelivered()}; they are not handed out
+     * again before that. A bucket's file is deleted once its time has passed and every entry in it
+     * is done.
+     *
+     * @throws StoreException if a bucket file cannot be listed, read or deleted
      */
-    void deliverDue(long now, Delivery delivery) {
+    public void deliverDue(long now, Delivery delivery) {
         if (cursor == Long.MIN_VALUE) {
             cursor = Math.min(files.firstAbove(Long.MIN_VALUE), bucketOf(now));
             cursorScanAt = Long.MIN_VALUE;
@@ -141,12 +184,18 @@ final class TimerIndex implements AutoCloseable {
     }
 
     /** Whether delivered entries wait for {@link #confirmDelivered()}. */
-    boolean hasInFlight() {
+    public boolean hasInFlight() {
         return !inFlight.isEmpty();
     }
 
-    /** Marks every in-flight entry done and deletes the passed buckets that were waiting for that. */
-    void confirmDelivered() {
+    /**
+     * Marks every in-flight entry done and deletes the passed buckets that were waiting for that.
+     * Call it only once the delivered copies are durable: an entry not confirmed before a crash is
+     * delivered again after it.
+     *
+     * @throws StoreException if a bucket file cannot be written or deleted
+     */
+    public void confirmDelivered() {
         for (Map.Entry<Long, Set<Long>> bucket : inFlight.entrySet()) {
             for (long number : bucket.getValue()) {
                 doneMark.clear();
@@ -165,8 +214,10 @@ final class TimerIndex implements AutoCloseable {
      * Marks done every entry for a commit-log offset at or above {@code commitLogOffset}: used at
      * start-up before the index is rebuilt from that offset on, so rebuilding adds no twins.
      * Returns the number of entries marked.
+     *
+     * @throws StoreException if a bucket file cannot be listed, read or written
      */
-    long voidFrom(long commitLogOffset) {
+    public long voidFrom(long commitLogOffset) {
         long voided = 0;
         for (long bucket : files.all()) {
             long number = 0;
@@ -191,8 +242,13 @@ final class TimerIndex implements AutoCloseable {
         return voided;
     }
 
-    /** Pending entries on disk (neither done nor in flight); reads every bucket, for tests and diagnostics. */
-    long pendingCount() {
+    /**
+     * The pending entries on disk (neither done nor in flight). Reads every bucket file: for tests
+     * and diagnostics, not for a hot path.
+     *
+     * @throws StoreException if a bucket file cannot be listed or read
+     */
+    public long pendingCount() {
         long pending = 0;
         for (long bucket : files.all()) {
             Set<Long> delivered = inFlight.getOrDefault(bucket, Set.of());
@@ -214,11 +270,23 @@ final class TimerIndex implements AutoCloseable {
         return pending;
     }
 
-    /** Forces the entries added since the last call to the device (before progress that counts them is saved). */
-    void force() {
+    /**
+     * Forces the entries added since the last call to the device; call it before saving progress
+     * that counts them.
+     *
+     * @throws StoreException if a bucket file cannot be written or forced
+     */
+    public void force() {
         files.forceWritten();
     }
 
+    /**
+     * Forces the entries added since the last {@link #force()} and closes every open bucket file.
+     * Entries in flight stay pending on disk (they are delivered again after a reopen).
+     *
+     * @throws StoreException if a bucket file cannot be written or forced; every file is closed
+     *                        even then (a file that fails to close is logged)
+     */
     @Override
     public void close() {
         files.close();

@@ -1,4 +1,7 @@
-package dev.mq.server.broker.timer;
+package dev.mq.store.timer;
+
+import dev.mq.store.StoreException;
+import dev.mq.store.internal.FileNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +24,10 @@ import java.util.stream.Stream;
  * {@link #OPEN_FILES} files open (least recently used closed first), each with a small append
  * buffer that is written out before any other use of that file, and remembers which files were
  * appended to since the last {@link #forceWritten()}. Owned by the timer thread; not thread-safe.
+ *
+ * <p>This is the index's file boundary: an {@link IOException} here becomes a {@link StoreException}
+ * naming the bucket file or the directory. Only a failure to close a file is logged instead (as a
+ * {@code StoreException}, at WARNING) and the work goes on: the file's bytes were written already.
  */
 final class TimerBucketFiles implements AutoCloseable {
 
@@ -59,7 +66,7 @@ final class TimerBucketFiles implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the timer index directory " + dir, e);
+            throw new StoreException("cannot create the timer index directory " + dir, e);
         }
     }
 
@@ -67,6 +74,7 @@ final class TimerBucketFiles implements AutoCloseable {
         return dir;
     }
 
+    /** A bucket's file name: its start in 20 digits (as {@link FileNames#offsetToName(long)} for a start >= 0). */
     static String name(long bucket) {
         return String.format("%020d", bucket);
     }
@@ -80,16 +88,13 @@ final class TimerBucketFiles implements AutoCloseable {
         long first = Long.MAX_VALUE;
         try (Stream<Path> files = Files.list(dir)) {
             for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
-                String name = it.next().getFileName().toString();
-                if (name.length() == 20 && name.chars().allMatch(Character::isDigit)) {
-                    long bucket = Long.parseLong(name);
-                    if (bucket > after && bucket < first) {
-                        first = bucket;
-                    }
+                long bucket = FileNames.pathToOffset(it.next());
+                if (bucket >= 0 && bucket > after && bucket < first) {
+                    first = bucket;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the timer index directory " + dir, e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("cannot list the timer index directory " + dir, e);
         }
         return first;
     }
@@ -97,11 +102,9 @@ final class TimerBucketFiles implements AutoCloseable {
     /** Every bucket on disk, in time order (one directory listing). */
     long[] all() {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(path -> path.getFileName().toString())
-                    .filter(name -> name.length() == 20 && name.chars().allMatch(Character::isDigit))
-                    .mapToLong(Long::parseLong).sorted().toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the timer index directory " + dir, e);
+            return files.mapToLong(FileNames::pathToOffset).filter(bucket -> bucket >= 0).sorted().toArray();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("cannot list the timer index directory " + dir, e);
         }
     }
 
@@ -125,12 +128,12 @@ final class TimerBucketFiles implements AutoCloseable {
     void write(long bucket, long position, ByteBuffer bytes) {
         Bucket open = writtenOut(bucket, false);
         if (open == null) {
-            throw new IllegalStateException("timer bucket " + file(bucket) + " vanished while entries were pending");
+            throw new StoreException("timer bucket " + file(bucket) + " vanished while entries were pending");
         }
         try {
             writeFully(open.channel, bytes, position);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write timer bucket " + file(bucket), e);
+            throw new StoreException("cannot write timer bucket " + file(bucket), e);
         }
     }
 
@@ -151,7 +154,7 @@ final class TimerBucketFiles implements AutoCloseable {
             }
             return total;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read timer bucket " + file(bucket), e);
+            throw new StoreException("cannot read timer bucket " + file(bucket), e);
         }
     }
 
@@ -164,7 +167,7 @@ final class TimerBucketFiles implements AutoCloseable {
         try {
             Files.deleteIfExists(file(bucket));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete finished timer bucket " + file(bucket), e);
+            throw new StoreException("cannot delete finished timer bucket " + file(bucket), e);
         }
     }
 
@@ -177,7 +180,7 @@ final class TimerBucketFiles implements AutoCloseable {
                 try {
                     open.channel.force(false);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot force timer bucket " + file(bucket), e);
+                    throw new StoreException("cannot force timer bucket " + file(bucket), e);
                 }
             }
             it.remove();
@@ -200,7 +203,7 @@ final class TimerBucketFiles implements AutoCloseable {
             writeFully(open.channel, open.pending, open.end);
             open.end += bytes;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to timer bucket " + file(bucket), e);
+            throw new StoreException("cannot append to timer bucket " + file(bucket), e);
         } finally {
             open.pending.clear();
         }
@@ -218,9 +221,12 @@ final class TimerBucketFiles implements AutoCloseable {
                     ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
                     : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (NoSuchFileException e) {
-            return null;
+            if (!create) {
+                return null;
+            }
+            throw new StoreException("cannot create timer bucket " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open timer bucket " + file, e);
+            throw new StoreException("cannot open timer bucket " + file, e);
         }
         long size;
         try {
@@ -231,8 +237,12 @@ final class TimerBucketFiles implements AutoCloseable {
                 channel.truncate(size);
             }
         } catch (IOException e) {
-            closeQuietlyLogged(bucket, channel);
-            throw new UncheckedIOException("cannot repair timer bucket " + file, e);
+            try {
+                channel.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw new StoreException("cannot repair timer bucket " + file, e);
         }
         found = new Bucket(channel, size);
         open.put(bucket, found);
@@ -265,20 +275,38 @@ final class TimerBucketFiles implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
+            StoreException failure = new StoreException("cannot close timer bucket " + file(bucket), e);
             System.getLogger(TimerBucketFiles.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot close timer bucket " + file(bucket), e);
+                    failure.getMessage(), failure);
         }
     }
 
+    /**
+     * Forces what was appended and closes every open file, even when one of those steps fails;
+     * the first failure is thrown with the later ones suppressed in it.
+     */
     @Override
     public void close() {
+        RuntimeException failure = null;
         try {
             forceWritten();
-        } finally {
-            for (Map.Entry<Long, Bucket> entry : open.entrySet()) {
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Map.Entry<Long, Bucket> entry : open.entrySet()) {
+            try {
                 release(entry.getKey(), entry.getValue());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-            open.clear();
+        }
+        open.clear();
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.mq.server.broker.timer;
+package dev.mq.store.timer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class TimerIndexTest {
     private final List<Long> delivered = new ArrayList<>();
 
     private TimerIndex open() {
-        TimerIndex index = new TimerIndex(dir.resolve("buckets"), BUCKET);
+        TimerIndex index = TimerIndex.open(dir.resolve("buckets"), BUCKET);
         opened.add(index);
         return index;
     }

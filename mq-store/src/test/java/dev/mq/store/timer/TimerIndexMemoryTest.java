@@ -1,4 +1,4 @@
-package dev.mq.server.broker.timer;
+package dev.mq.store.timer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TimerIndexMemoryTest {
 
+    /** The broker's bucket length (TimerDeliveryService). */
+    private static final long BUCKET_MILLIS = 10_000;
     private static final int ENTRIES = 1_000_000;
     private static final long MAX_GROWTH = 20L * 1024 * 1024;
 
@@ -28,7 +30,7 @@ class TimerIndexMemoryTest {
         long spread = Duration.ofDays(1).toMillis();
         long before = retainedHeap();
         long started = System.nanoTime();
-        try (TimerIndex index = new TimerIndex(dir, TimerDeliveryService.BUCKET_MILLIS)) {
+        try (TimerIndex index = TimerIndex.open(dir, BUCKET_MILLIS)) {
             for (int i = 0; i < ENTRIES; i++) {
                 // due times spread over a day (every bucket file of that span gets entries)
                 index.add(t0 + spread * i / ENTRIES, 1_000L * i, 200);
