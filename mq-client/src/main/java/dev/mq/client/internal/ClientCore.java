@@ -71,15 +71,18 @@ public final class ClientCore implements AutoCloseable {
                 RemotingCommandCodec.DEFAULT_MAX_FRAME_LENGTH));
         this.invoker = new Invoker(remoting, settings.namesrvAddresses(), settings.requestTimeout());
         this.heartbeats = new Heartbeats(clientId, invoker, brokers, settings.requestTimeout());
-        this.routes = new Routes(invoker, settings.requestTimeout(), brokers, heartbeats::sendTo);
         this.callbacks = new ThreadPoolExecutor(settings.callbackThreads(), settings.callbackThreads(), 0,
                 TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), callbackThreads);
-        for (int code : BrokerRequestDispatcher.codes()) {
-            remoting.registerProcessor(code, brokerRequests::dispatch, callbacks);
-        }
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new ClientThreads("scheduler"));
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
+        // a broker named for the first time hears the heartbeat at once (heartbeat data comes from
+        // consumers' suppliers: built on the scheduler thread, not on the network thread that stored the route)
+        this.routes = new Routes(invoker, settings.requestTimeout(), brokers,
+                added -> runOnScheduler(() -> heartbeats.sendTo(added)), this::runCallback);
+        for (int code : BrokerRequestDispatcher.codes()) {
+            remoting.registerProcessor(code, brokerRequests::dispatch, callbacks);
+        }
         long refresh = settings.routeRefreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(guarded("route refresh", routes::refreshAll), refresh, refresh,
                 TimeUnit.MILLISECONDS);
@@ -96,6 +99,14 @@ public final class ClientCore implements AutoCloseable {
                 LOG.log(Level.WARNING, task + " failed; trying again at the next interval", e);
             }
         };
+    }
+
+    private void runOnScheduler(Runnable task) {
+        try {
+            scheduler.execute(guarded("heartbeat to new brokers", task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: no more heartbeats
+        }
     }
 
     /** The settings. */

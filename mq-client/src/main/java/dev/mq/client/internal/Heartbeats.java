@@ -58,7 +58,8 @@ public final class Heartbeats {
 
     /**
      * Adds a consumer group to the heartbeat: {@code consumer} is asked for its current data at each
-     * heartbeat (subscriptions may change). Sends a heartbeat to the known brokers at once.
+     * heartbeat (subscriptions may change), on the scheduler thread or the thread that triggers a
+     * heartbeat, so it must be quick and must not block. Sends a heartbeat to the known brokers at once.
      *
      * @return removes the consumer from the heartbeat
      */

@@ -1,6 +1,6 @@
 package dev.mq.client.internal;
 
-/** Told when a topic's route changed (consumers rebalance on it). Runs on a client thread; must not block long. */
+/** Told when a topic's route changed (consumers rebalance on it). Runs on a client callback thread; must not block long. */
 @FunctionalInterface
 public interface RouteListener {
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,8 @@ import java.util.function.Consumer;
  * that its first send creates it. A failed refresh keeps the previous route.
  *
  * <p>Concurrent first uses of a topic share one lookup. Route changes rebuild the
- * {@link BrokerDirectory} and are told to {@link RouteListener}s. Thread-safe.
+ * {@link BrokerDirectory} and are told to {@link RouteListener}s (on a callback thread). Futures
+ * returned here complete on network I/O threads. Thread-safe.
  */
 public final class Routes {
 
@@ -42,15 +44,25 @@ public final class Routes {
     private final Duration timeout;
     private final BrokerDirectory directory;
     private final Consumer<Set<String>> newBrokerAddresses;
+    private final Executor listenerExecutor;
     private final ConcurrentMap<String, TopicRoute> routes = new ConcurrentHashMap<>();
     private final ConcurrentMap<Lookup, CompletableFuture<TopicRoute>> lookups = new ConcurrentHashMap<>();
     private final List<RouteListener> listeners = new CopyOnWriteArrayList<>();
 
-    Routes(Invoker invoker, Duration timeout, BrokerDirectory directory, Consumer<Set<String>> newBrokerAddresses) {
+    /**
+     * Creates the cache.
+     *
+     * @param newBrokerAddresses told (on a network thread; must not block) of broker addresses a route
+     *                           named for the first time
+     * @param listenerExecutor   where {@link RouteListener}s run
+     */
+    Routes(Invoker invoker, Duration timeout, BrokerDirectory directory, Consumer<Set<String>> newBrokerAddresses,
+           Executor listenerExecutor) {
         this.invoker = invoker;
         this.timeout = timeout;
         this.directory = directory;
         this.newBrokerAddresses = newBrokerAddresses;
+        this.listenerExecutor = listenerExecutor;
     }
 
     /** The cached route of {@code topic}, or null (no lookup). */
@@ -194,11 +206,13 @@ public final class Routes {
             newBrokerAddresses.accept(added);
         }
         for (RouteListener listener : listeners) {
-            try {
-                listener.routeChanged(route);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "route listener failed for topic " + route.topic(), e);
-            }
+            listenerExecutor.execute(() -> {
+                try {
+                    listener.routeChanged(route);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "route listener failed for topic " + route.topic(), e);
+                }
+            });
         }
         return route;
     }

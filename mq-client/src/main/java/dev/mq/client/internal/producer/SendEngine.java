@@ -132,9 +132,13 @@ public final class SendEngine {
         for (int attempt = 0; attempt < maxAttempts(prepared); attempt++) {
             MessageQueue queue = select(route, prepared, avoid);
             String address = route.masterAddress(queue.brokerName());
+            if (address == null) {
+                attempts.failed(queue, noMaster(prepared, queue));
+                avoid = queue.brokerName();
+                continue;
+            }
             try {
-                core.invoker().remoting().invokeOneway(Objects.requireNonNull(address, "master address"),
-                        request(prepared, queue).markOneway());
+                core.invoker().remoting().invokeOneway(address, request(prepared, queue));
                 return;
             } catch (RemotingException e) {
                 faults.failed(queue.brokerName(), System.nanoTime());
@@ -501,8 +505,8 @@ public final class SendEngine {
     private final class Attempts {
 
         private final Prepared prepared;
-        private final List<MqException> failures = new ArrayList<>(2);
-        private final List<MessageQueue> queues = new ArrayList<>(2);
+        private final List<MqException> failures = new ArrayList<>(0);
+        private final List<MessageQueue> queues = new ArrayList<>(0);
 
         Attempts(Prepared prepared) {
             this.prepared = prepared;
