@@ -30,10 +30,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Producer implements AutoCloseable {
 
-    private final ProducerLifecycle lifecycle;
+    private final ProducerLifecycle<?> lifecycle;
     private final SendEngine engine;
 
-    private Producer(ProducerLifecycle lifecycle) {
+    private Producer(ProducerLifecycle<?> lifecycle) {
         this.lifecycle = lifecycle;
         this.engine = lifecycle.engine();
     }
@@ -118,48 +118,18 @@ public final class Producer implements AutoCloseable {
         return outgoing;
     }
 
-    /** The producer's settings; defaults as the official client's. Not thread-safe. */
-    public static final class Builder {
+    /** The producer's settings ({@link ProducerBuilder}); defaults as the official client's. Not thread-safe. */
+    public static final class Builder extends ProducerBuilder<Builder> {
 
         private final ClientCore core;
-        private final String group;
-        private final ProducerOptions options = new ProducerOptions();
 
         Builder(ClientCore core, String group) {
+            super(group);
             this.core = core;
-            this.group = group;
         }
 
-        /** How long one send may take, retries included (default 3 s). */
-        public Builder sendTimeout(Duration timeout) {
-            options.sendTimeout = timeout;
-            return this;
-        }
-
-        /** Further attempts after a failed one, on another broker when there is one (default 2). */
-        public Builder retries(int retries) {
-            options.retries = retries;
-            return this;
-        }
-
-        /** Compresses bodies of at least this many bytes with zlib (default 4096). */
-        public Builder compressBodiesOver(int bytes) {
-            options.compressBodiesOver = bytes;
-            return this;
-        }
-
-        /** The zlib compression level, 0-9 (default 5). */
-        public Builder compressionLevel(int level) {
-            options.compressionLevel = level;
-            return this;
-        }
-
-        /**
-         * Whether brokers that failed or answered slowly are avoided for a while (default true; the
-         * official client's {@code sendLatencyFaultEnable}).
-         */
-        public Builder faultAvoidance(boolean enabled) {
-            options.faultAvoidance = enabled;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -170,7 +140,7 @@ public final class Producer implements AutoCloseable {
          *                           producer of this group
          */
         public Producer build() {
-            return new Producer(ProducerLifecycle.start(core, options.settings(group), engine -> null));
+            return new Producer(ProducerLifecycle.start(core, settings()));
         }
     }
 }

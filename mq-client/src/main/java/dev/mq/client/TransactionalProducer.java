@@ -4,7 +4,6 @@ import dev.mq.client.internal.ClientCore;
 import dev.mq.client.internal.producer.ProducerLifecycle;
 import dev.mq.client.internal.producer.TransactionSupport;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -24,12 +23,10 @@ import java.util.Objects;
  */
 public final class TransactionalProducer implements AutoCloseable {
 
-    private final ProducerLifecycle lifecycle;
-    private final TransactionSupport transactions;
+    private final ProducerLifecycle<TransactionSupport> lifecycle;
 
-    private TransactionalProducer(ProducerLifecycle lifecycle, TransactionSupport transactions) {
+    private TransactionalProducer(ProducerLifecycle<TransactionSupport> lifecycle) {
         this.lifecycle = lifecycle;
-        this.transactions = transactions;
     }
 
     /** The producer group (the broker checks back with this group). */
@@ -48,7 +45,7 @@ public final class TransactionalProducer implements AutoCloseable {
      *                           UNKNOWN and the checker decides later
      */
     public TransactionSendResult send(Message message, LocalTransaction localTransaction) {
-        return transactions.send(Producer.outgoing(message), localTransaction);
+        return lifecycle.extension().send(Producer.outgoing(message), localTransaction);
     }
 
     /** Stops the producer and its checker and takes the group off the brokers. Idempotent. */
@@ -62,47 +59,20 @@ public final class TransactionalProducer implements AutoCloseable {
         return "TransactionalProducer[" + group() + "]";
     }
 
-    /** The producer's settings; defaults as the official client's. Not thread-safe. */
-    public static final class Builder {
+    /** The producer's settings ({@link ProducerBuilder}); defaults as the official client's. Not thread-safe. */
+    public static final class Builder extends ProducerBuilder<Builder> {
 
         private final ClientCore core;
-        private final String group;
         private final TransactionChecker checker;
-        private final ProducerOptions options = new ProducerOptions();
 
         Builder(ClientCore core, String group, TransactionChecker checker) {
+            super(group);
             this.core = core;
-            this.group = group;
             this.checker = Objects.requireNonNull(checker, "checker");
         }
 
-        /** How long sending the half message may take, retries included (default 3 s). */
-        public Builder sendTimeout(Duration timeout) {
-            options.sendTimeout = timeout;
-            return this;
-        }
-
-        /** Further attempts after a failed half-message send (default 2). */
-        public Builder retries(int retries) {
-            options.retries = retries;
-            return this;
-        }
-
-        /** Compresses bodies of at least this many bytes with zlib (default 4096). */
-        public Builder compressBodiesOver(int bytes) {
-            options.compressBodiesOver = bytes;
-            return this;
-        }
-
-        /** The zlib compression level, 0-9 (default 5). */
-        public Builder compressionLevel(int level) {
-            options.compressionLevel = level;
-            return this;
-        }
-
-        /** Whether brokers that failed or answered slowly are avoided for a while (default true). */
-        public Builder faultAvoidance(boolean enabled) {
-            options.faultAvoidance = enabled;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -113,12 +83,8 @@ public final class TransactionalProducer implements AutoCloseable {
          *                           producer of this group
          */
         public TransactionalProducer build() {
-            TransactionSupport[] transactions = new TransactionSupport[1];
-            ProducerLifecycle lifecycle = ProducerLifecycle.start(core, options.settings(group), engine -> {
-                transactions[0] = new TransactionSupport(core, engine, checker);
-                return transactions[0].answerCheckBacks();
-            });
-            return new TransactionalProducer(lifecycle, transactions[0]);
+            return new TransactionalProducer(ProducerLifecycle.start(core, settings(),
+                    engine -> new TransactionSupport(core, engine, checker)));
         }
     }
 }

@@ -12,38 +12,46 @@ import java.util.function.Function;
  * the group at once), and on close waits for its asynchronous sends, leaves the heartbeat, tells the
  * brokers (UNREGISTER_CLIENT) and gives the name back. The client closes it if the user does not.
  */
-public final class ProducerLifecycle implements AutoCloseable {
+public final class ProducerLifecycle<X extends Registration> implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ProducerLifecycle.class.getName());
     private static final String KIND = "producer";
 
     private final ClientCore core;
     private final SendEngine engine;
-    private final Registration extra;
+    private final X extension;
     private final Registration closeWithClient;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProducerLifecycle(ClientCore core, SendEngine engine, Registration extra) {
+    private ProducerLifecycle(ClientCore core, SendEngine engine, X extension) {
         this.core = core;
         this.engine = engine;
-        this.extra = extra;
+        this.extension = extension;
         core.heartbeats().addProducerGroup(engine.settings().group());
         this.closeWithClient = core.onClose(this);
     }
 
     /**
-     * Starts a producer: claims its group, makes its send engine, registers {@code extra} (e.g. a
-     * check-back handler; may return null) and joins the heartbeat.
+     * Starts a plain producer: claims its group, makes its send engine and joins the heartbeat.
      *
      * @throws dev.mq.client.MqClientException if the client is closed or already has a producer of the group
      */
-    public static ProducerLifecycle start(ClientCore core, ProducerSettings settings,
-                                          Function<SendEngine, Registration> extra) {
+    public static ProducerLifecycle<Registration> start(ClientCore core, ProducerSettings settings) {
+        return start(core, settings, engine -> () -> { });
+    }
+
+    /**
+     * Starts a producer with an extension made from its send engine (a transactional producer's
+     * check-back handling, say), which the lifecycle closes with the producer.
+     *
+     * @throws dev.mq.client.MqClientException if the client is closed or already has a producer of the group
+     */
+    public static <X extends Registration> ProducerLifecycle<X> start(ClientCore core, ProducerSettings settings,
+                                                                      Function<SendEngine, X> extension) {
         core.claimGroup(KIND, settings.group());
         try {
             SendEngine engine = new SendEngine(core, settings);
-            Registration registration = extra.apply(engine);
-            return new ProducerLifecycle(core, engine, registration == null ? () -> { } : registration);
+            return new ProducerLifecycle<>(core, engine, extension.apply(engine));
         } catch (RuntimeException e) {
             core.releaseGroup(KIND, settings.group());
             throw e;
@@ -53,6 +61,11 @@ public final class ProducerLifecycle implements AutoCloseable {
     /** The producer's send engine. */
     public SendEngine engine() {
         return engine;
+    }
+
+    /** What {@link #start(ClientCore, ProducerSettings, Function)} attached to this producer. */
+    public X extension() {
+        return extension;
     }
 
     /** Closes the producer (see the class description). Idempotent. */
@@ -67,7 +80,7 @@ public final class ProducerLifecycle implements AutoCloseable {
             LOG.log(Level.WARNING, "closing producer of group {0} while asynchronous sends are still running; "
                     + "they complete on their own", group);
         }
-        extra.close();
+        extension.close();
         core.heartbeats().removeProducerGroup(group);
         core.heartbeats().unregister(group, null);
         core.releaseGroup(KIND, group);

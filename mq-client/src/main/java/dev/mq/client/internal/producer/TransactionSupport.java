@@ -29,25 +29,31 @@ import java.util.concurrent.CompletableFuture;
  * (END_TRANSACTION, oneway); and answer the broker's check-backs (CHECK_TRANSACTION_STATE for this
  * producer's group) with the {@link TransactionChecker}'s decision, on the connection the check came on.
  */
-public final class TransactionSupport {
+public final class TransactionSupport implements Registration {
 
     private static final System.Logger LOG = System.getLogger(TransactionSupport.class.getName());
 
     private final ClientCore core;
     private final SendEngine engine;
     private final TransactionChecker checker;
+    private final Registration checkBacks;
 
-    /** The transaction protocol for the producer that sends with {@code engine}. */
+    /**
+     * The transaction protocol for the producer that sends with {@code engine}; answers the broker's
+     * check-backs for the producer's group from now until {@link #close()}.
+     */
     public TransactionSupport(ClientCore core, SendEngine engine, TransactionChecker checker) {
         this.core = Objects.requireNonNull(core, "core");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.checker = Objects.requireNonNull(checker, "checker");
+        this.checkBacks = core.brokerRequests().register(RequestCode.CHECK_TRANSACTION_STATE,
+                engine.settings().group(), this::checkBack);
     }
 
-    /** Starts answering check-backs for this producer's group. */
-    public Registration answerCheckBacks() {
-        return core.brokerRequests().register(RequestCode.CHECK_TRANSACTION_STATE, engine.settings().group(),
-                this::checkBack);
+    /** Stops answering check-backs. Idempotent. */
+    @Override
+    public void close() {
+        checkBacks.close();
     }
 
     /**
