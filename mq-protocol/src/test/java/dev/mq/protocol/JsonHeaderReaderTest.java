@@ -131,6 +131,17 @@ class JsonHeaderReaderTest {
     }
 
     @Test
+    void overlongFourByteUtf8IsDecodedAsJacksonDecodedItInNamesAndInValues() {
+        // F0 80 80 81, U+0001 spelled in four bytes: Jackson computed the high char as 0xD800 + (c >> 10)
+        // in names but as 0xD800 | (c >> 10) in values, which differ for c = U+0001 - 0x10000 < 0
+        byte[] header = {'{', '"', 'e', 'x', 't', 'F', 'i', 'e', 'l', 'd', 's', '"', ':', '{',
+            '"', (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0x81, '"', ':',
+            '"', (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0x81, '"', '}', '}'};
+
+        assertThat(read(header).extFields()).containsExactly(Map.entry("\uD7C0\uDC01", "\uFFC0\uDC01"));
+    }
+
+    @Test
     void readerIndexIsAdvancedPastTheHeaderOnly() {
         ByteBuf buffer = Unpooled.copiedBuffer("{\"code\":1}BODY", StandardCharsets.UTF_8);
 
