@@ -93,6 +93,16 @@ class JsonHeaderOracleProperties {
         }
     }
 
+    @net.jqwik.api.Example
+    void aNameWithAnFFByteIsRejectedAlsoWhenJacksonsNameTableTookItForAnEarlierName() {
+        // found by readerAcceptsAndRejectsAsJacksonDoesOnDamagedHeaders: the name FF 78 5C 75 30 30 33 30
+        // ("<FF>x\u0030") after the name "x0"; see JacksonHeaderReference.read
+        assertSameAsJackson(concat("{\"u\":1,\"", new byte[] {(byte) 0xFF}, "u\":1}"));
+        assertSameAsJackson(concat("{\"extFields\":{\"x0\":\"a\",\"", new byte[] {(byte) 0xFF}, "x\\u0030\":\"b\"}}"));
+        assertSameAsJackson(concat("{\"abcde\":1,\"abcd", new byte[] {(byte) 0xFF}, "e\":1}"));
+        assertSameAsJackson(concat("{\"u\":{\"a\":1},\"v\":{\"", new byte[] {(byte) 0xFF, (byte) 0xFF}, "a\":1}}"));
+    }
+
     @Property(tries = 2000)
     void readerAcceptsAndRejectsAsJacksonDoesOnDamagedHeaders(@ForAll("commands") RemotingCommand command,
                                                               @ForAll long seed) {

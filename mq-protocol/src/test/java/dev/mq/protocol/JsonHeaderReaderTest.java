@@ -279,6 +279,20 @@ class JsonHeaderReaderTest {
     }
 
     @Test
+    void aNameWithAnFFByteIsRejectedAlsoAfterTheNameJacksonTookItFor() {
+        // Jackson read "<FF>u" as "u" once "u" had been read (JacksonHeaderReference.read says why);
+        // 0xFF is never UTF-8, and taking it for another key would let damage overwrite a field
+        byte[] header = {'{', '"', 'u', '"', ':', '1', ',', '"', (byte) 0xFF, 'u', '"', ':', '1', '}'};
+        byte[] extField = {'{', '"', 'e', 'x', 't', 'F', 'i', 'e', 'l', 'd', 's', '"', ':', '{',
+            '"', 'u', '"', ':', '"', 'a', '"', ',', '"', (byte) 0xFF, 'u', '"', ':', '"', 'b', '"', '}', '}'};
+
+        assertThatThrownBy(() -> read(header)).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("invalid JSON header: invalid UTF-8 start byte 0xFF at byte 8");
+        assertThatThrownBy(() -> read(extField)).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("invalid JSON header: invalid UTF-8 start byte 0xFF at byte 23");
+    }
+
+    @Test
     void escapedSurrogatesInNamesMustBePairsAsJacksonRequired() {
         assertThat(read("{\"extFields\":{\"\\uD83D\\uDE00\":\"\\uD800\"}}").extFields())
                 .containsExactly(Map.entry("\uD83D\uDE00", "\uD800"));
