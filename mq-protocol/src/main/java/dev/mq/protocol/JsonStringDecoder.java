@@ -3,7 +3,8 @@ package dev.mq.protocol;
 /**
  * Decodes the content of JSON strings that {@link JsonTokenizer} has already checked: escapes and
  * UTF-8, with Jackson's arithmetic for the odd forms Jackson let through (overlong sequences, and
- * 4-byte sequences beyond U+10FFFF, which become two chars that are not a valid pair).
+ * 4-byte sequences beyond U+10FFFF, which become two chars that are not a valid pair). Jackson's
+ * arithmetic differs between names and values for 4-byte sequences below U+10000, so the caller says which it decodes.
  *
  * <p>Stateless; all methods are static.
  */
@@ -13,12 +14,12 @@ final class JsonStringDecoder {
     }
 
     /**
-     * Decodes the string content in {@code bytes[start, end)} into {@code target},
-     * which must have room for {@code end - start} chars (never fewer are needed).
+     * Decodes the string content in {@code bytes[start, end)}, a property name if {@code name},
+     * into {@code target}, which must have room for {@code end - start} chars (never fewer are needed).
      *
      * @return the number of chars decoded
      */
-    static int decode(byte[] bytes, int start, int end, char[] target) {
+    static int decode(byte[] bytes, int start, int end, char[] target, boolean name) {
         int count = 0;
         int index = start;
         while (index < end) {
@@ -46,9 +47,12 @@ final class JsonStringDecoder {
                 if (length < 4) {
                     target[count++] = (char) codePoint;
                 } else {
-                    // Jackson's arithmetic, also for the values beyond U+10FFFF that it lets through.
+                    // Jackson's arithmetic, also for the values beyond U+10FFFF that it lets through,
+                    // and for the overlong ones below U+10000: their offset is negative, and there
+                    // Jackson's names (0xD800 + high bits) and values (0xD800 | high bits) part ways.
                     int offsetCodePoint = codePoint - 0x10000;
-                    target[count++] = (char) (0xD800 | offsetCodePoint >> 10);
+                    int high = offsetCodePoint >> 10;
+                    target[count++] = (char) (name ? 0xD800 + high : 0xD800 | high);
                     target[count++] = (char) (0xDC00 | offsetCodePoint & 0x3FF);
                 }
             }

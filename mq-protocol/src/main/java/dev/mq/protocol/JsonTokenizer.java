@@ -45,6 +45,8 @@ final class JsonTokenizer {
     private int textEnd;
     /** Whether the last string was ASCII without escapes, so that its bytes are its chars. */
     private boolean plainString;
+    /** Whether the last string was a property name, which Jackson decoded a little differently. */
+    private boolean nameString;
     private char[] chars;
 
     /**
@@ -256,7 +258,7 @@ final class JsonTokenizer {
         if (chars == null || chars.length < length) {
             chars = new char[length];
         }
-        return new String(chars, 0, JsonStringDecoder.decode(bytes, textStart, textEnd, chars));
+        return new String(chars, 0, JsonStringDecoder.decode(bytes, textStart, textEnd, chars, nameString));
     }
 
     /** As {@link #stringValue()}, through {@code repeated} when the string is plain (ASCII, no escapes). */
@@ -338,6 +340,7 @@ final class JsonTokenizer {
     private void scanString(boolean name) {
         textStart = position;
         plainString = true;
+        nameString = name;
         while (true) {
             int stop = position;
             while (stop < end && bytes[stop] >= 0x20 && bytes[stop] != '"' && bytes[stop] != '\\') {
@@ -500,7 +503,7 @@ final class JsonTokenizer {
     /** Decoded length of the last string, only needed for names near the length limit. */
     private int nameLength() {
         int length = textEnd - textStart;
-        return plainString ? length : JsonStringDecoder.decode(bytes, textStart, textEnd, new char[length]);
+        return plainString ? length : JsonStringDecoder.decode(bytes, textStart, textEnd, new char[length], true);
     }
 
     // ---- errors ----

@@ -17,8 +17,9 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The JSON header codec as it was before {@link JsonHeaderWriter} and {@link JsonHeaderReader}
- * replaced it, written with Jackson's streaming API; kept, unchanged but for its name and a fresh
- * parser factory per read, as the oracle the property tests compare the hand-written codec with.
+ * replaced it, written with Jackson's streaming API; kept, unchanged but for its name, a fresh
+ * parser factory per read and the rejection of 0xFF bytes Jackson let through in names (see
+ * {@link #read}), as the oracle the property tests compare the hand-written codec with.
  *
  * <p>Output has the keys in alphabetical order, as fastjson writes them, so that our frames are
  * byte-identical to Apache's for the same field values. Input is lenient: unknown keys are
@@ -132,10 +133,31 @@ final class JacksonHeaderReference {
             if (json.nextToken() != null) {
                 throw new MalformedFrameException("unexpected content after the JSON header object");
             }
+            // The same table of property names, within one header: it compares a name's last 4-byte group
+            // padded with 0xFF, so a name whose last group begins with 0xFF bytes ({"u":1,"<FF>u":1}, or
+            // "abcd<FF>e" after "abcde") is taken for the shorter name read before it, and Jackson accepts
+            // it under that name. Everywhere else Jackson rejects 0xFF (in values, skipped values, between
+            // tokens, and in the very same name when it comes first), so a header it accepted with 0xFF in
+            // it can only be this case. 0xFF is never UTF-8 and Apache's fastjson peers never send it
+            // (remoting-protocol.md 1.3): reading it as another key would let damage overwrite a field, so
+            // the reference rejects it, as Jackson rejects that name when no name before it matches.
+            if (containsFF(array, offset, length)) {
+                throw new MalformedFrameException(
+                        "invalid JSON header: invalid UTF-8 start byte 0xFF (Jackson took the name for an earlier one)");
+            }
         } catch (JacksonException e) {
             throw new MalformedFrameException("invalid JSON header: " + e.getOriginalMessage(), e);
         }
         return command;
+    }
+
+    private static boolean containsFF(byte[] array, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (array[i] == (byte) 0xFF) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int readInt(JsonParser json, JsonToken value, String name, int defaultValue) {

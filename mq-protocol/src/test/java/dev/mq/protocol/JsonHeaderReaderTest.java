@@ -131,6 +131,17 @@ class JsonHeaderReaderTest {
     }
 
     @Test
+    void overlongFourByteUtf8IsDecodedAsJacksonDecodedItInNamesAndInValues() {
+        // F0 80 80 81, U+0001 spelled in four bytes: Jackson computed the high char as 0xD800 + (c >> 10)
+        // in names but as 0xD800 | (c >> 10) in values, which differ for c = U+0001 - 0x10000 < 0
+        byte[] header = {'{', '"', 'e', 'x', 't', 'F', 'i', 'e', 'l', 'd', 's', '"', ':', '{',
+            '"', (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0x81, '"', ':',
+            '"', (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0x81, '"', '}', '}'};
+
+        assertThat(read(header).extFields()).containsExactly(Map.entry("\uD7C0\uDC01", "\uFFC0\uDC01"));
+    }
+
+    @Test
     void readerIndexIsAdvancedPastTheHeaderOnly() {
         ByteBuf buffer = Unpooled.copiedBuffer("{\"code\":1}BODY", StandardCharsets.UTF_8);
 
@@ -265,6 +276,20 @@ class JsonHeaderReaderTest {
                 .hasMessage("invalid JSON header: invalid UTF-8 continuation byte 0x22 at byte 3");
         assertThatThrownBy(() -> read(skipped)).isInstanceOf(MalformedFrameException.class)
                 .hasMessage("invalid JSON header: invalid UTF-8 start byte 0xFF at byte 7");
+    }
+
+    @Test
+    void aNameWithAnFFByteIsRejectedAlsoAfterTheNameJacksonTookItFor() {
+        // Jackson read "<FF>u" as "u" once "u" had been read (JacksonHeaderReference.read says why);
+        // 0xFF is never UTF-8, and taking it for another key would let damage overwrite a field
+        byte[] header = {'{', '"', 'u', '"', ':', '1', ',', '"', (byte) 0xFF, 'u', '"', ':', '1', '}'};
+        byte[] extField = {'{', '"', 'e', 'x', 't', 'F', 'i', 'e', 'l', 'd', 's', '"', ':', '{',
+            '"', 'u', '"', ':', '"', 'a', '"', ',', '"', (byte) 0xFF, 'u', '"', ':', '"', 'b', '"', '}', '}'};
+
+        assertThatThrownBy(() -> read(header)).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("invalid JSON header: invalid UTF-8 start byte 0xFF at byte 8");
+        assertThatThrownBy(() -> read(extField)).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("invalid JSON header: invalid UTF-8 start byte 0xFF at byte 23");
     }
 
     @Test
