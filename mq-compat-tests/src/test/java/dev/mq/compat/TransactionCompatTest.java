@@ -100,12 +100,31 @@ class TransactionCompatTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(List.of("marker")));
     }
 
+    /** The state a listener gives a body: COMMIT for "commit...", ROLLBACK for "rollback...", else UNKNOW. */
+    private static LocalTransactionState byPrefix(String body) {
+        return body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
+                : body.startsWith("rollback") ? LocalTransactionState.ROLLBACK_MESSAGE : LocalTransactionState.UNKNOW;
+    }
+
+    private static int checks(Decisions decisions, String body) {
+        return decisions.checked.getOrDefault(body, 0);
+    }
+
+    /**
+     * Waits until the broker has checked {@code body}, a half left undecided, {@code times} times in
+     * all. The checker walks the open halves in the order they were stored, once per cycle, and checks
+     * an undecided one in every cycle: a check of a half sent after the others shows that a whole
+     * cycle has passed over them.
+     */
+    private static void awaitChecks(Decisions decisions, String body, int times) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> checks(decisions, body) >= times);
+    }
+
     @Test
     void aCommittedTransactionIsConsumedOnceAndARolledBackOneNever() throws Exception {
         ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
         Clients clients = resources.clients(server);
-        Decisions decisions = new Decisions(body -> body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
-                : LocalTransactionState.ROLLBACK_MESSAGE, body -> LocalTransactionState.UNKNOW);
+        Decisions decisions = new Decisions(TransactionCompatTest::byPrefix, body -> LocalTransactionState.UNKNOW);
         TransactionMQProducer producer = transactionProducer(server, unique("tpg"), decisions);
         String topic = unique("Tx");
         clients.createTopic(producer, topic, 1);
@@ -114,11 +133,14 @@ class TransactionCompatTest {
 
         TransactionSendResult committed = send(producer, topic, "commit-1");
         TransactionSendResult rolledBack = send(producer, topic, "rollback-1");
+        send(producer, topic, "undecided-1"); // stays open: the broker checks it every cycle
         assertThat(committed.getLocalTransactionState()).isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
         assertThat(rolledBack.getLocalTransactionState()).isEqualTo(LocalTransactionState.ROLLBACK_MESSAGE);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(List.of("commit-1")));
-        Thread.sleep(3_000); // past the 2 s timeout and a check cycle: resolved halves are not checked
+        // checked twice: two cycles have passed over commit-1 and rollback-1 since they were due (2 s),
+        // and the producer has handled whatever the first of them sent
+        awaitChecks(decisions, "undecided-1", 2);
         awaitMarker(producer, topic, received);
         assertThat(received.bodies()).containsExactlyInAnyOrder("commit-1", "marker");
         assertThat(received.duplicates()).isEmpty();
@@ -126,16 +148,14 @@ class TransactionCompatTest {
                 .orElseThrow();
         assertThat(message.getMsgId()).isEqualTo(committed.getMsgId());
         assertThat(message.getTags()).isEqualTo("TagX");
-        assertThat(decisions.checked).isEmpty();
+        assertThat(decisions.checked).as("resolved halves are not checked").containsOnlyKeys("undecided-1");
     }
 
     @Test
     void unknownOutcomesAreResolvedByTheBrokersCheckBack() throws Exception {
         ServerProcess server = resources.start(new ServerProcess(dataDir.resolve("server"), QUICK_CHECKS));
         Clients clients = resources.clients(server);
-        Decisions decisions = new Decisions(body -> LocalTransactionState.UNKNOW,
-                body -> body.startsWith("commit") ? LocalTransactionState.COMMIT_MESSAGE
-                        : LocalTransactionState.ROLLBACK_MESSAGE);
+        Decisions decisions = new Decisions(body -> LocalTransactionState.UNKNOW, TransactionCompatTest::byPrefix);
         TransactionMQProducer producer = transactionProducer(server, unique("tpg"), decisions);
         String topic = unique("TxCheck");
         clients.createTopic(producer, topic, 1);
@@ -145,16 +165,27 @@ class TransactionCompatTest {
         long sentAt = System.currentTimeMillis();
         send(producer, topic, "commit-later");
         send(producer, topic, "rollback-later");
+        send(producer, topic, "undecided-later"); // unknown at every check: checked in every cycle
 
         await().atMost(Duration.ofSeconds(60)).until(() -> received.containsAll(List.of("commit-later")));
         long took = System.currentTimeMillis() - sentAt;
         assertThat(took).as("committed by a check after %d ms", took).isGreaterThanOrEqualTo(2_000);
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions.checked.containsKey("rollback-later"));
-        Thread.sleep(3_000); // further cycles must not check resolved halves again
+        // two more checks of the undecided half: a cycle after the one that asked about rollback-later
+        // has passed, so the producer's answers to both checks have arrived and resolved the halves
+        int seen = checks(decisions, "undecided-later");
+        awaitChecks(decisions, "undecided-later", seen + 2);
+        Map<String, Integer> resolvedChecks = Map.of("commit-later", checks(decisions, "commit-later"),
+                "rollback-later", checks(decisions, "rollback-later"));
+        // and one more cycle, which must not check them again
+        awaitChecks(decisions, "undecided-later", seen + 3);
         awaitMarker(producer, topic, received);
         assertThat(received.bodies()).containsExactlyInAnyOrder("commit-later", "marker");
         assertThat(received.duplicates()).isEmpty();
-        assertThat(decisions.checked).containsKeys("commit-later", "rollback-later");
+        assertThat(resolvedChecks).allSatisfy((body, count) -> assertThat(count).as(body).isPositive());
+        assertThat(Map.of("commit-later", checks(decisions, "commit-later"),
+                "rollback-later", checks(decisions, "rollback-later")))
+                .as("resolved halves are not checked again").isEqualTo(resolvedChecks);
     }
 
     @Test

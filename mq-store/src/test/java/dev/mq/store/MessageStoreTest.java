@@ -15,10 +15,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.mq.store.TestStores.bodies;
@@ -46,6 +48,37 @@ class MessageStoreTest {
         MessageStore store = MessageStore.open(config);
         opened.add(store);
         return store;
+    }
+
+    private MessageStore open(StoreConfig config, Clock clock) {
+        MessageStore store = MessageStore.open(config, clock, DiskUsageProbe.of(config.dataDir()));
+        opened.add(store);
+        return store;
+    }
+
+    private static final String APPENDER_THREAD = "mq-store-appender";
+
+    private static Set<Thread> appenderThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(APPENDER_THREAD) && thread.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    /** Opens a store and returns it with its appender thread (the one that was not there before). */
+    private Map.Entry<MessageStore, Thread> openWithAppender(StoreConfig config, Clock clock) {
+        Set<Thread> before = appenderThreads();
+        MessageStore store = open(config, clock);
+        Set<Thread> started = appenderThreads();
+        started.removeAll(before);
+        assertThat(started).as("the new store's appender thread").hasSize(1);
+        return Map.entry(store, started.iterator().next());
+    }
+
+    /** Waits until the appender has run out of work and parked (it wakes every millisecond to look again). */
+    private static void awaitParked(Thread appender) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .until(() -> appender.getState() == Thread.State.TIMED_WAITING
+                        || appender.getState() == Thread.State.WAITING);
     }
 
     private static AppendResult ok(CompletableFuture<AppendResult> future) {
@@ -382,13 +415,15 @@ class MessageStoreTest {
     }
 
     @Test
-    void anAppendToAnIdleStoreIsWrittenOnTheCallingThread() throws Exception {
-        MessageStore store = open(TestStores.small(dir).build());
+    void anAppendToAnIdleStoreIsWrittenOnTheCallingThread() {
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(TestStores.small(dir).build(), Clock.systemUTC());
+        MessageStore store = opened.getKey();
         // the appender parks after a few microseconds without work; then the submitter writes
-        // and completes its own append, so the future is done when append returns
+        // and completes its own append, so the future is done when append returns (the appender
+        // looks for work every millisecond for a few microseconds: an append can meet it awake)
         boolean doneOnReturn = false;
         for (int attempt = 0; attempt < 20 && !doneOnReturn; attempt++) {
-            Thread.sleep(20);
+            awaitParked(opened.getValue());
             CompletableFuture<AppendResult> future = store.append(message("Idle", 0, "m" + attempt));
             doneOnReturn = future.isDone();
             ok(future);
@@ -399,42 +434,116 @@ class MessageStoreTest {
     }
 
     @Test
-    void aDenseStreamFromOneThreadIsHandedBackToTheAppenderThread() throws Exception {
-        MessageStore store = open(TestStores.small(dir).build());
-        Thread.sleep(50); // the appender parks
-        int appends = 20_000;
+    void aDenseStreamFromOneThreadIsHandedBackToTheAppenderThread() {
+        WriterClock writers = new WriterClock();
+        int inARow = 2_000;
+        int limit = 200_000;
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(
+                TestStores.small(dir).appendQueueCapacity(limit).build(), writers); // never BUSY here
+        MessageStore store = opened.getKey();
+        Thread appender = opened.getValue();
         Thread submitter = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicInteger completedElsewhere = new java.util.concurrent.atomic.AtomicInteger();
-        List<CompletableFuture<AppendResult>> futures = new ArrayList<>(appends);
-        for (int i = 0; i < appends; i++) {
-            CompletableFuture<AppendResult> future = store.append(message("Dense", i % 4, "d" + i));
-            // runs on the thread that completes the future, or here if it is already complete
-            future.whenComplete((result, error) -> {
-                if (Thread.currentThread() != submitter) {
-                    completedElsewhere.incrementAndGet();
-                }
-            });
-            futures.add(future);
+        writers.watch(submitter, appender);
+        awaitParked(appender); // so the stream starts on the submitting thread
+        // While the appender is parked the appends are written here, on the submitting thread.
+        // Once the appender wakes to find work (its park timed out while the submitter held the
+        // writer role, or the submitter found the role taken) it finds work each time it looks and
+        // stays awake: the submitter only queues and the appender writes append after append.
+        // How soon that happens, and whether a stall of either thread lets the appender park again
+        // for a while, is up to the scheduler (on an idle two-core machine it took up to 19,000
+        // appends), so the stream goes on until the appender has written 2,000 in a row, within a
+        // bound that a store which never hands the writing back does not get past.
+        List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+        while (writers.appenderRun() < inARow && futures.size() < limit) {
+            futures.add(store.append(message("Dense", futures.size() % 4, "d" + futures.size())));
         }
-        for (CompletableFuture<AppendResult> future : futures) {
-            ok(future);
-        }
-        // the first appends are written here while the appender sleeps; once it wakes (a
-        // submitter found the role taken, or its park timed out) it finds work each time it looks,
-        // stays awake, and the submitter only queues
-        assertThat(completedElsewhere.get()).as("appends completed off the submitting thread")
-                .isGreaterThan(appends / 2);
+        futures.forEach(MessageStoreTest::ok);
+
+        assertThat(writers.longestAppenderRun())
+                .as("appends the appender wrote in a row (of %d: %d by the appender, %d by the submitter)",
+                        futures.size(), writers.byAppender(), writers.bySubmitter())
+                .isGreaterThanOrEqualTo(inARow);
+        assertThat(writers.byAppender() + writers.bySubmitter()).as("every append written once, by one of them")
+                .isEqualTo(futures.size());
         awaitDispatched(store);
         long stored = 0;
         for (int queue = 0; queue < 4; queue++) {
             stored += store.maxOffset("Dense", queue);
         }
-        assertThat(stored).isEqualTo(appends);
+        assertThat(stored).isEqualTo(futures.size());
+    }
+
+    /**
+     * Tells which thread writes each append: the writer reads the clock once per request, for the
+     * store timestamp, while it holds the writer role (so those reads never overlap). Counts the
+     * reads of the submitter and of the appender; ignores the other store threads'.
+     */
+    private static final class WriterClock extends Clock {
+        private volatile Thread submitter;
+        private volatile Thread appender;
+        private volatile int bySubmitter;
+        private volatile int byAppender;
+        private volatile int appenderRun;
+        private volatile int longestAppenderRun;
+
+        void watch(Thread submitter, Thread appender) {
+            this.submitter = submitter;
+            this.appender = appender;
+        }
+
+        int bySubmitter() {
+            return bySubmitter;
+        }
+
+        int byAppender() {
+            return byAppender;
+        }
+
+        /** Appends the appender has written since the submitter last wrote one. */
+        int appenderRun() {
+            return appenderRun;
+        }
+
+        int longestAppenderRun() {
+            return longestAppenderRun;
+        }
+
+        @Override
+        public long millis() {
+            Thread current = Thread.currentThread();
+            // only the writer-role holder gets here for these two threads: plain read-modify-write is safe
+            if (current == appender) {
+                byAppender++;
+                appenderRun++;
+                longestAppenderRun = Math.max(longestAppenderRun, appenderRun);
+            } else if (current == submitter) {
+                bySubmitter++;
+                appenderRun = 0;
+            }
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now(); // the writer reads millis(); this is for the others (retention)
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
     void producersThatPauseMixWritesOnTheirOwnThreadsWithTheAppendersAndLoseNothing() throws Exception {
-        MessageStore store = open(TestStores.small(dir).build());
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(TestStores.small(dir).build(), Clock.systemUTC());
+        MessageStore store = opened.getKey();
+        Thread appender = opened.getValue();
         int producers = 6;
         int each = 300;
         List<Thread> threads = new ArrayList<>();
@@ -447,9 +556,13 @@ class MessageStoreTest {
                     for (int i = 0; i < each; i++) {
                         CompletableFuture<AppendResult> future = store.append(message("Mix", id % 3, id + ":" + i));
                         if (random.nextInt(4) == 0) {
-                            // sometimes wait, and sometimes pause long enough for the appender to park
+                            // sometimes wait, and sometimes pause until the appender has parked, so
+                            // that the next append (this producer's or another's) is written on its
+                            // producer's thread
                             ok(future);
-                            Thread.sleep(random.nextInt(3));
+                            if (random.nextInt(3) != 0) {
+                                awaitParked(appender);
+                            }
                         }
                     }
                 } catch (Throwable e) {
@@ -507,7 +620,9 @@ class MessageStoreTest {
             t.start();
         }
         running.await();
-        Thread.sleep(200);
+        // close while every producer is appending: each has had 50 appends answered
+        await().atMost(Duration.ofSeconds(30)).until(() -> IntStream.range(0, producers)
+                .allMatch(p -> outcomes.containsKey(p + ":49")));
         store.close();
         for (Thread t : threads) {
             t.join(TimeUnit.SECONDS.toMillis(20));
