@@ -66,6 +66,11 @@ final class LongPolling implements DispatchListener, AutoCloseable {
         Parked entry = new Parked(pull, clock.millis() + pull.suspendMillis(), answer);
         List<Parked> queue = parked.computeIfAbsent(key(pull.topic(), pull.queueId()), k -> new ArrayList<>());
         synchronized (queue) {
+            // close() sets the flag, then answers each queue under its lock: a pull that gets the lock
+            // after that must not wait, since nobody would answer it
+            if (closed) {
+                return CompletableFuture.completedFuture(reader.read(pull));
+            }
             queue.add(entry);
         }
         // A message may have arrived between the read and the park: look once more.
