@@ -84,6 +84,16 @@ public final class EmbeddedServer implements AutoCloseable {
         return server.broker();
     }
 
+    /**
+     * Creates {@code topic} with {@code queues} read and write queues on the broker and returns once
+     * the name server routes it.
+     *
+     * @throws IllegalArgumentException if the name cannot be sent to or the queue count is not 1..1024
+     */
+    public void createTopic(String topic, int queues) {
+        broker().createTopic(topic, queues);
+    }
+
     /** The data directory. */
     public Path dataDir() {
         return dataDir;

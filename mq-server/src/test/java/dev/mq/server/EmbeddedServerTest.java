@@ -83,6 +83,24 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void aCreatedTopicIsRoutedWhenCreateReturns() throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.builder().property("mq.broker.auto-create-topic", "false").start()) {
+            server.createTopic("Orders", 3);
+
+            RemotingCommand route = RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC);
+            new GetRouteInfoHeader("Orders", null).writeTo(route);
+            RemotingCommand response = client.invokeSync(server.namesrvAddress(), route, 3000);
+            assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(RemotingJson.decode(response.body(), dev.mq.protocol.body.TopicRouteData.class).queueDatas())
+                    .singleElement().satisfies(queues -> assertThat(queues.writeQueueNums()).isEqualTo(3));
+            assertThatThrownBy(() -> server.createTopic("bad name", 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("may only contain");
+            assertThatThrownBy(() -> server.createTopic("Fine", 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1..1024");
+        }
+    }
+
+    @Test
     void aSecondBrokerJoinsTheFirstNameServer() throws Exception {
         try (EmbeddedServer first = EmbeddedServer.builder().start();
              EmbeddedServer second = EmbeddedServer.builder().property("mq.server.roles", "broker")

@@ -3,6 +3,7 @@ package dev.mq.server.broker;
 import dev.mq.lifecycle.PeriodicService;
 import dev.mq.lifecycle.WorkerPool;
 import dev.mq.message.TopicNames;
+import dev.mq.message.Validation;
 import dev.mq.protocol.Connection;
 import dev.mq.protocol.ConnectionListener;
 import dev.mq.protocol.RemotingClient;
@@ -198,6 +199,25 @@ public final class Broker implements AutoCloseable {
                     settings.clientExpiry());
             connection.close();
         }
+    }
+
+    /**
+     * Creates or updates {@code topic} with {@code queues} read and write queues, and registers it
+     * with the name servers before returning, so clients find its route at once (for tools and
+     * tests; clients create topics with UPDATE_AND_CREATE_TOPIC).
+     *
+     * @throws IllegalArgumentException if the name cannot be sent to or {@code queues} is not 1..1024
+     */
+    public void createTopic(String topic, int queues) {
+        Validation name = TopicNames.checkSendable(topic);
+        if (!name.isValid()) {
+            throw new IllegalArgumentException(name.problem());
+        }
+        if (queues < 1 || queues > 1024) {
+            throw new IllegalArgumentException("a topic needs 1..1024 queues but " + topic + " was given " + queues);
+        }
+        context.topics().put(TopicConfig.of(topic, queues, Permissions.READ_WRITE));
+        registrar.registerNow();
     }
 
     /** The port the broker listens on. */

@@ -58,6 +58,11 @@ public final class BrokerRegistrar implements AutoCloseable {
         service.start();
     }
 
+    /** Registers with every name server now, on the calling thread, and returns when all have answered. */
+    public void registerNow() {
+        registerAll();
+    }
+
     /** Asks for a registration soon; repeated requests before it runs collapse into one. */
     public void registerSoon() {
         service.runSoon();
