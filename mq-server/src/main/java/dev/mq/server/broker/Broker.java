@@ -66,6 +66,7 @@ public final class Broker implements AutoCloseable {
     private static final Duration OFFSET_PERSIST_INTERVAL = Duration.ofSeconds(5);
     private static final Duration CLIENT_SCAN_INTERVAL = Duration.ofSeconds(10);
     private static final Duration WORKER_CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration STATS_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     private final BrokerSettings settings;
     private final MessageStore store;
@@ -80,7 +81,8 @@ public final class Broker implements AutoCloseable {
     private final Transactions transactions;
     private final TimerMessages timerMessages;
     private final TimerDeliveryService timerDelivery;
-    private final BrokerStats stats = new BrokerStats();
+    private final BrokerStats stats;
+    private final PeriodicService statsSampler;
     private final WorkerPool sendWorkers;
     private final WorkerPool workers;
     private final PeriodicService offsetPersistence;
@@ -129,6 +131,9 @@ public final class Broker implements AutoCloseable {
                 context.offsets()::persist, e -> LOG.log(Level.ERROR, "cannot persist consumer offsets", e));
         this.clientExpiry = new PeriodicService("mq-broker-client-expiry", CLIENT_SCAN_INTERVAL, this::expireClients,
                 e -> LOG.log(Level.ERROR, "expiring silent clients failed", e));
+        this.stats = new BrokerStats(settings.cluster(), clock);
+        this.statsSampler = new PeriodicService("mq-broker-stats", STATS_SAMPLE_INTERVAL, stats::sample,
+                e -> LOG.log(Level.ERROR, "sampling the statistics failed", e));
         this.clientProcessor = new ClientProcessor(context);
         registerProcessors();
     }
@@ -187,6 +192,7 @@ public final class Broker implements AutoCloseable {
         timerDelivery.start();
         offsetPersistence.start();
         clientExpiry.start();
+        statsSampler.start();
         LOG.log(Level.INFO, "broker {0} of cluster {1} listening on port {2}, advertised as {3}",
                 settings.brokerName(), settings.cluster(), Integer.toString(port), context.address());
     }
@@ -245,6 +251,7 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
+        statsSampler.close();
         offsetPersistence.close();
         clientExpiry.close();
         registrar.close();
