@@ -14,6 +14,10 @@ import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.server.broker.admin.AdminProcessor;
+import dev.mq.server.broker.admin.BrokerConfig;
+import dev.mq.server.broker.admin.BrokerInfoProcessor;
+import dev.mq.server.broker.admin.BrokerRuntime;
+import dev.mq.server.broker.admin.ConsumerRunningInfoRelay;
 import dev.mq.server.broker.client.ClientProcessor;
 import dev.mq.server.broker.client.LockProcessor;
 import dev.mq.server.broker.deadletter.DeadLetterProcessor;
@@ -88,6 +92,8 @@ public final class Broker implements AutoCloseable {
     private final PeriodicService offsetPersistence;
     private final PeriodicService clientExpiry;
     private final int port;
+    private volatile long servingSince;
+    private volatile boolean serving;
 
     /**
      * Opens the store (recovering it if needed) and prepares everything; {@link #start()} begins serving.
@@ -166,10 +172,17 @@ public final class Broker implements AutoCloseable {
         LockProcessor locks = new LockProcessor(context);
         server.registerProcessor(RequestCode.LOCK_BATCH_MQ, locks, workers);
         server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, locks, workers);
-        AdminProcessor admin = new AdminProcessor(context);
+        AdminProcessor admin = new AdminProcessor(context, stats);
         for (int code : AdminProcessor.codes()) {
             server.registerProcessor(code, admin, workers);
         }
+        BrokerRuntime runtime = new BrokerRuntime(stats, sendWorkers, workers, delayDelivery::progress,
+                () -> servingSince, () -> serving, new BrokerConfig(settings.describe(port), store.config()));
+        BrokerInfoProcessor brokerInfo = new BrokerInfoProcessor(context, runtime);
+        for (int code : BrokerInfoProcessor.codes()) {
+            server.registerProcessor(code, brokerInfo, workers);
+        }
+        server.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, new ConsumerRunningInfoRelay(context), workers);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context), workers);
         DeadLetterProcessor deadLetters = new DeadLetterProcessor(context);
         server.registerProcessor(RequestCode.LIST_DEAD_LETTERS, deadLetters, workers);
@@ -184,6 +197,8 @@ public final class Broker implements AutoCloseable {
 
     /** Starts serving and registers with the name servers. */
     public void start() {
+        servingSince = context.clock().millis();
+        serving = true;
         server.start();
         pulls.start();
         registrar.start();
@@ -251,6 +266,7 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
+        serving = false;
         statsSampler.close();
         offsetPersistence.close();
         clientExpiry.close();
