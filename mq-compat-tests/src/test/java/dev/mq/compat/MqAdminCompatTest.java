@@ -305,6 +305,7 @@ class MqAdminCompatTest {
     void theDashboardsOtherReadsAnswerWithTrueFigures() throws Exception {
         assertThat(admin.fetchTopicsByCLuster("DefaultCluster").getTopicList()).contains(topic);
         assertThat(admin.getKVListByNamespace("ORDER_TOPIC_CONFIG").getTable()).isEmpty();
+        assertThat(admin.examineSubscriptionGroupConfig(server.brokerAddr(), group).getGroupName()).isEqualTo(group);
 
         var stats = admin.viewBrokerStatsData(server.brokerAddr(), "GROUP_GET_NUMS", topic + "@" + group);
         assertThat(stats.getStatsDay().getSum()).isEqualTo(SENT);

@@ -18,7 +18,7 @@ import dev.mq.protocol.header.GetConsumeStatsInBrokerHeader;
 import dev.mq.protocol.header.ProducerGroupHeader;
 import dev.mq.protocol.header.QueryConsumeQueueHeader;
 import dev.mq.protocol.header.QueryConsumeTimeSpanHeader;
-import dev.mq.protocol.header.QueryTopicsByConsumerHeader;
+import dev.mq.protocol.header.GroupHeader;
 import dev.mq.protocol.header.TopicHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.SubscriptionGroups;
@@ -32,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Topic and subscription-group administration: UPDATE_AND_CREATE_TOPIC, DELETE_TOPIC_IN_BROKER,
  * GET_ALL_TOPIC_CONFIG, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
- * DELETE_SUBSCRIPTIONGROUP, GET_TOPIC_CONFIG, GET_SYSTEM_TOPIC_LIST_FROM_BROKER; and the reads of
+ * DELETE_SUBSCRIPTIONGROUP, GET_TOPIC_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, GET_SYSTEM_TOPIC_LIST_FROM_BROKER;
+ * and the reads of
  * topic, group and client statistics (bodies in {@link AdminStats}).
  */
 public final class AdminProcessor implements RequestProcessor {
@@ -92,6 +93,13 @@ public final class AdminProcessor implements RequestProcessor {
                         ? RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist")
                         : withBody(request, RemotingJson.encode(config));
             }
+            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> {
+                SubscriptionGroups.Group group = broker.groups().get(GroupHeader.read(request).group());
+                yield group == null
+                        ? RemotingCommand.responseTo(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                                "No group in this broker")
+                        : withBody(request, RemotingJson.encode(group));
+            }
             case RequestCode.GET_TOPIC_STATS_INFO -> {
                 String topic = TopicHeader.read(request).topic();
                 TopicConfig config = broker.topics().get(topic);
@@ -119,7 +127,7 @@ public final class AdminProcessor implements RequestProcessor {
             case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO ->
                     withBody(request, stats.consumedBy(TopicHeader.read(request).topic()));
             case RequestCode.QUERY_TOPICS_BY_CONSUMER ->
-                    withBody(request, stats.topicsConsumedBy(QueryTopicsByConsumerHeader.read(request).group()));
+                    withBody(request, stats.topicsConsumedBy(GroupHeader.read(request).group()));
             case RequestCode.GET_BROKER_CONSUME_STATS ->
                     withBody(request, stats.brokerConsumeStats(GetConsumeStatsInBrokerHeader.read(request).order()));
             case RequestCode.QUERY_CONSUME_TIME_SPAN -> {
@@ -184,7 +192,8 @@ public final class AdminProcessor implements RequestProcessor {
         return List.of(RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
                 RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP,
-                RequestCode.GET_TOPIC_CONFIG, RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                RequestCode.GET_TOPIC_CONFIG, RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, RequestCode.GET_TOPIC_STATS_INFO,
+                RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
                 RequestCode.GET_PRODUCER_CONNECTION_LIST, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO,
                 RequestCode.QUERY_TOPICS_BY_CONSUMER, RequestCode.GET_BROKER_CONSUME_STATS,
                 RequestCode.QUERY_CONSUME_TIME_SPAN, RequestCode.QUERY_CONSUME_QUEUE,

@@ -267,6 +267,12 @@ class AdminReadsTest {
 
         JsonNode topics = json(RemotingCommand.request(RequestCode.QUERY_TOPICS_BY_CONSUMER).putExt("group", "cg"));
         assertThat(topics.get("topicList")).extracting(JsonNode::asText).containsExactly("Orders");
+
+        JsonNode config = json(RemotingCommand.request(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG).putExt("group", "cg"));
+        assertThat(config.get("groupName").asText()).isEqualTo("cg");
+        assertThat(config.get("retryMaxTimes").asInt()).isEqualTo(16);
+        assertThat(call(RemotingCommand.request(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG).putExt("group", "none")).code())
+                .isEqualTo(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST);
     }
 
     @Test
