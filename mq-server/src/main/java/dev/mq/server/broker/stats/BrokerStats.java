@@ -117,13 +117,18 @@ public final class BrokerStats {
         }
     }
 
-    /** A pull of {@code group} delivered {@code messages} messages of {@code topic} in {@code bytes} bytes. */
+    /**
+     * A pull of {@code group} delivered {@code messages} messages of {@code topic} in {@code bytes}
+     * bytes ({@code group} null: counted for the topic and the broker only).
+     */
     void recordGet(String group, String topic, int messages, int bytes) {
         TopicFigures figures = topic(topic);
         figures.out.add(messages);
-        GroupFigures byGroup = group(group, topic);
-        byGroup.messages.add(messages);
-        byGroup.bytes.add(bytes);
+        if (group != null) {
+            GroupFigures byGroup = group(group, topic);
+            byGroup.messages.add(messages);
+            byGroup.bytes.add(bytes);
+        }
         brokerGet.add(messages);
         pullsFound.increment();
         if (!figures.system) {

@@ -86,6 +86,8 @@ class BrokerStatsTest {
         assertThat(stats.groupGetTps("cg", "Orders")).isCloseTo(40 / 60.0, within(1e-9));
         assertThat(stats.messagesOut("Orders")).isEqualTo(45);
 
+        stats.recordGet(null, "Orders", 1, 10);
+        assertThat(stats.messagesOut("Orders")).as("a pull naming no group counts for the topic").isEqualTo(46);
         assertThat(stats.view(BrokerStats.GROUP_GET_NUMS, "Orders@nobody")).isEmpty();
         assertThat(stats.view(BrokerStats.GROUP_GET_NUMS, "no-at-sign")).isEmpty();
         assertThat(stats.view(BrokerStats.TOPIC_PUT_NUMS, "Orders").orElseThrow().day().sum())
