@@ -2,10 +2,11 @@ package dev.mq.lifecycle;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finish for up to the grace period, then interrupts what is still running. A task submitted after
  * close is rejected with {@link java.util.concurrent.RejectedExecutionException}.
  *
- * <p>Threads start with the first tasks. Thread-safe.
+ * <p>The queue of waiting tasks is unbounded; {@link #queueSize()} and {@link #headWaitMillis()} tell
+ * operators how far the pool is behind. Threads start with the first tasks. Thread-safe.
  */
 public final class WorkerPool implements Executor, AutoCloseable {
 
     private final String name;
     private final Duration grace;
-    private final ExecutorService executor;
+    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final ThreadPoolExecutor executor;
 
     /**
      * @param name    thread name prefix
@@ -34,7 +37,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
             throw new IllegalArgumentException(name + " needs at least one thread but was given " + threads);
         }
         this.grace = Objects.requireNonNull(grace, "grace");
-        this.executor = Executors.newFixedThreadPool(threads, namedDaemons(name));
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, namedDaemons(name));
     }
 
     private static ThreadFactory namedDaemons(String name) {
@@ -53,7 +56,31 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(task);
+        executor.execute(new Queued(Objects.requireNonNull(task, "task"), System.nanoTime()));
+    }
+
+    /** Tasks submitted and not started yet. */
+    public int queueSize() {
+        return queue.size();
+    }
+
+    /** How many tasks the queue can hold: {@link Integer#MAX_VALUE}, the queue is unbounded. */
+    public int capacity() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** How long the oldest task not started yet has been waiting, in milliseconds; 0 when none waits. */
+    public long headWaitMillis() {
+        Runnable head = queue.peek();
+        return head instanceof Queued queued ? Math.max(0, (System.nanoTime() - queued.since) / 1_000_000) : 0;
+    }
+
+    /** A submitted task with the time it was queued (for {@link #headWaitMillis()}). */
+    private record Queued(Runnable task, long since) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
+        }
     }
 
     /**

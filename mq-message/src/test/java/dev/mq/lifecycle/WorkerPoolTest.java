@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(30)
 class WorkerPoolTest {
@@ -53,6 +54,39 @@ class WorkerPoolTest {
 
         assertThat(pool.closeGracefully()).isFalse();
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void reportsTheTasksWaitingBehindABusyThreadAndHowLongTheOldestWaits() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WorkerPool pool = new WorkerPool("test-queue", 1, Duration.ofSeconds(10));
+        try {
+            assertThat(pool.queueSize()).isZero();
+            assertThat(pool.headWaitMillis()).isZero();
+            assertThat(pool.capacity()).as("unbounded").isEqualTo(Integer.MAX_VALUE);
+            pool.execute(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            long queuedAt = System.nanoTime();
+            pool.execute(() -> { });
+            pool.execute(() -> { });
+
+            assertThat(pool.queueSize()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.headWaitMillis() >= 20);
+            assertThat(pool.headWaitMillis()).isLessThanOrEqualTo((System.nanoTime() - queuedAt) / 1_000_000);
+        } finally {
+            release.countDown();
+            pool.close();
+        }
+        assertThat(pool.queueSize()).isZero();
+        assertThat(pool.headWaitMillis()).isZero();
     }
 
     @Test

@@ -172,6 +172,24 @@ public final class RequestCode {
     /** List the consumer groups of a topic. */
     public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
 
+    /** Per queue of a topic: store times of the oldest, newest and last consumed message of a group. */
+    public static final int QUERY_CONSUME_TIME_SPAN = 303;
+
+    /** List the broker's system topics. */
+    public static final int GET_SYSTEM_TOPIC_LIST_FROM_BROKER = 305;
+
+    /** One statistic of the broker (per topic, group or broker) over the last minute, hour and day. */
+    public static final int VIEW_BROKER_STATS_DATA = 315;
+
+    /** The progress of every subscription group of the broker. */
+    public static final int GET_BROKER_CONSUME_STATS = 317;
+
+    /** Raw entries of one consume queue. */
+    public static final int QUERY_CONSUME_QUEUE = 321;
+
+    /** List the topics a consumer group holds offsets for. */
+    public static final int QUERY_TOPICS_BY_CONSUMER = 343;
+
     /** Read one topic configuration. */
     public static final int GET_TOPIC_CONFIG = 351;
 
@@ -230,8 +248,14 @@ public final class RequestCode {
     /** Register a topic's route. */
     public static final int REGISTER_TOPIC_IN_NAMESRV = 217;
 
+    /** Read every key/value configuration entry of a namespace. */
+    public static final int GET_KVLIST_BY_NAMESPACE = 219;
+
     /** List the topics of a cluster. */
     public static final int GET_TOPICS_BY_CLUSTER = 224;
+
+    /** List the name server's "system topics": cluster and broker names, plus one broker address to ask for more. */
+    public static final int GET_SYSTEM_TOPIC_LIST_FROM_NS = 304;
 
     /** Restore the write permission of a broker's topics. */
     public static final int ADD_WRITE_PERM_OF_BROKER = 327;

@@ -41,7 +41,14 @@ class CodesTest {
                 Map.entry("LITE_PULL_MESSAGE", 361), Map.entry("QUERY_ASSIGNMENT", 400),
                 Map.entry("SET_MESSAGE_REQUEST_MODE", 401), Map.entry("BROKER_HEARTBEAT", 904),
                 Map.entry("POP_MESSAGE", 200050), Map.entry("ACK_MESSAGE", 200051),
-                Map.entry("CHANGE_MESSAGE_INVISIBLETIME", 200053));
+                Map.entry("CHANGE_MESSAGE_INVISIBLETIME", 200053),
+                Map.entry("UPDATE_BROKER_CONFIG", 25), Map.entry("GET_BROKER_CONFIG", 26),
+                Map.entry("GET_ALL_DELAY_OFFSET", 45), Map.entry("GET_PRODUCER_CONNECTION_LIST", 204),
+                Map.entry("GET_KVLIST_BY_NAMESPACE", 219), Map.entry("GET_TOPICS_BY_CLUSTER", 224),
+                Map.entry("QUERY_CONSUME_TIME_SPAN", 303), Map.entry("GET_SYSTEM_TOPIC_LIST_FROM_NS", 304),
+                Map.entry("GET_SYSTEM_TOPIC_LIST_FROM_BROKER", 305), Map.entry("VIEW_BROKER_STATS_DATA", 315),
+                Map.entry("GET_BROKER_CONSUME_STATS", 317), Map.entry("QUERY_CONSUME_QUEUE", 321),
+                Map.entry("QUERY_TOPICS_BY_CONSUMER", 343));
 
         assertThat(constants(RequestCode.class)).containsAllEntriesOf(expected);
     }

@@ -63,6 +63,11 @@ public record PullMessageHeader(String consumerGroup, String topic, int queueId,
         return request.ext(TOPIC);
     }
 
+    /** The consumer group of a pull request without reading the rest of the header (statistics). */
+    public static String groupOf(RemotingCommand request) {
+        return request.ext(CONSUMER_GROUP);
+    }
+
     /** Reads the header of a PULL_MESSAGE (or LITE_PULL_MESSAGE) request. */
     public static PullMessageHeader read(RemotingCommand request) {
         return new PullMessageHeader(

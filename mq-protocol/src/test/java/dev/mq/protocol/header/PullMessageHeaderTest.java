@@ -46,6 +46,13 @@ class PullMessageHeaderTest {
     }
 
     @Test
+    void topicAndGroupCanBeReadAloneForStatistics() {
+        assertThat(PullMessageHeader.topicOf(pull())).isEqualTo("t");
+        assertThat(PullMessageHeader.groupOf(pull())).isEqualTo("g");
+        assertThat(PullMessageHeader.groupOf(RemotingCommand.request(RequestCode.PULL_MESSAGE))).isNull();
+    }
+
+    @Test
     void aMessageCountBelowOneReadsAsOne() {
         assertThat(PullMessageHeader.read(pull().putExt("maxMsgNums", 0)).maxMsgNums()).isEqualTo(1);
     }

@@ -15,6 +15,10 @@ import dev.mq.protocol.RequestProcessor;
 import dev.mq.protocol.body.Permissions;
 import dev.mq.protocol.body.TopicConfig;
 import dev.mq.server.broker.admin.AdminProcessor;
+import dev.mq.server.broker.admin.BrokerConfig;
+import dev.mq.server.broker.admin.BrokerInfoProcessor;
+import dev.mq.server.broker.admin.BrokerRuntime;
+import dev.mq.server.broker.admin.ConsumerRunningInfoRelay;
 import dev.mq.server.broker.client.ClientProcessor;
 import dev.mq.server.broker.client.LockProcessor;
 import dev.mq.server.broker.deadletter.DeadLetterProcessor;
@@ -67,6 +71,7 @@ public final class Broker implements AutoCloseable {
     private static final Duration OFFSET_PERSIST_INTERVAL = Duration.ofSeconds(5);
     private static final Duration CLIENT_SCAN_INTERVAL = Duration.ofSeconds(10);
     private static final Duration WORKER_CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration STATS_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     private final BrokerSettings settings;
     private final MessageStore store;
@@ -81,12 +86,15 @@ public final class Broker implements AutoCloseable {
     private final Transactions transactions;
     private final TimerMessages timerMessages;
     private final TimerDeliveryService timerDelivery;
-    private final BrokerStats stats = new BrokerStats();
+    private final BrokerStats stats;
+    private final PeriodicService statsSampler;
     private final WorkerPool sendWorkers;
     private final WorkerPool workers;
     private final PeriodicService offsetPersistence;
     private final PeriodicService clientExpiry;
     private final int port;
+    private volatile long servingSince;
+    private volatile boolean serving;
 
     /**
      * Opens the store (recovering it if needed) and prepares everything; {@link #start()} begins serving.
@@ -130,6 +138,9 @@ public final class Broker implements AutoCloseable {
                 context.offsets()::persist, e -> LOG.log(Level.ERROR, "cannot persist consumer offsets", e));
         this.clientExpiry = new PeriodicService("mq-broker-client-expiry", CLIENT_SCAN_INTERVAL, this::expireClients,
                 e -> LOG.log(Level.ERROR, "expiring silent clients failed", e));
+        this.stats = new BrokerStats(settings.cluster(), clock);
+        this.statsSampler = new PeriodicService("mq-broker-stats", STATS_SAMPLE_INTERVAL, stats::sample,
+                e -> LOG.log(Level.ERROR, "sampling the statistics failed", e));
         this.clientProcessor = new ClientProcessor(context);
         registerProcessors();
     }
@@ -162,10 +173,17 @@ public final class Broker implements AutoCloseable {
         LockProcessor locks = new LockProcessor(context);
         server.registerProcessor(RequestCode.LOCK_BATCH_MQ, locks, workers);
         server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, locks, workers);
-        AdminProcessor admin = new AdminProcessor(context);
+        AdminProcessor admin = new AdminProcessor(context, stats);
         for (int code : AdminProcessor.codes()) {
             server.registerProcessor(code, admin, workers);
         }
+        BrokerRuntime runtime = new BrokerRuntime(stats, sendWorkers, workers, delayDelivery::progress,
+                () -> servingSince, () -> serving, new BrokerConfig(settings.describe(port), store.config()));
+        BrokerInfoProcessor brokerInfo = new BrokerInfoProcessor(context, runtime);
+        for (int code : BrokerInfoProcessor.codes()) {
+            server.registerProcessor(code, brokerInfo, workers);
+        }
+        server.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, new ConsumerRunningInfoRelay(context), workers);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(context), workers);
         DeadLetterProcessor deadLetters = new DeadLetterProcessor(context);
         server.registerProcessor(RequestCode.LIST_DEAD_LETTERS, deadLetters, workers);
@@ -180,6 +198,8 @@ public final class Broker implements AutoCloseable {
 
     /** Starts serving and registers with the name servers. */
     public void start() {
+        servingSince = context.clock().millis();
+        serving = true;
         server.start();
         pulls.start();
         registrar.start();
@@ -188,6 +208,7 @@ public final class Broker implements AutoCloseable {
         timerDelivery.start();
         offsetPersistence.start();
         clientExpiry.start();
+        statsSampler.start();
         LOG.log(Level.INFO, "broker {0} of cluster {1} listening on port {2}, advertised as {3}",
                 settings.brokerName(), settings.cluster(), Integer.toString(port), context.address());
     }
@@ -265,6 +286,8 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
+        serving = false;
+        statsSampler.close();
         offsetPersistence.close();
         clientExpiry.close();
         registrar.close();

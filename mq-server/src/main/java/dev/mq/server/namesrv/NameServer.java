@@ -15,6 +15,8 @@ import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
 import dev.mq.protocol.header.DeleteTopicFromNamesrvHeader;
 import dev.mq.protocol.header.GetKvConfigHeader;
+import dev.mq.protocol.header.GetKvListByNamespaceHeader;
+import dev.mq.protocol.header.GetTopicsByClusterHeader;
 import dev.mq.protocol.header.GetRouteInfoHeader;
 import dev.mq.protocol.header.RegisterBrokerHeader;
 import dev.mq.protocol.header.UnregisterBrokerHeader;
@@ -52,6 +54,9 @@ public final class NameServer implements AutoCloseable {
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, this::topicList, null);
         server.registerProcessor(RequestCode.DELETE_TOPIC_IN_NAMESRV, this::deleteTopic, null);
         server.registerProcessor(RequestCode.GET_KV_CONFIG, this::kvConfig, null);
+        server.registerProcessor(RequestCode.GET_KVLIST_BY_NAMESPACE, this::kvList, null);
+        server.registerProcessor(RequestCode.GET_TOPICS_BY_CLUSTER, this::topicsOfCluster, null);
+        server.registerProcessor(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, this::systemTopics, null);
         server.addConnectionListener(new ConnectionListener() {
             @Override
             public void onClosed(Connection connection) {
@@ -145,6 +150,27 @@ public final class NameServer implements AutoCloseable {
         GetKvConfigHeader header = GetKvConfigHeader.read(request);
         return reply(request, ResponseCode.QUERY_NOT_FOUND, "No config item, Namespace: " + header.namespace()
                 + " Key: " + header.key());
+    }
+
+    /** This name server keeps no key/value configuration: every namespace is empty. */
+    private CompletableFuture<RemotingCommand> kvList(Connection connection, RemotingCommand request) {
+        GetKvListByNamespaceHeader.read(request);
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(java.util.Map.of("table", java.util.Map.of())));
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<RemotingCommand> topicsOfCluster(Connection connection, RemotingCommand request) {
+        String cluster = GetTopicsByClusterHeader.read(request).cluster();
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(new TopicList(routes.topicsOfCluster(cluster), null)));
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<RemotingCommand> systemTopics(Connection connection, RemotingCommand request) {
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+        response.setBody(RemotingJson.encode(routes.systemTopics()));
+        return CompletableFuture.completedFuture(response);
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

@@ -4,6 +4,7 @@ import dev.mq.protocol.body.BrokerData;
 import dev.mq.protocol.body.ClusterInfo;
 import dev.mq.protocol.body.QueueData;
 import dev.mq.protocol.body.TopicConfig;
+import dev.mq.protocol.body.TopicList;
 import dev.mq.protocol.body.TopicRouteData;
 
 import java.util.ArrayList;
@@ -153,6 +154,33 @@ public final class RouteTable {
 
     public synchronized Set<String> topics() {
         return new TreeSet<>(topicQueues.keySet());
+    }
+
+    /** Topics with queues on at least one broker of {@code cluster}; empty for an unknown cluster. */
+    public synchronized Set<String> topicsOfCluster(String cluster) {
+        Set<String> topics = new TreeSet<>();
+        topicQueues.forEach((topic, queues) -> {
+            if (queues.keySet().stream().anyMatch(brokerName -> cluster.equals(clusterOfBroker.get(brokerName)))) {
+                topics.add(topic);
+            }
+        });
+        return topics;
+    }
+
+    /**
+     * What Apache's name server calls its system topics: every cluster name and broker name (each
+     * broker also serves a topic of its own name there), and the address of one broker, which tools
+     * then ask for its own system topics. The address is null when no broker is registered.
+     */
+    public synchronized TopicList systemTopics() {
+        Set<String> names = new TreeSet<>();
+        brokerAddrs.keySet().forEach(brokerName -> {
+            names.add(brokerName);
+            names.add(clusterOfBroker.get(brokerName));
+        });
+        String anyBroker = brokerAddrs.values().stream().filter(addrs -> !addrs.isEmpty())
+                .map(addrs -> addrs.values().iterator().next()).findFirst().orElse(null);
+        return new TopicList(names, anyBroker);
     }
 
     /** Removes a topic from routes (of one cluster's brokers, or everywhere if {@code cluster} is null). */

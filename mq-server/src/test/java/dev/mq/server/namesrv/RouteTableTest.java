@@ -39,6 +39,24 @@ class RouteTableTest {
     }
 
     @Test
+    void topicsOfAClusterAreThoseWithQueuesOnItsBrokers() {
+        routes.register("C1", "broker-a", 0, "10.0.0.1:10911", topics("Shared", "OnlyA"), "ch1", 1000);
+        routes.register("C2", "broker-b", 0, "10.0.0.2:10911", topics("Shared", "OnlyB"), "ch2", 1000);
+        assertThat(routes.topicsOfCluster("C1")).containsExactly("OnlyA", "Shared");
+        assertThat(routes.topicsOfCluster("C2")).containsExactly("OnlyB", "Shared");
+        assertThat(routes.topicsOfCluster("Nope")).isEmpty();
+    }
+
+    @Test
+    void systemTopicsAreTheClusterAndBrokerNamesWithABrokerToAsk() {
+        assertThat(routes.systemTopics().topicList()).isEmpty();
+        assertThat(routes.systemTopics().brokerAddr()).isNull();
+        routes.register("C1", "broker-a", 0, "10.0.0.1:10911", topics("T"), "ch1", 1000);
+        assertThat(routes.systemTopics().topicList()).containsExactly("C1", "broker-a");
+        assertThat(routes.systemTopics().brokerAddr()).isEqualTo("10.0.0.1:10911");
+    }
+
+    @Test
     void twoBrokersBothServeATopic() {
         routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), "ch1", 1000);
         routes.register("C", "broker-b", 0, "10.0.0.2:10911", topics("T"), "ch2", 1000);

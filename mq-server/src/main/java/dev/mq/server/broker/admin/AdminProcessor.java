@@ -14,29 +14,36 @@ import dev.mq.protocol.header.ConsumerGroupHeader;
 import dev.mq.protocol.header.CreateTopicHeader;
 import dev.mq.protocol.header.DeleteSubscriptionGroupHeader;
 import dev.mq.protocol.header.GetConsumeStatsHeader;
+import dev.mq.protocol.header.GetConsumeStatsInBrokerHeader;
+import dev.mq.protocol.header.ProducerGroupHeader;
+import dev.mq.protocol.header.QueryConsumeQueueHeader;
+import dev.mq.protocol.header.QueryConsumeTimeSpanHeader;
+import dev.mq.protocol.header.GroupHeader;
 import dev.mq.protocol.header.TopicHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.SubscriptionGroups;
+import dev.mq.server.broker.stats.BrokerStats;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Topic and subscription-group administration: UPDATE_AND_CREATE_TOPIC, DELETE_TOPIC_IN_BROKER,
  * GET_ALL_TOPIC_CONFIG, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
- * DELETE_SUBSCRIPTIONGROUP, and the statistics requests (see {@link AdminStats}).
+ * DELETE_SUBSCRIPTIONGROUP, GET_TOPIC_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, GET_SYSTEM_TOPIC_LIST_FROM_BROKER;
+ * and the reads of
+ * topic, group and client statistics (bodies in {@link AdminStats}).
  */
 public final class AdminProcessor implements RequestProcessor {
 
     private final BrokerContext broker;
     private final AdminStats stats;
-    private final long startedAt;
 
-    public AdminProcessor(BrokerContext broker) {
+    public AdminProcessor(BrokerContext broker, BrokerStats stats) {
         this.broker = broker;
-        this.stats = new AdminStats(broker);
-        this.startedAt = broker.clock().millis();
+        this.stats = new AdminStats(broker, stats);
     }
 
     @Override
@@ -86,6 +93,13 @@ public final class AdminProcessor implements RequestProcessor {
                         ? RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " not exist")
                         : withBody(request, RemotingJson.encode(config));
             }
+            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> {
+                SubscriptionGroups.Group group = broker.groups().get(GroupHeader.read(request).group());
+                yield group == null
+                        ? RemotingCommand.responseTo(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                                "No group in this broker")
+                        : withBody(request, RemotingJson.encode(group));
+            }
             case RequestCode.GET_TOPIC_STATS_INFO -> {
                 String topic = TopicHeader.read(request).topic();
                 TopicConfig config = broker.topics().get(topic);
@@ -104,9 +118,40 @@ public final class AdminProcessor implements RequestProcessor {
                 yield body == null ? RemotingCommand.responseTo(request, ResponseCode.CONSUMER_NOT_ONLINE,
                         "the consumer group " + group + " is not online") : withBody(request, body);
             }
+            case RequestCode.GET_PRODUCER_CONNECTION_LIST -> {
+                String group = ProducerGroupHeader.read(request).producerGroup();
+                byte[] body = stats.producerConnections(group);
+                yield body == null ? RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                        "the producer group[" + group + "] not exist") : withBody(request, body);
+            }
             case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO ->
                     withBody(request, stats.consumedBy(TopicHeader.read(request).topic()));
-            case RequestCode.GET_BROKER_RUNTIME_INFO -> withBody(request, stats.runtimeInfo(startedAt));
+            case RequestCode.QUERY_TOPICS_BY_CONSUMER ->
+                    withBody(request, stats.topicsConsumedBy(GroupHeader.read(request).group()));
+            case RequestCode.GET_BROKER_CONSUME_STATS ->
+                    withBody(request, stats.brokerConsumeStats(GetConsumeStatsInBrokerHeader.read(request).order()));
+            case RequestCode.QUERY_CONSUME_TIME_SPAN -> {
+                QueryConsumeTimeSpanHeader header = QueryConsumeTimeSpanHeader.read(request);
+                TopicConfig config = broker.topics().get(header.topic());
+                yield config == null
+                        ? RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST,
+                                "topic[" + header.topic() + "] not exist")
+                        : withBody(request, stats.consumeTimeSpan(config, header.group()));
+            }
+            case RequestCode.QUERY_CONSUME_QUEUE -> {
+                QueryConsumeQueueHeader header = QueryConsumeQueueHeader.read(request);
+                if (!broker.store().queueIds(header.topic()).contains(header.queueId())) {
+                    yield RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                            header.queueId() + "@" + header.topic() + " is not exist!");
+                }
+                yield withBody(request, stats.consumeQueue(header.topic(), header.queueId(), header.index(),
+                        header.count(), header.consumerGroup()));
+            }
+            case RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER -> {
+                TreeSet<String> system = new TreeSet<>();
+                broker.topics().all().keySet().stream().filter(TopicNames::isSystem).forEach(system::add);
+                yield withBody(request, RemotingJson.encode(Map.of("topicList", system)));
+            }
             default -> throw new IllegalArgumentException("not an admin request: " + request.code());
         };
         return CompletableFuture.completedFuture(response);
@@ -147,7 +192,11 @@ public final class AdminProcessor implements RequestProcessor {
         return List.of(RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
                 RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP,
-                RequestCode.GET_TOPIC_CONFIG, RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
-                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.GET_BROKER_RUNTIME_INFO);
+                RequestCode.GET_TOPIC_CONFIG, RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, RequestCode.GET_TOPIC_STATS_INFO,
+                RequestCode.GET_CONSUME_STATS, RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                RequestCode.GET_PRODUCER_CONNECTION_LIST, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO,
+                RequestCode.QUERY_TOPICS_BY_CONSUMER, RequestCode.GET_BROKER_CONSUME_STATS,
+                RequestCode.QUERY_CONSUME_TIME_SPAN, RequestCode.QUERY_CONSUME_QUEUE,
+                RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER);
     }
 }

@@ -60,7 +60,8 @@ public final class ClientProcessor implements RequestProcessor {
         if (topicsCreated) {
             broker.topicsChanged().run();
         }
-        notifyChanged(broker.clients().heartbeat(connection, heartbeat, broker.clock().millis()));
+        notifyChanged(broker.clients().heartbeat(connection, heartbeat, request.language(), request.version(),
+                broker.clock().millis()));
     }
 
     /** Sends NOTIFY_CONSUMER_IDS_CHANGED to every member of each changed clustering group. */

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Delivers delayed messages: one thread reads each level's queue of the schedule topic in order
@@ -45,7 +46,7 @@ public final class DelayDeliveryService implements AutoCloseable {
     private final DelayLevels levels;
     private final Clock clock;
     private final JsonStateFile<Map<Integer, Long>> file;
-    private final long[] progress;
+    private final AtomicLongArray progress;
     private final PeriodicService service;
     private final RecordView view = new RecordView();
     private long persistedAt;
@@ -57,10 +58,10 @@ public final class DelayDeliveryService implements AutoCloseable {
         this.levels = levels;
         this.clock = clock;
         this.file = new JsonStateFile<>(configDir.resolve("delay-offsets.json"), new TypeReference<>() { });
-        this.progress = new long[levels.count()];
+        this.progress = new AtomicLongArray(levels.count());
         file.read().ifPresent(saved -> saved.forEach((level, offset) -> {
-            if (level >= 1 && level <= progress.length && offset != null) {
-                progress[level - 1] = offset;
+            if (level >= 1 && level <= progress.length() && offset != null) {
+                progress.set(level - 1, offset);
             }
         }));
         this.service = new PeriodicService("mq-broker-delay", POLL_INTERVAL, this::runOnce,
@@ -73,7 +74,7 @@ public final class DelayDeliveryService implements AutoCloseable {
 
     /** One pass over all levels (the thread's job; tests may call it directly instead of starting). */
     void runOnce() {
-        for (int level = 1; level <= progress.length; level++) {
+        for (int level = 1; level <= progress.length(); level++) {
             deliverDue(level);
         }
         // persist only progress whose copies are on disk, so a crash cannot lose a delivered message
@@ -85,7 +86,7 @@ public final class DelayDeliveryService implements AutoCloseable {
     private void deliverDue(int level) {
         int queueId = level - 1;
         while (true) {
-            long offset = progress[queueId];
+            long offset = progress.get(queueId);
             try (GetMessageResult read = store.getMessages(TopicNames.SCHEDULE_TOPIC, queueId, offset, READ_BATCH,
                     READ_BYTES, null)) {
                 if (read.status() == GetMessageStatus.OFFSET_TOO_SMALL
@@ -152,16 +153,16 @@ public final class DelayDeliveryService implements AutoCloseable {
     }
 
     private void advance(int queueId, long offset) {
-        if (progress[queueId] != offset) {
-            progress[queueId] = offset;
+        if (progress.get(queueId) != offset) {
+            progress.set(queueId, offset);
             dirty = true;
         }
     }
 
     private void persist() {
         Map<Integer, Long> snapshot = new TreeMap<>();
-        for (int i = 0; i < progress.length; i++) {
-            snapshot.put(i + 1, progress[i]);
+        for (int i = 0; i < progress.length(); i++) {
+            snapshot.put(i + 1, progress.get(i));
         }
         file.write(snapshot);
         dirty = false;
@@ -170,7 +171,16 @@ public final class DelayDeliveryService implements AutoCloseable {
 
     /** The next queue offset to deliver of a level (for tests). */
     long progress(int level) {
-        return progress[level - 1];
+        return progress.get(level - 1);
+    }
+
+    /** The next queue offset to deliver of each level, level 1 first (admin reads; any thread). */
+    public long[] progress() {
+        long[] snapshot = new long[progress.length()];
+        for (int i = 0; i < snapshot.length; i++) {
+            snapshot[i] = progress.get(i);
+        }
+        return snapshot;
     }
 
     /** Stops the thread (letting a running pass finish) and persists the progress. */

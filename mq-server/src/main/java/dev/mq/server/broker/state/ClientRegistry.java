@@ -20,8 +20,13 @@ import java.util.TreeSet;
  */
 public final class ClientRegistry {
 
-    /** One client connection of a group. */
-    public record Member(String clientId, Connection connection, long lastHeartbeat) {
+    /**
+     * One client connection of a group.
+     *
+     * @param language the client's language as its heartbeat said ({@code JAVA}, {@code CPP}, ...)
+     * @param version  the client's version as its heartbeat said: Apache's MQVersion ordinal (V5_5_0 = 499)
+     */
+    public record Member(String clientId, Connection connection, String language, int version, long lastHeartbeat) {
     }
 
     /** What a consumer group looks like now. */
@@ -45,14 +50,16 @@ public final class ClientRegistry {
     private final Map<String, Map<Connection, Member>> producers = new HashMap<>();
 
     /**
-     * Applies a heartbeat. Returns the consumer groups whose membership or subscriptions changed
-     * (their members must be told to rebalance).
+     * Applies a heartbeat sent over {@code connection} by a client of {@code language} and
+     * {@code version} (the heartbeat command's own fields). Returns the consumer groups whose
+     * membership or subscriptions changed (their members must be told to rebalance).
      */
-    public synchronized Set<String> heartbeat(Connection connection, HeartbeatData heartbeat, long now) {
+    public synchronized Set<String> heartbeat(Connection connection, HeartbeatData heartbeat, String language,
+                                              int version, long now) {
         Set<String> changed = new TreeSet<>();
+        Member member = new Member(heartbeat.clientId(), connection, language, version, now);
         for (HeartbeatData.ProducerData producer : heartbeat.producerDataSet()) {
-            producers.computeIfAbsent(producer.groupName(), g -> new HashMap<>())
-                    .put(connection, new Member(heartbeat.clientId(), connection, now));
+            producers.computeIfAbsent(producer.groupName(), g -> new HashMap<>()).put(connection, member);
         }
         for (ConsumerData consumer : heartbeat.consumerDataSet()) {
             GroupState group = consumers.computeIfAbsent(consumer.groupName(), g -> new GroupState());
@@ -68,7 +75,7 @@ public final class ClientRegistry {
                 group.subscriptions.putAll(subscriptions);
                 changed.add(consumer.groupName());
             }
-            Member previous = group.members.put(connection, new Member(heartbeat.clientId(), connection, now));
+            Member previous = group.members.put(connection, member);
             if (previous == null) {
                 changed.add(consumer.groupName());
             }
@@ -178,6 +185,27 @@ public final class ClientRegistry {
 
     public synchronized Set<String> consumerGroups() {
         return new TreeSet<>(consumers.keySet());
+    }
+
+    /** The online member of consumer group {@code group} with client id {@code clientId}, or null. */
+    public synchronized Member consumer(String group, String clientId) {
+        GroupState state = consumers.get(group);
+        if (state == null) {
+            return null;
+        }
+        return state.members.values().stream()
+                .filter(m -> m.clientId().equals(clientId) && m.connection().isActive()).findFirst().orElse(null);
+    }
+
+    /** The members of a producer group, sorted by client id; empty if none is connected. */
+    public synchronized List<Member> producers(String group) {
+        Map<Connection, Member> members = producers.get(group);
+        if (members == null) {
+            return List.of();
+        }
+        List<Member> sorted = new ArrayList<>(members.values());
+        sorted.sort(java.util.Comparator.comparing(Member::clientId));
+        return sorted;
     }
 
     /** A live connection of a producer group, or null. */

@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Wraps the send and pull handlers and counts, per topic, the messages a successful response
- * stored or delivered. Keeps counting out of the handlers themselves.
+ * Wraps the send and pull handlers and counts the messages a successful response stored (per topic)
+ * or delivered (per topic and group, with their bytes), and the pulls that found nothing. Keeps
+ * counting out of the handlers themselves.
  */
 public final class StatsRecorder implements RequestProcessor {
 
@@ -33,7 +34,7 @@ public final class StatsRecorder implements RequestProcessor {
             return null;
         }
         return response.thenApply(r -> {
-            if (r != null && r.code() == ResponseCode.SUCCESS) {
+            if (r != null) {
                 record(request, r);
             }
             return r;
@@ -43,11 +44,20 @@ public final class StatsRecorder implements RequestProcessor {
     private void record(RemotingCommand request, RemotingCommand response) {
         switch (request.code()) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE -> {
-                String ids = SendMessageResponseHeader.msgIdOf(response);
-                stats.recordIn(SendMessageHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
+                if (response.code() == ResponseCode.SUCCESS) {
+                    String ids = SendMessageResponseHeader.msgIdOf(response);
+                    stats.recordPut(SendMessageHeader.topicOf(request), ids == null ? 1 : 1 + commas(ids));
+                }
             }
-            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE ->
-                    stats.recordOut(PullMessageHeader.topicOf(request), countRecords(response.body()));
+            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE -> {
+                switch (response.code()) {
+                    case ResponseCode.SUCCESS -> stats.recordGet(PullMessageHeader.groupOf(request),
+                            PullMessageHeader.topicOf(request), countRecords(response.body()), response.bodyLength());
+                    case ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY,
+                         ResponseCode.PULL_OFFSET_MOVED -> stats.recordPullMiss();
+                    default -> { }
+                }
+            }
             default -> { }
         }
     }

@@ -1,0 +1,25 @@
+package dev.mq.protocol.header;
+
+import dev.mq.protocol.RemotingCommand;
+
+/**
+ * The header naming one consumer group as {@code group}, of QUERY_TOPICS_BY_CONSUMER (343, admin to
+ * broker: the topics the group holds offsets for, answered with a TopicList body) and
+ * GET_SUBSCRIPTIONGROUP_CONFIG (352: the group's settings) ({@code remoting-protocol.md} section 3.10).
+ *
+ * @param group {@code group}, R: the consumer group
+ */
+public record GroupHeader(String group) implements CommandHeader {
+
+    private static final String GROUP = "group";
+
+    /** Reads the header of a QUERY_TOPICS_BY_CONSUMER or GET_SUBSCRIPTIONGROUP_CONFIG request. */
+    public static GroupHeader read(RemotingCommand request) {
+        return new GroupHeader(request.requireExt(GROUP));
+    }
+
+    @Override
+    public void writeTo(RemotingCommand request) {
+        request.putExt(GROUP, group);
+    }
+}
