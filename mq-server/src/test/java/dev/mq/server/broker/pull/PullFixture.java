@@ -102,7 +102,7 @@ final class PullFixture implements AutoCloseable {
         ConsumerData consumerData = new ConsumerData(GROUP, "CONSUME_PASSIVELY", "CLUSTERING",
                 "CONSUME_FROM_LAST_OFFSET", List.of(subscription), false);
         broker.clients().heartbeat(consumer, new HeartbeatData("client-1", Set.of(), Set.of(consumerData)),
-                test.clock.millis());
+                "JAVA", RemotingCommand.CURRENT_VERSION, test.clock.millis());
     }
 
     /** Hands a pull to the processor as the transport does; returns the (maybe pending) answer. */
