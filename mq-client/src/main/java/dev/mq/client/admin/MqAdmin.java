@@ -98,6 +98,12 @@ public interface MqAdmin {
     CompletableFuture<TopicListing> topicsAsync();
 
     /**
+     * The names of the topics of one cluster (GET_TOPICS_BY_CLUSTER where the name server offers it,
+     * else the topic configurations of the cluster's masters); empty for an unknown cluster.
+     */
+    NameSet topicsOfCluster(String cluster);
+
+    /**
      * A topic's route: brokers, queue counts, permissions and addresses.
      *
      * @throws MqClientException when the topic does not exist

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param order         whether any broker marks it ordered
  * @param messageType   the 5.x {@code message.type} attribute (NORMAL, FIFO, DELAY, TRANSACTION), if set
  * @param totalMessages messages stored now (sum over queues of max - min offset); empty when a broker
- *                      holding it could not say (then the listing's issues say which)
+ *                      that holds it, or may hold it (one whose topic list could not be read), could not
+ *                      say: then the listing's issues say which
  */
 public record TopicSummary(String name, TopicKind kind, int readQueues, int writeQueues, Set<String> brokers,
                            boolean order, Optional<String> messageType, OptionalLong totalMessages) {

@@ -173,6 +173,7 @@ class AdminApacheTest {
         }
         assertThat(listing.ofKind(TopicKind.NORMAL)).extracting(TopicSummary::name)
                 .containsExactlyInAnyOrder(TOPIC, DEAD_TOPIC);
+        assertThat(admin.topicsOfCluster(apache.clusterName()).names()).contains(TOPIC, DEAD_TOPIC);
     }
 
     @Test

@@ -147,6 +147,11 @@ class AdminServerTest {
         assertThat(listing.topics()).extracting(TopicSummary::name).isSorted();
         assertThat(listing.ofKind(TopicKind.NORMAL)).extracting(TopicSummary::name).contains(topic)
                 .doesNotContain("TBW102");
+        // our name server does not answer GET_TOPICS_BY_CLUSTER yet: the masters' topic tables answer instead
+        MqAdmin.NameSet ofCluster = admin.topicsOfCluster("DefaultCluster");
+        assertThat(ofCluster.names()).contains(topic, "%DLQ%" + group);
+        assertThat(ofCluster.issues()).isEmpty();
+        assertThat(admin.topicsOfCluster("NoSuchCluster").names()).isEmpty();
     }
 
     @Test

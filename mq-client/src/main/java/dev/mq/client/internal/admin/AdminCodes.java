@@ -21,13 +21,16 @@ final class AdminCodes {
     static final int QUERY_TOPICS_BY_CONSUMER = 343;
     /** Broker: the topics it keeps for itself. */
     static final int GET_SYSTEM_TOPIC_LIST_FROM_BROKER = 305;
+    /** Broker: the consume stats of every group it knows, in one answer. */
+    static final int GET_BROKER_CONSUME_STATS = 317;
 
     private static final Map<Integer, String> EXTRA = Map.of(
             GET_SYSTEM_TOPIC_LIST_FROM_NS, "GET_SYSTEM_TOPIC_LIST_FROM_NS",
             QUERY_CONSUME_TIME_SPAN, "QUERY_CONSUME_TIME_SPAN",
             VIEW_BROKER_STATS_DATA, "VIEW_BROKER_STATS_DATA",
             QUERY_TOPICS_BY_CONSUMER, "QUERY_TOPICS_BY_CONSUMER",
-            GET_SYSTEM_TOPIC_LIST_FROM_BROKER, "GET_SYSTEM_TOPIC_LIST_FROM_BROKER");
+            GET_SYSTEM_TOPIC_LIST_FROM_BROKER, "GET_SYSTEM_TOPIC_LIST_FROM_BROKER",
+            GET_BROKER_CONSUME_STATS, "GET_BROKER_CONSUME_STATS");
 
     private AdminCodes() {
     }

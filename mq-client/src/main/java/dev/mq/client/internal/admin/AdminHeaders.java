@@ -49,4 +49,20 @@ final class AdminHeaders {
                     .putExt("jstackEnable", jstackEnable);
         }
     }
+
+    /** GET_BROKER_CONSUME_STATS (317): every group's consume stats; {@code isOrder=false} takes all groups. */
+    record BrokerConsumeStats(boolean isOrder) implements CommandHeader {
+        @Override
+        public void writeTo(RemotingCommand command) {
+            command.putExt("isOrder", isOrder);
+        }
+    }
+
+    /** GET_TOPICS_BY_CLUSTER (224, name server): the topics of one cluster. */
+    record TopicsByCluster(String cluster) implements CommandHeader {
+        @Override
+        public void writeTo(RemotingCommand command) {
+            command.putExt("cluster", cluster);
+        }
+    }
 }

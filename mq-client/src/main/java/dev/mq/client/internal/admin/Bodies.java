@@ -65,8 +65,10 @@ final class Bodies {
     static BrokerRuntimeStats runtime(byte[] body) {
         JsonObject table = LenientJson.parseObject(body).objectOrEmpty("table");
         Map<String, String> raw = new TreeMap<>();
-        table.members().forEach((key, value) -> raw.put(String.valueOf(key), value == null ? "" : String.valueOf(
-                JsonObject.text(value) == null ? value : JsonObject.text(value))));
+        table.members().forEach((key, value) -> {
+            String text = JsonObject.text(value);
+            raw.put(String.valueOf(key), text != null ? text : value == null ? "" : String.valueOf(value));
+        });
         String version = blankToNull(raw.get("brokerVersionDesc"));
         OptionalLong boot = longOf(raw.get("bootTimestamp"));
         return new BrokerRuntimeStats(Optional.ofNullable(version), firstRate(raw.get("putTps")),
@@ -213,6 +215,30 @@ final class Bodies {
                     offsets.longValue("consumerOffset", 0), offsets.longValue("lastTimestamp", 0)));
         }
         return List.copyOf(rows.values());
+    }
+
+    /**
+     * GET_BROKER_CONSUME_STATS: {@code {"brokerAddr":..,"consumeStatsList":[{group:[ConsumeStats,...]},...],
+     * "totalDiff":n}}: the rows of every group the broker knows (a group without offsets has none).
+     */
+    static Map<String, List<OffsetRow>> brokerConsumeStats(byte[] body) {
+        Map<String, List<OffsetRow>> groups = new TreeMap<>();
+        for (Object item : LenientJson.parseObject(body).array("consumeStatsList")) {
+            if (!(item instanceof JsonObject byGroup)) {
+                continue;
+            }
+            byGroup.members().forEach((group, stats) -> {
+                List<OffsetRow> rows = groups.computeIfAbsent(String.valueOf(group), g -> new ArrayList<>());
+                if (stats instanceof List<?> list) {
+                    for (Object one : list) {
+                        if (one instanceof JsonObject consumeStats) {
+                            rows.addAll(offsetRows(consumeStats));
+                        }
+                    }
+                }
+            });
+        }
+        return groups;
     }
 
     /**

@@ -155,6 +155,12 @@ public final class DefaultMqAdmin implements MqAdmin {
     }
 
     @Override
+    public NameSet topicsOfCluster(String cluster) {
+        require(cluster, "the cluster");
+        return sync(() -> topics.topicsOfCluster(cluster));
+    }
+
+    @Override
     public TopicRouteInfo topicRoute(String topic) {
         require(topic, "the topic");
         return sync(() -> topics.route(topic));

@@ -136,7 +136,15 @@ final class GroupOps {
             List<CompletableFuture<Set<String>>> perBroker = masters.stream().map(master -> context.calls().ask(master,
                     RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, null, null, "",
                     response -> Bodies.subscriptionGroups(response.body()))).toList();
-            return Gathered.all(perBroker).thenCompose(known -> {
+            // Apache answers every group's consume stats in one request per broker; elsewhere: one per group
+            List<CompletableFuture<Map<String, List<Bodies.OffsetRow>>>> bulk = masters.stream()
+                    .map(master -> context.calls().ask(master, AdminCodes.GET_BROKER_CONSUME_STATS,
+                                    new AdminHeaders.BrokerConsumeStats(false), null, "",
+                                    response -> Bodies.brokerConsumeStats(response.body()))
+                            .exceptionally(error -> null))
+                    .toList();
+            return Gathered.all(perBroker).thenCombine(allOf(bulk), Listed::new).thenCompose(listed -> {
+                Gathered<Set<String>> known = listed.known();
                 Map<String, List<Target>> brokersOf = new TreeMap<>();
                 for (int i = 0; i < masters.size(); i++) {
                     CompletableFuture<Set<String>> groups = perBroker.get(i);
@@ -146,9 +154,15 @@ final class GroupOps {
                         }
                     }
                 }
+                Map<Target, Map<String, List<Bodies.OffsetRow>>> statsOf = new HashMap<>();
+                for (int i = 0; i < masters.size(); i++) {
+                    if (listed.bulk().get(i) != null) {
+                        statsOf.put(masters.get(i), listed.bulk().get(i));
+                    }
+                }
                 Throttle throttle = new Throttle(AdminContext.FAN_OUT_LIMIT);
                 List<CompletableFuture<Summary>> summaries = new ArrayList<>();
-                brokersOf.forEach((group, brokers) -> summaries.add(summary(group, brokers, throttle)));
+                brokersOf.forEach((group, brokers) -> summaries.add(summary(group, brokers, statsOf, throttle)));
                 return Gathered.all(summaries).thenApply(gathered -> {
                     List<ConsumerGroupSummary> groups = new ArrayList<>();
                     List<BrokerIssue> issues = new ArrayList<>(known.issues());
@@ -166,14 +180,22 @@ final class GroupOps {
         });
     }
 
+    /** The groups each master knows, and each master's GET_BROKER_CONSUME_STATS answer (null where not offered). */
+    private record Listed(Gathered<Set<String>> known, List<Map<String, List<Bodies.OffsetRow>>> bulk) {
+    }
+
     private record Summary(ConsumerGroupSummary summary, List<BrokerIssue> issues) {
     }
 
-    private CompletableFuture<Summary> summary(String group, List<Target> brokers, Throttle throttle) {
+    private CompletableFuture<Summary> summary(String group, List<Target> brokers,
+                                               Map<Target, Map<String, List<Bodies.OffsetRow>>> statsOf,
+                                               Throttle throttle) {
         List<CompletableFuture<Bodies.Connections>> online = brokers.stream()
                 .map(broker -> throttle.submit(() -> connections(broker, group))).toList();
         List<CompletableFuture<List<Resolved>>> stats = brokers.stream()
-                .map(broker -> throttle.submit(() -> consumeStats(broker, group, null))
+                .map(broker -> (statsOf.containsKey(broker)
+                        ? CompletableFuture.completedFuture(statsOf.get(broker).getOrDefault(group, List.of()))
+                        : throttle.submit(() -> consumeStats(broker, group, null)))
                         .thenCompose(rows -> allOf(rows.stream().map(row -> resolve(broker, group, row, -1, false, throttle))
                                 .toList())))
                 .toList();

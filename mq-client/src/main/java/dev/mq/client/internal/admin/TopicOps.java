@@ -152,6 +152,28 @@ final class TopicOps {
         });
     }
 
+    /**
+     * The topics of one cluster: GET_TOPICS_BY_CLUSTER where the name server offers it, else the topic
+     * configurations of the cluster's masters.
+     */
+    CompletableFuture<MqAdmin.NameSet> topicsOfCluster(String cluster) {
+        return context.calls().askNamesrv(RequestCode.GET_TOPICS_BY_CLUSTER, new AdminHeaders.TopicsByCluster(cluster),
+                "of cluster " + cluster, code -> code == ResponseCode.SUCCESS
+                        || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+                response -> response.code() == ResponseCode.SUCCESS ? Bodies.names(response.body(), "topicList") : null)
+                .thenCompose(names -> names != null
+                        ? CompletableFuture.completedFuture(new MqAdmin.NameSet(new TreeSet<>(names), List.of()))
+                        : context.cluster().thenCompose(snapshot -> {
+                            List<CompletableFuture<Map<String, Bodies.TopicConfigRow>>> parts = snapshot
+                                    .masters(cluster).stream().map(master -> context.calls().ask(master,
+                                            RequestCode.GET_ALL_TOPIC_CONFIG, null, null, "",
+                                            response -> Bodies.topicConfigs(response.body()))).toList();
+                            return Gathered.all(parts).thenApply(gathered -> new MqAdmin.NameSet(gathered.values()
+                                    .stream().flatMap(configs -> configs.keySet().stream())
+                                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new)), gathered.issues()));
+                        }));
+    }
+
     CompletableFuture<TopicRouteInfo> route(String topic) {
         return context.existingRoute(topic).thenApply(route -> {
             List<TopicRouteInfo.QueueGroup> queues = new ArrayList<>();

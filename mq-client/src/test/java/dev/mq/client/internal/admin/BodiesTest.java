@@ -94,6 +94,18 @@ class BodiesTest {
     }
 
     @Test
+    void brokerConsumeStatsGiveTheRowsOfEveryGroupInOneAnswer() {
+        Map<String, List<Bodies.OffsetRow>> groups = Bodies.brokerConsumeStats(ApacheBodies.load("broker-consume-stats"));
+
+        assertThat(groups).containsKeys("probe-cg", "TOOLS_CONSUMER");
+        assertThat(groups.get("TOOLS_CONSUMER")).isEmpty();
+        assertThat(groups.get("probe-cg")).extracting(Bodies.OffsetRow::queue)
+                .containsExactly(new QueueRef(TOPIC, "broker-a", 0), new QueueRef(TOPIC, "broker-a", 1),
+                        new QueueRef(TOPIC, "broker-a", 2), new QueueRef(TOPIC, "broker-a", 3));
+        assertThat(groups.get("probe-cg")).extracting(Bodies.OffsetRow::consumerOffset).containsExactly(3L, 3L, 2L, 2L);
+    }
+
+    @Test
     void runningInfoGivesTheQueuesAClientHoldsWithObjectKeys() {
         ConsumerRunningInfo info = Bodies.runningInfo(ApacheBodies.load("consumer-running-info"), "probe-cg", "c1");
 
