@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -83,9 +84,13 @@ public final class DefaultMqAdmin implements MqAdmin {
             throw CallFailed.toPublic(e);
         }
         try {
-            return running.join();
-        } catch (RuntimeException e) {
+            return running.get();
+        } catch (ExecutionException e) {
             throw CallFailed.toPublic(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(false);
+            throw new MqClientException("interrupted while waiting for an admin call", e);
         }
     }
 

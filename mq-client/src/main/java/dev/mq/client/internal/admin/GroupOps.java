@@ -97,8 +97,9 @@ final class GroupOps {
     private CompletableFuture<Resolved> resolve(Target broker, String group, Bodies.OffsetRow row, long knownMin,
                                                 boolean exactOffsets, Throttle throttle) {
         if (row.consumerOffset() > 0 || (row.brokerOffset() == 0 && !exactOffsets)) {
-            return CompletableFuture.completedFuture(new Resolved(broker, row, OptionalLong.of(row.consumerOffset()),
-                    knownMin));
+            OptionalLong committed = row.consumerOffset() >= 0 ? OptionalLong.of(row.consumerOffset())
+                    : OptionalLong.empty();
+            return CompletableFuture.completedFuture(new Resolved(broker, row, committed, knownMin));
         }
         return throttle.submit(() -> queues.committedOffset(broker, group, row.queue())).thenCompose(committed -> {
             if (committed.isPresent() || row.brokerOffset() == 0 || knownMin >= 0) {
