@@ -87,7 +87,7 @@ final class GroupOps {
     }
 
     /** One queue with the group's committed offset told apart from "none" (see the class comment). */
-    private record Resolved(Target broker, Bodies.OffsetRow row, OptionalLong committed, long minOffset) {
+    record Resolved(Target broker, Bodies.OffsetRow row, OptionalLong committed, long minOffset) {
     }
 
     /**
