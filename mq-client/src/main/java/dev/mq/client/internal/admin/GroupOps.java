@@ -419,7 +419,6 @@ final class GroupOps {
      */
     private CompletableFuture<Gathered<Map<QueueRef, Duration>>> ages(String group, List<Resolved> queues,
                                                                       Merged merged, Throttle throttle) {
-        long now = context.clock().millis();
         Map<String, List<Resolved>> lagging = new LinkedHashMap<>(); // by broker + topic
         for (Resolved queue : queues) {
             Lag lag = lag(queue, merged.broadcasting(), merged.consumeFromWhere());
@@ -428,37 +427,40 @@ final class GroupOps {
                         k -> new ArrayList<>()).add(queue);
             }
         }
-        List<CompletableFuture<Map<QueueRef, Duration>>> parts = new ArrayList<>();
+        List<Resolved> asked = new ArrayList<>();
+        List<CompletableFuture<Duration>> ages = new ArrayList<>();
         for (List<Resolved> sameTopic : lagging.values()) {
             Target broker = sameTopic.get(0).broker();
             String topic = sameTopic.get(0).row().queue().topic();
+            // where not offered (or not answered), the oldest unconsumed message is read instead
             CompletableFuture<Map<QueueRef, Long>> spans = throttle.submit(() -> context.calls().ask(broker,
-                    AdminCodes.QUERY_CONSUME_TIME_SPAN, new AdminHeaders.ConsumeTimeSpan(topic, group), null,
-                    "of group " + group + " on topic " + topic, response -> Bodies.delays(response.body())));
-            parts.add(spans.handle((delays, error) -> delays).thenCompose(delays -> {
-                List<CompletableFuture<Map.Entry<QueueRef, Duration>>> each = new ArrayList<>();
-                for (Resolved queue : sameTopic) {
-                    QueueRef ref = queue.row().queue();
-                    Long delay = delays == null || queue.committed().isEmpty() ? null : delays.get(ref);
+                            AdminCodes.QUERY_CONSUME_TIME_SPAN, new AdminHeaders.ConsumeTimeSpan(topic, group), null,
+                            "of group " + group + " on topic " + topic, response -> Bodies.delays(response.body())))
+                    .exceptionally(error -> Map.of());
+            for (Resolved queue : sameTopic) {
+                QueueRef ref = queue.row().queue();
+                asked.add(queue);
+                ages.add(spans.thenCompose(delays -> {
+                    Long delay = queue.committed().isEmpty() ? null : delays.get(ref);
                     if (delay != null && delay > 0) {
-                        each.add(CompletableFuture.completedFuture(Map.entry(ref, Duration.ofMillis(delay))));
-                    } else {
-                        each.add(oldestUnconsumed(broker, queue, throttle).thenApply(storeTime -> Map.entry(ref,
-                                Duration.ofMillis(Math.max(0, now - storeTime)))));
+                        return CompletableFuture.completedFuture(Duration.ofMillis(delay));
                     }
-                }
-                return allOf(each).thenApply(entries -> {
-                    Map<QueueRef, Duration> ages = new HashMap<>();
-                    entries.forEach(entry -> ages.put(entry.getKey(), entry.getValue()));
-                    return ages;
-                });
-            }));
+                    return oldestUnconsumed(broker, queue, throttle).thenApply(storeTime ->
+                            Duration.ofMillis(Math.max(0, context.clock().millis() - storeTime)));
+                }));
+            }
         }
-        return Gathered.all(parts).thenApply(gathered -> {
-            Map<QueueRef, Duration> all = new HashMap<>();
-            gathered.values().forEach(all::putAll);
-            return new Gathered<>(List.of(all), gathered.issues());
-        });
+        return Gathered.all(ages, (index, error) -> CallFailed.issueOf(error, asked.get(index).broker().broker(),
+                asked.get(index).broker().address(), "backlog age of group " + group + " on "
+                        + asked.get(index).row().queue())).thenApply(gathered -> {
+                            Map<QueueRef, Duration> known = new HashMap<>();
+                            for (int i = 0; i < ages.size(); i++) {
+                                if (!ages.get(i).isCompletedExceptionally()) {
+                                    known.put(asked.get(i).row().queue(), ages.get(i).join());
+                                }
+                            }
+                            return new Gathered<>(List.of(known), gathered.issues());
+                        });
     }
 
     /** Store time of the first message the group has not consumed on this queue. */
