@@ -2,6 +2,8 @@ package dev.mq.client;
 
 import dev.mq.client.internal.ClientCore;
 import dev.mq.client.internal.ClientSettings;
+import dev.mq.client.internal.admin.DefaultMqAdmin;
+import dev.mq.client.admin.MqAdmin;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,18 @@ public final class MqClient implements AutoCloseable {
     public TransactionalProducer.Builder transactionalProducer(String group, TransactionChecker checker) {
         core.ensureOpen();
         return new TransactionalProducer.Builder(core, group, checker);
+    }
+
+    /**
+     * The admin API of this client's cluster: topics, consumer groups and their lag, offsets, dead
+     * letters, message search ({@link MqAdmin}). Owned by the client (it holds nothing of its own:
+     * calls go through the client's connections) and thread-safe; calls fail once the client is closed.
+     *
+     * @throws MqClientException when the client is closed
+     */
+    public MqAdmin admin() {
+        core.ensureOpen();
+        return DefaultMqAdmin.of(core);
     }
 
     /** How brokers know this client: {@code ip@instanceName}. */

@@ -1,0 +1,591 @@
+package dev.mq.client.internal.admin;
+
+import dev.mq.client.MqClientException;
+import dev.mq.client.admin.BrokerIssue;
+import dev.mq.client.admin.ConsumeType;
+import dev.mq.client.admin.ConsumerClient;
+import dev.mq.client.admin.ConsumerGroupListing;
+import dev.mq.client.admin.ConsumerGroupSummary;
+import dev.mq.client.admin.ConsumerRunningInfo;
+import dev.mq.client.admin.GroupDetail;
+import dev.mq.client.admin.Lag;
+import dev.mq.client.admin.MessageModel;
+import dev.mq.client.admin.MqAdmin;
+import dev.mq.client.admin.QueueProgress;
+import dev.mq.client.admin.QueueRef;
+import dev.mq.client.admin.QueueStatus;
+import dev.mq.client.admin.Subscription;
+import dev.mq.client.admin.WriteResult;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.header.ConsumerGroupHeader;
+import dev.mq.protocol.header.DeleteSubscriptionGroupHeader;
+import dev.mq.protocol.header.GetConsumeStatsHeader;
+import dev.mq.protocol.header.TopicHeader;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Consumer groups: the list with total lags, one group in detail, the topics of a group, a client's
+ * running info, deleting a group.
+ *
+ * <p><b>Lag.</b> Brokers report a group's offset per queue (GET_CONSUME_STATS) as 0 both when the
+ * group committed 0 and when it never committed there. Where that matters (a queue holding messages)
+ * the offset is asked again with {@code setZeroIfNotFound=false}, which tells the two apart. A queue
+ * without a committed offset lags by its whole content when it still starts at offset 0 (both our
+ * broker and Apache's start a new group at 0 there, unless it consumes from a timestamp), and by an
+ * unknown amount otherwise. Broadcasting groups keep offsets in their clients: unknown. Lags are
+ * never negative: a committed offset beyond the queue's end counts as no lag.
+ */
+final class GroupOps {
+
+    private static final Set<String> SYSTEM_GROUPS = Set.of("TOOLS_CONSUMER", "FILTERSRV_CONSUMER", "SELF_TEST_C_GROUP",
+            "CID_ONS-HTTP-PROXY", "CID_SYS_RMQ_TRANS", "__MONITOR_CONSUMER", "DEFAULT_CONSUMER");
+
+    private final AdminContext context;
+    private final QueueReads queues;
+
+    GroupOps(AdminContext context) {
+        this.context = context;
+        this.queues = new QueueReads(context.calls());
+    }
+
+    /** Whether a group is one of the brokers' own. */
+    static boolean isSystemGroup(String group) {
+        return SYSTEM_GROUPS.contains(group) || group.startsWith("CID_RMQ_SYS_") || group.startsWith("CID_ONSAPI_");
+    }
+
+    // ---- what one broker says about a group ----
+
+    /** GET_CONSUMER_CONNECTION_LIST: the group's connections on this broker, or null when offline there. */
+    private CompletableFuture<Bodies.Connections> connections(Target broker, String group) {
+        return context.calls().ask(broker, RequestCode.GET_CONSUMER_CONNECTION_LIST, new ConsumerGroupHeader(group), null,
+                "of group " + group, code -> code == ResponseCode.SUCCESS || code == ResponseCode.CONSUMER_NOT_ONLINE,
+                response -> response.code() == ResponseCode.SUCCESS && response.body() != null
+                        ? Bodies.connections(response.body()) : null);
+    }
+
+    /** GET_CONSUME_STATS of the group on this broker, for all its topics or one. */
+    private CompletableFuture<List<Bodies.OffsetRow>> consumeStats(Target broker, String group, String topic) {
+        return context.calls().ask(broker, RequestCode.GET_CONSUME_STATS, new GetConsumeStatsHeader(group, topic), null,
+                "of group " + group + (topic == null ? "" : " on topic " + topic),
+                response -> Bodies.consumeStats(response.body()));
+    }
+
+    /** One queue with the group's committed offset told apart from "none" (see the class comment). */
+    record Resolved(Target broker, Bodies.OffsetRow row, OptionalLong committed, long minOffset) {
+    }
+
+    /**
+     * Resolves a row: a consumer offset above 0 is committed; a 0 is asked again when the queue holds
+     * messages (always when {@code exactOffsets}), and the min offset is asked where the group has none.
+     */
+    private CompletableFuture<Resolved> resolve(Target broker, String group, Bodies.OffsetRow row, long knownMin,
+                                                boolean exactOffsets, Throttle throttle) {
+        if (row.consumerOffset() > 0 || (row.brokerOffset() == 0 && !exactOffsets)) {
+            OptionalLong committed = row.consumerOffset() >= 0 ? OptionalLong.of(row.consumerOffset())
+                    : OptionalLong.empty();
+            return CompletableFuture.completedFuture(new Resolved(broker, row, committed, knownMin));
+        }
+        return throttle.submit(() -> queues.committedOffset(broker, group, row.queue())).thenCompose(committed -> {
+            if (committed.isPresent() || row.brokerOffset() == 0 || knownMin >= 0) {
+                return CompletableFuture.completedFuture(new Resolved(broker, row, committed, knownMin));
+            }
+            return throttle.submit(() -> queues.minOffset(broker, row.queue()))
+                    .thenApply(min -> new Resolved(broker, row, committed, min));
+        });
+    }
+
+    /** The lag of a resolved queue; see the class comment. */
+    static Lag lag(Resolved queue, boolean broadcasting, String consumeFromWhere) {
+        if (broadcasting) {
+            return Lag.UNKNOWN;
+        }
+        long brokerOffset = queue.row().brokerOffset();
+        long min = Math.max(0, queue.minOffset());
+        if (queue.committed().isPresent()) {
+            return Lag.between(brokerOffset, Math.max(queue.committed().getAsLong(), min));
+        }
+        if (brokerOffset <= min) {
+            return Lag.ZERO;
+        }
+        if (queue.minOffset() == 0 && !"CONSUME_FROM_TIMESTAMP".equals(consumeFromWhere)) {
+            return Lag.of(brokerOffset);
+        }
+        return Lag.UNKNOWN;
+    }
+
+    // ---- the list ----
+
+    CompletableFuture<ConsumerGroupListing> list() {
+        return context.cluster().thenCompose(cluster -> {
+            List<Target> masters = cluster.masters();
+            List<CompletableFuture<Set<String>>> perBroker = masters.stream().map(master -> context.calls().ask(master,
+                    RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, null, null, "",
+                    response -> Bodies.subscriptionGroups(response.body()))).toList();
+            // Apache answers every group's consume stats in one request per broker; elsewhere: one per group
+            List<CompletableFuture<Map<String, List<Bodies.OffsetRow>>>> bulk = masters.stream()
+                    .map(master -> context.calls().ask(master, AdminCodes.GET_BROKER_CONSUME_STATS,
+                                    new AdminHeaders.BrokerConsumeStats(false), null, "",
+                                    response -> Bodies.brokerConsumeStats(response.body()))
+                            .exceptionally(error -> null))
+                    .toList();
+            return Gathered.all(perBroker).thenCombine(allOf(bulk), Listed::new).thenCompose(listed -> {
+                Gathered<Set<String>> known = listed.known();
+                Map<String, List<Target>> brokersOf = new TreeMap<>();
+                for (int i = 0; i < masters.size(); i++) {
+                    CompletableFuture<Set<String>> groups = perBroker.get(i);
+                    if (!groups.isCompletedExceptionally()) {
+                        for (String group : groups.join()) {
+                            brokersOf.computeIfAbsent(group, g -> new ArrayList<>()).add(masters.get(i));
+                        }
+                    }
+                }
+                Map<Target, Map<String, List<Bodies.OffsetRow>>> statsOf = new HashMap<>();
+                for (int i = 0; i < masters.size(); i++) {
+                    if (listed.bulk().get(i) != null) {
+                        statsOf.put(masters.get(i), listed.bulk().get(i));
+                    }
+                }
+                Throttle throttle = new Throttle(AdminContext.FAN_OUT_LIMIT);
+                List<CompletableFuture<Summary>> summaries = new ArrayList<>();
+                brokersOf.forEach((group, brokers) -> summaries.add(summary(group, brokers, statsOf, throttle)));
+                return Gathered.all(summaries).thenApply(gathered -> {
+                    List<ConsumerGroupSummary> groups = new ArrayList<>();
+                    List<BrokerIssue> issues = new ArrayList<>(known.issues());
+                    boolean brokerMissing = !known.issues().isEmpty();
+                    for (Summary summary : gathered.values()) {
+                        ConsumerGroupSummary s = summary.summary();
+                        groups.add(brokerMissing ? new ConsumerGroupSummary(s.group(), s.system(), s.onlineClients(),
+                                s.consumeType(), s.messageModel(), s.totalLag().plus(Lag.UNKNOWN), s.brokers()) : s);
+                        issues.addAll(summary.issues());
+                    }
+                    issues.addAll(gathered.issues());
+                    return new ConsumerGroupListing(groups, AdminContext.collapse(issues));
+                });
+            });
+        });
+    }
+
+    /** The groups each master knows, and each master's GET_BROKER_CONSUME_STATS answer (null where not offered). */
+    private record Listed(Gathered<Set<String>> known, List<Map<String, List<Bodies.OffsetRow>>> bulk) {
+    }
+
+    private record Summary(ConsumerGroupSummary summary, List<BrokerIssue> issues) {
+    }
+
+    private CompletableFuture<Summary> summary(String group, List<Target> brokers,
+                                               Map<Target, Map<String, List<Bodies.OffsetRow>>> statsOf,
+                                               Throttle throttle) {
+        List<CompletableFuture<Bodies.Connections>> online = brokers.stream()
+                .map(broker -> throttle.submit(() -> connections(broker, group))).toList();
+        List<CompletableFuture<List<Resolved>>> stats = brokers.stream()
+                .map(broker -> (statsOf.containsKey(broker)
+                        ? CompletableFuture.completedFuture(statsOf.get(broker).getOrDefault(group, List.of()))
+                        : throttle.submit(() -> consumeStats(broker, group, null)))
+                        .thenCompose(rows -> allOf(rows.stream().map(row -> resolve(broker, group, row, -1, false, throttle))
+                                .toList())))
+                .toList();
+        return Gathered.all(online).thenCombine(Gathered.all(stats), (connections, resolved) -> {
+            Merged merged = Merged.of(connections.values());
+            List<Lag> lags = new ArrayList<>();
+            for (List<Resolved> queues : resolved.values()) {
+                for (Resolved queue : queues) {
+                    lags.add(lag(queue, merged.broadcasting(), merged.consumeFromWhere()));
+                }
+            }
+            resolved.issues().forEach(issue -> lags.add(Lag.UNKNOWN));
+            Lag total = lags.isEmpty() ? Lag.UNKNOWN : Lag.sum(lags);
+            List<BrokerIssue> issues = new ArrayList<>(connections.issues());
+            issues.addAll(resolved.issues());
+            Set<String> names = new TreeSet<>();
+            brokers.forEach(b -> names.add(b.broker()));
+            return new Summary(new ConsumerGroupSummary(group, isSystemGroup(group), merged.clients().size(),
+                    merged.consumeType(), merged.messageModel(), total, names), issues);
+        });
+    }
+
+    /** What the brokers' connection lists say together (a client may be connected to several). */
+    private record Merged(List<ConsumerClient> clients, Map<String, Target> clientBroker, Optional<ConsumeType> consumeType,
+                          Optional<MessageModel> messageModel, String consumeFromWhere,
+                          Map<String, Subscription> subscriptions) {
+
+        static Merged of(List<Bodies.Connections> connections) {
+            return of(connections, List.of());
+        }
+
+        static Merged of(List<Bodies.Connections> connections, List<Target> brokers) {
+            Map<String, ConsumerClient> clients = new TreeMap<>();
+            Map<String, Target> clientBroker = new HashMap<>();
+            Map<String, Subscription> subscriptions = new TreeMap<>();
+            String type = null;
+            String model = null;
+            String from = null;
+            for (int i = 0; i < connections.size(); i++) {
+                Bodies.Connections c = connections.get(i);
+                if (c == null) {
+                    continue;
+                }
+                for (ConsumerClient client : c.clients()) {
+                    if (client.clientId() != null) {
+                        clients.putIfAbsent(client.clientId(), client);
+                        if (i < brokers.size()) {
+                            clientBroker.putIfAbsent(client.clientId(), brokers.get(i));
+                        }
+                    }
+                }
+                subscriptions.putAll(c.subscriptions());
+                type = type == null ? c.consumeType() : type;
+                model = model == null ? c.messageModel() : model;
+                from = from == null ? c.consumeFromWhere() : from;
+            }
+            return new Merged(List.copyOf(clients.values()), clientBroker, ConsumeType.fromWire(type),
+                    MessageModel.fromWire(model), from, subscriptions);
+        }
+
+        boolean broadcasting() {
+            return messageModel.orElse(null) == MessageModel.BROADCASTING;
+        }
+    }
+
+    // ---- one group in detail ----
+
+    CompletableFuture<GroupDetail> detail(String group) {
+        return context.cluster().thenCompose(cluster -> {
+            List<Target> masters = cluster.masters();
+            List<CompletableFuture<Bodies.Connections>> online = masters.stream()
+                    .map(broker -> connections(broker, group)).toList();
+            List<CompletableFuture<List<Bodies.OffsetRow>>> stats = masters.stream()
+                    .map(broker -> consumeStats(broker, group, null)).toList();
+            return Gathered.all(online).thenCombine(Gathered.all(stats), (connections, rows) -> {
+                List<Bodies.Connections> answered = new ArrayList<>();
+                List<Target> answeredBrokers = new ArrayList<>();
+                for (int i = 0; i < masters.size(); i++) {
+                    if (!online.get(i).isCompletedExceptionally()) {
+                        answered.add(online.get(i).join());
+                        answeredBrokers.add(masters.get(i));
+                    }
+                }
+                Map<Target, List<Bodies.OffsetRow>> byBroker = new LinkedHashMap<>();
+                for (int i = 0; i < masters.size(); i++) {
+                    if (!stats.get(i).isCompletedExceptionally()) {
+                        byBroker.put(masters.get(i), stats.get(i).join());
+                    }
+                }
+                List<BrokerIssue> issues = new ArrayList<>(connections.issues());
+                issues.addAll(rows.issues());
+                return new DetailParts(group, cluster, Merged.of(answered, answeredBrokers), byBroker, issues);
+            }).thenCompose(this::addSubscribedTopics).thenCompose(this::assemble);
+        });
+    }
+
+    private record DetailParts(String group, ClusterSnapshot cluster, Merged merged,
+                               Map<Target, List<Bodies.OffsetRow>> rows, List<BrokerIssue> issues) {
+    }
+
+    /**
+     * Topics the online clients subscribe to that the brokers' consume stats left out (Apache lists
+     * only topics with committed offsets): asked per topic of the brokers holding it.
+     */
+    private CompletableFuture<DetailParts> addSubscribedTopics(DetailParts parts) {
+        Set<String> covered = new TreeSet<>();
+        parts.rows().values().forEach(rows -> rows.forEach(row -> covered.add(row.queue().topic())));
+        List<String> missing = parts.merged().subscriptions().keySet().stream().filter(t -> !covered.contains(t)).toList();
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(parts);
+        }
+        List<CompletableFuture<Map<Target, List<Bodies.OffsetRow>>>> perTopic = new ArrayList<>();
+        for (String topic : missing) {
+            perTopic.add(context.route(topic).thenCompose(route -> {
+                if (route == null) {
+                    return CompletableFuture.completedFuture(Map.<Target, List<Bodies.OffsetRow>>of());
+                }
+                List<Target> holders = AdminContext.masters(route);
+                List<CompletableFuture<List<Bodies.OffsetRow>>> asks = holders.stream()
+                        .map(broker -> consumeStats(broker, parts.group(), topic)).toList();
+                return allOf(asks).thenApply(answers -> {
+                    Map<Target, List<Bodies.OffsetRow>> found = new LinkedHashMap<>();
+                    for (int i = 0; i < holders.size(); i++) {
+                        found.put(holders.get(i), answers.get(i));
+                    }
+                    return found;
+                });
+            }));
+        }
+        return Gathered.all(perTopic).thenApply(gathered -> {
+            Map<Target, List<Bodies.OffsetRow>> rows = new LinkedHashMap<>();
+            parts.rows().forEach((broker, list) -> rows.put(broker, new ArrayList<>(list)));
+            for (Map<Target, List<Bodies.OffsetRow>> found : gathered.values()) {
+                found.forEach((broker, list) -> rows.computeIfAbsent(broker, b -> new ArrayList<>()).addAll(list));
+            }
+            List<BrokerIssue> issues = new ArrayList<>(parts.issues());
+            issues.addAll(gathered.issues());
+            return new DetailParts(parts.group(), parts.cluster(), parts.merged(), rows, issues);
+        });
+    }
+
+    private CompletableFuture<GroupDetail> assemble(DetailParts parts) {
+        String group = parts.group();
+        Throttle throttle = new Throttle(AdminContext.FAN_OUT_LIMIT);
+        // min offsets per queue from the topics' stats (one request per broker and topic)
+        Map<Target, Set<String>> topicsByBroker = new LinkedHashMap<>();
+        parts.rows().forEach((broker, rows) -> rows.forEach(row ->
+                topicsByBroker.computeIfAbsent(broker, b -> new TreeSet<>()).add(row.queue().topic())));
+        List<CompletableFuture<List<QueueStatus>>> statusParts = new ArrayList<>();
+        topicsByBroker.forEach((broker, topics) -> topics.forEach(topic -> statusParts.add(throttle.submit(() ->
+                context.calls().ask(broker, RequestCode.GET_TOPIC_STATS_INFO, new TopicHeader(topic), null,
+                        "of topic " + topic, response -> Bodies.topicStats(response.body()))))));
+        return Gathered.all(statusParts).thenCompose(statuses -> {
+            Map<QueueRef, Long> mins = new HashMap<>();
+            statuses.values().forEach(list -> list.forEach(status -> mins.put(status.queue(), status.minOffset())));
+            List<CompletableFuture<Resolved>> resolving = new ArrayList<>();
+            parts.rows().forEach((broker, rows) -> rows.forEach(row -> resolving.add(
+                    resolve(broker, group, row, mins.getOrDefault(row.queue(), -1L), true, throttle))));
+            List<BrokerIssue> issues = new ArrayList<>(parts.issues());
+            issues.addAll(statuses.issues());
+            return Gathered.all(resolving).thenCompose(resolved -> {
+                issues.addAll(resolved.issues());
+                List<Resolved> queues = new ArrayList<>(resolved.values());
+                queues.sort(Comparator.comparing(q -> q.row().queue()));
+                return ages(group, queues, parts.merged(), throttle).thenCombine(owners(group, parts.merged()),
+                        (ages, owners) -> {
+                            issues.addAll(ages.issues());
+                            issues.addAll(owners.issues());
+                            return build(parts, queues, ages.values().isEmpty() ? Map.of() : ages.values().get(0),
+                                    owners.values().isEmpty() ? Map.of() : owners.values().get(0), issues);
+                        });
+            });
+        });
+    }
+
+    private GroupDetail build(DetailParts parts, List<Resolved> queues, Map<QueueRef, Duration> ages,
+                              Map<QueueRef, Owner> owners, List<BrokerIssue> issues) {
+        Merged merged = parts.merged();
+        List<QueueProgress> progress = new ArrayList<>();
+        List<Lag> lags = new ArrayList<>();
+        boolean ageUnknown = false;
+        Duration oldest = Duration.ZERO;
+        for (Resolved queue : queues) {
+            QueueRef ref = queue.row().queue();
+            Lag lag = lag(queue, merged.broadcasting(), merged.consumeFromWhere());
+            lags.add(lag);
+            Optional<Duration> age;
+            if (lag.isExact() && lag.messages() == 0) {
+                age = Optional.of(Duration.ZERO);
+            } else {
+                age = Optional.ofNullable(ages.get(ref));
+            }
+            if (age.isEmpty()) {
+                ageUnknown = true;
+            } else if (age.get().compareTo(oldest) > 0) {
+                oldest = age.get();
+            }
+            Owner owner = owners.get(ref);
+            progress.add(new QueueProgress(ref, queue.row().brokerOffset(),
+                    merged.broadcasting() ? OptionalLong.empty() : queue.committed(), lag,
+                    owner == null ? Optional.empty() : Optional.of(owner.clientId()),
+                    Bodies.instant(queue.row().lastTimestamp()),
+                    owner == null ? Optional.empty() : owner.lastConsumeTime(), age));
+        }
+        boolean statsMissing = parts.issues().stream().anyMatch(issue -> issue.operation().startsWith("GET_CONSUME_STATS"));
+        if (statsMissing) {
+            lags.add(Lag.UNKNOWN);
+            ageUnknown = true;
+        }
+        Lag total = lags.isEmpty() ? (merged.clients().isEmpty() ? Lag.UNKNOWN : Lag.ZERO) : Lag.sum(lags);
+        return new GroupDetail(parts.group(), merged.clients(), merged.consumeType(), merged.messageModel(),
+                Optional.ofNullable(merged.consumeFromWhere()), List.copyOf(merged.subscriptions().values()), progress,
+                total, ageUnknown ? Optional.empty() : Optional.of(oldest), AdminContext.collapse(issues));
+    }
+
+    /**
+     * Backlog ages of the lagging queues: Apache's QUERY_CONSUME_TIME_SPAN ({@code delayTime}) per broker
+     * and topic where offered; elsewhere the store time of the oldest unconsumed message, read from the
+     * queue (its earliest message when the group never committed there). One map in a gathered list.
+     */
+    private CompletableFuture<Gathered<Map<QueueRef, Duration>>> ages(String group, List<Resolved> queues,
+                                                                      Merged merged, Throttle throttle) {
+        Map<String, List<Resolved>> lagging = new LinkedHashMap<>(); // by broker + topic
+        for (Resolved queue : queues) {
+            Lag lag = lag(queue, merged.broadcasting(), merged.consumeFromWhere());
+            if (lag.isExact() && lag.messages() > 0) {
+                lagging.computeIfAbsent(queue.broker().broker() + "\u0000" + queue.row().queue().topic(),
+                        k -> new ArrayList<>()).add(queue);
+            }
+        }
+        List<Resolved> asked = new ArrayList<>();
+        List<CompletableFuture<Duration>> ages = new ArrayList<>();
+        for (List<Resolved> sameTopic : lagging.values()) {
+            Target broker = sameTopic.get(0).broker();
+            String topic = sameTopic.get(0).row().queue().topic();
+            // where not offered (or not answered), the oldest unconsumed message is read instead
+            CompletableFuture<Map<QueueRef, Long>> spans = throttle.submit(() -> context.calls().ask(broker,
+                            AdminCodes.QUERY_CONSUME_TIME_SPAN, new AdminHeaders.ConsumeTimeSpan(topic, group), null,
+                            "of group " + group + " on topic " + topic, response -> Bodies.delays(response.body())))
+                    .exceptionally(error -> Map.of());
+            for (Resolved queue : sameTopic) {
+                QueueRef ref = queue.row().queue();
+                asked.add(queue);
+                ages.add(spans.thenCompose(delays -> {
+                    Long delay = queue.committed().isEmpty() ? null : delays.get(ref);
+                    if (delay != null && delay > 0) {
+                        return CompletableFuture.completedFuture(Duration.ofMillis(delay));
+                    }
+                    return oldestUnconsumed(broker, queue, throttle).thenApply(storeTime ->
+                            Duration.ofMillis(Math.max(0, context.clock().millis() - storeTime)));
+                }));
+            }
+        }
+        return Gathered.all(ages, (index, error) -> CallFailed.issueOf(error, asked.get(index).broker().broker(),
+                asked.get(index).broker().address(), "backlog age of group " + group + " on "
+                        + asked.get(index).row().queue())).thenApply(gathered -> {
+                            Map<QueueRef, Duration> known = new HashMap<>();
+                            for (int i = 0; i < ages.size(); i++) {
+                                if (!ages.get(i).isCompletedExceptionally()) {
+                                    known.put(asked.get(i).row().queue(), ages.get(i).join());
+                                }
+                            }
+                            return new Gathered<>(List.of(known), gathered.issues());
+                        });
+    }
+
+    /** Store time of the first message the group has not consumed on this queue. */
+    private CompletableFuture<Long> oldestUnconsumed(Target broker, Resolved queue, Throttle throttle) {
+        QueueRef ref = queue.row().queue();
+        if (queue.committed().isEmpty()) {
+            return throttle.submit(() -> queues.earliestStoreTime(broker, ref)).thenApply(time -> {
+                if (time <= 0) {
+                    throw new CompletionException(new MqClientException("no store time for the oldest message of " + ref));
+                }
+                return time;
+            });
+        }
+        long offset = Math.max(queue.committed().getAsLong(), Math.max(0, queue.minOffset()));
+        return throttle.submit(() -> queues.read(broker, ref, offset, 1)).thenApply(batch -> {
+            if (batch.messages().isEmpty()) {
+                throw new CompletionException(new MqClientException("cannot read the message at offset " + offset
+                        + " of " + ref));
+            }
+            return batch.messages().get(0).storeTimestamp().toEpochMilli();
+        });
+    }
+
+    /** Which client holds a queue, and when it last consumed from it. */
+    private record Owner(String clientId, Optional<Instant> lastConsumeTime) {
+    }
+
+    /** GET_CONSUMER_RUNNING_INFO of every online client (through a broker it is connected to). */
+    private CompletableFuture<Gathered<Map<QueueRef, Owner>>> owners(String group, Merged merged) {
+        List<CompletableFuture<ConsumerRunningInfo>> infos = new ArrayList<>();
+        for (ConsumerClient client : merged.clients()) {
+            Target broker = merged.clientBroker().get(client.clientId());
+            if (broker != null) {
+                infos.add(runningInfo(broker, group, client.clientId()));
+            }
+        }
+        return Gathered.all(infos).thenApply(gathered -> {
+            Map<QueueRef, Owner> owners = new TreeMap<>();
+            for (ConsumerRunningInfo info : gathered.values()) {
+                info.queues().forEach((queue, state) -> {
+                    if (!state.dropped()) {
+                        owners.put(queue, new Owner(info.clientId(), state.lastConsumeTime()));
+                    }
+                });
+            }
+            return new Gathered<>(List.of(owners), AdminContext.collapse(gathered.issues()));
+        });
+    }
+
+    private CompletableFuture<ConsumerRunningInfo> runningInfo(Target broker, String group, String clientId) {
+        return context.calls().ask(broker, RequestCode.GET_CONSUMER_RUNNING_INFO,
+                new AdminHeaders.ConsumerRunningInfo(group, clientId, false), null, "of client " + clientId + " of group "
+                        + group, response -> Bodies.runningInfo(response.body(), group, clientId));
+    }
+
+    /** A client's running info, relayed by a broker that lists the client among the group's connections. */
+    CompletableFuture<ConsumerRunningInfo> runningInfo(String group, String clientId) {
+        return context.cluster().thenCompose(cluster -> {
+            List<Target> masters = cluster.masters();
+            List<CompletableFuture<Bodies.Connections>> online = masters.stream().map(b -> connections(b, group)).toList();
+            return allSettled(online).thenCompose(done -> {
+                for (int i = 0; i < masters.size(); i++) {
+                    CompletableFuture<Bodies.Connections> c = online.get(i);
+                    if (!c.isCompletedExceptionally() && c.join() != null
+                            && c.join().clients().stream().anyMatch(client -> clientId.equals(client.clientId()))) {
+                        return runningInfo(masters.get(i), group, clientId);
+                    }
+                }
+                throw new CompletionException(new MqClientException("client " + clientId + " of group " + group
+                        + " is not connected to any broker"));
+            });
+        });
+    }
+
+    /**
+     * The topics a group consumes: QUERY_TOPICS_BY_CONSUMER where brokers offer it; elsewhere the topics
+     * of its consume stats and of its online subscriptions.
+     */
+    CompletableFuture<MqAdmin.NameSet> topicsOf(String group) {
+        return context.cluster().thenCompose(cluster -> {
+            List<CompletableFuture<Set<String>>> parts = new ArrayList<>();
+            for (Target broker : cluster.masters()) {
+                parts.add(context.calls().ask(broker, AdminCodes.QUERY_TOPICS_BY_CONSUMER,
+                                new AdminHeaders.TopicsByConsumer(group), null, "of group " + group,
+                                code -> code == ResponseCode.SUCCESS || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+                                response -> response.code() == ResponseCode.SUCCESS
+                                        ? Bodies.names(response.body(), "topicList") : null)
+                        .thenCompose(names -> names != null ? CompletableFuture.completedFuture(names)
+                                : consumeStats(broker, group, null).thenCombine(connections(broker, group),
+                                (rows, online) -> {
+                                    Set<String> topics = new TreeSet<>();
+                                    rows.forEach(row -> topics.add(row.queue().topic()));
+                                    if (online != null) {
+                                        topics.addAll(online.subscriptions().keySet());
+                                    }
+                                    return topics;
+                                })));
+            }
+            return Gathered.all(parts).thenApply(gathered -> new MqAdmin.NameSet(gathered.values().stream()
+                    .flatMap(Set::stream).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
+                    gathered.issues()));
+        });
+    }
+
+    /** DELETE_SUBSCRIPTIONGROUP (with its offsets) on every master. */
+    CompletableFuture<WriteResult> delete(String group) {
+        String operation = "delete consumer group " + group;
+        return context.cluster().thenCompose(cluster -> TopicOps.write(operation, cluster.masters(),
+                broker -> context.calls().ask(broker, RequestCode.DELETE_SUBSCRIPTIONGROUP, command -> {
+                    new DeleteSubscriptionGroupHeader(group).writeTo(command);
+                    command.putExt("cleanOffset", true);
+                }, null, group, response -> broker.broker())));
+    }
+
+    // ---- futures ----
+
+    /** All values in order; fails with the first failure. */
+    static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Completes when all have completed, successfully or not. */
+    static CompletableFuture<Void> allSettled(List<? extends CompletableFuture<?>> futures) {
+        return CompletableFuture.allOf(futures.stream().map(f -> f.handle((v, e) -> null))
+                .toArray(CompletableFuture[]::new));
+    }
+}
