@@ -2,6 +2,13 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.COMMIT_LOG_OFFSET;
+import static dev.mq.protocol.header.ExtFields.MSG_ID;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+import static dev.mq.protocol.header.ExtFields.TRANSACTION_ID;
+import static dev.mq.protocol.header.ExtFields.TRAN_STATE_TABLE_OFFSET;
+
 /**
  * The header of CHECK_TRANSACTION_STATE (39, broker to producer, oneway): the broker asks a producer
  * of the half message's group whether to commit it; the body is the half message re-targeted to its
@@ -21,13 +28,7 @@ public record CheckTransactionStateHeader(String topic, long tranStateTableOffse
                                           String transactionId, String offsetMsgId, String brokerName)
         implements CommandHeader {
 
-    private static final String TOPIC = "topic";
-    private static final String TRAN_STATE_TABLE_OFFSET = "tranStateTableOffset";
-    private static final String COMMIT_LOG_OFFSET = "commitLogOffset";
-    private static final String MSG_ID = "msgId";
-    private static final String TRANSACTION_ID = "transactionId";
     private static final String OFFSET_MSG_ID = "offsetMsgId";
-    private static final String BROKER_NAME = "bname";
 
     /** Reads the header of a CHECK_TRANSACTION_STATE request. */
     public static CheckTransactionStateHeader read(RemotingCommand request) {
@@ -38,7 +39,7 @@ public record CheckTransactionStateHeader(String topic, long tranStateTableOffse
                 request.ext(MSG_ID),
                 request.ext(TRANSACTION_ID),
                 request.ext(OFFSET_MSG_ID),
-                request.ext(BROKER_NAME));
+                request.ext(BNAME));
     }
 
     @Override
@@ -49,6 +50,6 @@ public record CheckTransactionStateHeader(String topic, long tranStateTableOffse
                 .putExt(MSG_ID, msgId)
                 .putExt(TRANSACTION_ID, transactionId)
                 .putExt(OFFSET_MSG_ID, offsetMsgId)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 }

@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+
 /**
  * The header naming one consumer group, of GET_CONSUMER_LIST_BY_GROUP (38), NOTIFY_CONSUMER_IDS_CHANGED
  * (40, broker to client, oneway) and GET_CONSUMER_CONNECTION_LIST (203)
@@ -10,8 +12,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param consumerGroup {@code consumerGroup}, R: the group
  */
 public record ConsumerGroupHeader(String consumerGroup) implements CommandHeader {
-
-    private static final String CONSUMER_GROUP = "consumerGroup";
 
     /**
      * Reads the header of a GET_CONSUMER_LIST_BY_GROUP, NOTIFY_CONSUMER_IDS_CHANGED or

@@ -2,6 +2,12 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.GROUP;
+import static dev.mq.protocol.header.ExtFields.MAX_RECONSUME_TIMES;
+import static dev.mq.protocol.header.ExtFields.OFFSET;
+import static dev.mq.protocol.header.ExtFields.UNIT_MODE;
+
 /**
  * The header of CONSUMER_SEND_MSG_BACK (36): a consumer gives a message back for a later retry, or
  * to the dead-letter queue ({@code remoting-protocol.md} section 3.6). The answer has no header.
@@ -25,14 +31,9 @@ public record ConsumerSendMsgBackHeader(long offset, String group, int delayLeve
                                         String originTopic, Boolean unitMode, Integer maxReconsumeTimes,
                                         String brokerName) implements CommandHeader {
 
-    private static final String OFFSET = "offset";
-    private static final String GROUP = "group";
     private static final String DELAY_LEVEL = "delayLevel";
     private static final String ORIGIN_MSG_ID = "originMsgId";
     private static final String ORIGIN_TOPIC = "originTopic";
-    private static final String UNIT_MODE = "unitMode";
-    private static final String MAX_RECONSUME_TIMES = "maxReconsumeTimes";
-    private static final String BROKER_NAME = "bname";
 
     /** Reads the header of a CONSUMER_SEND_MSG_BACK request. */
     public static ConsumerSendMsgBackHeader read(RemotingCommand request) {
@@ -45,7 +46,7 @@ public record ConsumerSendMsgBackHeader(long offset, String group, int delayLeve
                 request.ext(ORIGIN_TOPIC),
                 request.extBoolean(UNIT_MODE),
                 request.extInt(MAX_RECONSUME_TIMES),
-                request.ext(BROKER_NAME));
+                request.ext(BNAME));
     }
 
     @Override
@@ -57,6 +58,6 @@ public record ConsumerSendMsgBackHeader(long offset, String group, int delayLeve
                 .putExt(ORIGIN_TOPIC, originTopic)
                 .putExt(UNIT_MODE, unitMode)
                 .putExt(MAX_RECONSUME_TIMES, maxReconsumeTimes)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 }

@@ -3,6 +3,10 @@ package dev.mq.protocol.header;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.body.Permissions;
 
+import static dev.mq.protocol.header.ExtFields.DEFAULT_TOPIC;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+import static dev.mq.protocol.header.ExtFields.TOPIC_SYS_FLAG;
+
 /**
  * The header of UPDATE_AND_CREATE_TOPIC (17, admin to broker): create a topic or change its
  * configuration ({@code remoting-protocol.md} section 3.10). The answer has no header.
@@ -30,13 +34,10 @@ public record CreateTopicHeader(String topic, String defaultTopic, int readQueue
                                 String topicFilterType, int topicSysFlag, boolean order, String attributes,
                                 Boolean force) implements CommandHeader {
 
-    private static final String TOPIC = "topic";
-    private static final String DEFAULT_TOPIC = "defaultTopic";
     private static final String READ_QUEUE_NUMS = "readQueueNums";
     private static final String WRITE_QUEUE_NUMS = "writeQueueNums";
     private static final String PERM = "perm";
     private static final String TOPIC_FILTER_TYPE = "topicFilterType";
-    private static final String TOPIC_SYS_FLAG = "topicSysFlag";
     private static final String ORDER = "order";
     private static final String ATTRIBUTES = "attributes";
     private static final String FORCE = "force";

@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.CLUSTER_NAME;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of DELETE_TOPIC_IN_NAMESRV (216, admin to name server): forget a topic's route. The
  * answer has no header.
@@ -11,9 +14,6 @@ import dev.mq.protocol.RemotingCommand;
  *                    for all
  */
 public record DeleteTopicFromNamesrvHeader(String topic, String clusterName) implements CommandHeader {
-
-    private static final String TOPIC = "topic";
-    private static final String CLUSTER_NAME = "clusterName";
 
     /** Reads the header of a DELETE_TOPIC_IN_NAMESRV request. */
     public static DeleteTopicFromNamesrvHeader read(RemotingCommand request) {

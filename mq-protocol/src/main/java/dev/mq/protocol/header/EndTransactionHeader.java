@@ -2,6 +2,14 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.COMMIT_LOG_OFFSET;
+import static dev.mq.protocol.header.ExtFields.MSG_ID;
+import static dev.mq.protocol.header.ExtFields.PRODUCER_GROUP;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+import static dev.mq.protocol.header.ExtFields.TRANSACTION_ID;
+import static dev.mq.protocol.header.ExtFields.TRAN_STATE_TABLE_OFFSET;
+
 /**
  * The header of END_TRANSACTION (37, oneway): commit or roll back a half message
  * ({@code remoting-protocol.md} section 3.7). The remark may carry an exception text.
@@ -33,15 +41,8 @@ public record EndTransactionHeader(String producerGroup, long tranStateTableOffs
     /** commitOrRollback: discard the message. */
     public static final int ROLLBACK = 12;
 
-    private static final String PRODUCER_GROUP = "producerGroup";
-    private static final String TRAN_STATE_TABLE_OFFSET = "tranStateTableOffset";
-    private static final String COMMIT_LOG_OFFSET = "commitLogOffset";
     private static final String COMMIT_OR_ROLLBACK = "commitOrRollback";
     private static final String FROM_TRANSACTION_CHECK = "fromTransactionCheck";
-    private static final String MSG_ID = "msgId";
-    private static final String TRANSACTION_ID = "transactionId";
-    private static final String TOPIC = "topic";
-    private static final String BROKER_NAME = "bname";
 
     /** Reads the header of an END_TRANSACTION request. */
     public static EndTransactionHeader read(RemotingCommand request) {
@@ -54,7 +55,7 @@ public record EndTransactionHeader(String producerGroup, long tranStateTableOffs
                 request.ext(MSG_ID),
                 request.ext(TRANSACTION_ID),
                 request.ext(TOPIC),
-                request.ext(BROKER_NAME));
+                request.ext(BNAME));
     }
 
     @Override
@@ -67,6 +68,6 @@ public record EndTransactionHeader(String producerGroup, long tranStateTableOffs
                 .putExt(MSG_ID, msgId)
                 .putExt(TRANSACTION_ID, transactionId)
                 .putExt(TOPIC, topic)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 }

@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of GET_CONSUME_STATS (208, admin to broker): a consumer group's progress per queue
  * ({@code remoting-protocol.md} sections 2.1 and 3.10). The answer is a ConsumeStats body.
@@ -10,9 +13,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param topic         {@code topic}, o: only this topic's queues, or null for every topic of the group
  */
 public record GetConsumeStatsHeader(String consumerGroup, String topic) implements CommandHeader {
-
-    private static final String CONSUMER_GROUP = "consumerGroup";
-    private static final String TOPIC = "topic";
 
     /** Reads the header of a GET_CONSUME_STATS request. */
     public static GetConsumeStatsHeader read(RemotingCommand request) {

@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+
 /**
  * The header of GET_CONSUMER_RUNNING_INFO (307): sent by an admin to the broker, which relays it
  * unchanged to the consumer named by {@code clientId} ({@code remoting-protocol.md} sections 2.1 and
@@ -14,7 +16,6 @@ import dev.mq.protocol.RemotingCommand;
 public record GetConsumerRunningInfoHeader(String consumerGroup, String clientId, Boolean jstackEnable)
         implements CommandHeader {
 
-    private static final String CONSUMER_GROUP = "consumerGroup";
     private static final String CLIENT_ID = "clientId";
     private static final String JSTACK_ENABLE = "jstackEnable";
 

@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.TIMESTAMP;
+
 /**
  * The header of a successful answer to GET_EARLIEST_MSG_STORETIME (32)
  * ({@code remoting-protocol.md} section 3.4).
@@ -10,8 +12,6 @@ import dev.mq.protocol.RemotingCommand;
  *                  answers 0 for an empty queue)
  */
 public record GetEarliestMsgStoretimeResponseHeader(long timestamp) implements CommandHeader {
-
-    private static final String TIMESTAMP = "timestamp";
 
     /** Reads the header of a successful GET_EARLIEST_MSG_STORETIME answer. */
     public static GetEarliestMsgStoretimeResponseHeader read(RemotingCommand response) {

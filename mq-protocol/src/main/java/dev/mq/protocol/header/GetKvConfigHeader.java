@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.KEY;
+import static dev.mq.protocol.header.ExtFields.NAMESPACE;
+
 /**
  * The header of GET_KV_CONFIG (101, admin to name server): one key/value configuration entry
  * ({@code remoting-protocol.md} section 2.1). Our name server keeps no entries and answers
@@ -12,9 +15,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param key       {@code key}, o (as {@code namespace}): the entry's key, or null
  */
 public record GetKvConfigHeader(String namespace, String key) implements CommandHeader {
-
-    private static final String NAMESPACE = "namespace";
-    private static final String KEY = "key";
 
     /** Reads the header of a GET_KV_CONFIG request. */
     public static GetKvConfigHeader read(RemotingCommand request) {

@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.NAMESPACE;
+
 /**
  * The header of GET_KVLIST_BY_NAMESPACE (219, admin to name server): every key/value configuration
  * entry of a namespace ({@code remoting-protocol.md} section 3.10). The answer is a KVTable body.
@@ -9,8 +11,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param namespace {@code namespace}, R: the namespace, such as {@code ORDER_TOPIC_CONFIG}
  */
 public record GetKvListByNamespaceHeader(String namespace) implements CommandHeader {
-
-    private static final String NAMESPACE = "namespace";
 
     /** Reads the header of a GET_KVLIST_BY_NAMESPACE request. */
     public static GetKvListByNamespaceHeader read(RemotingCommand request) {

@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of GET_MAX_OFFSET (30): a queue's max offset, the next one to be written
  * ({@code remoting-protocol.md} section 3.4). The answer is an {@link OffsetResponseHeader}.
@@ -13,8 +16,6 @@ import dev.mq.protocol.RemotingCommand;
  */
 public record GetMaxOffsetHeader(String topic, int queueId, Boolean committed) implements CommandHeader {
 
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
     private static final String COMMITTED = "committed";
 
     /** Reads the header of a GET_MAX_OFFSET request. */

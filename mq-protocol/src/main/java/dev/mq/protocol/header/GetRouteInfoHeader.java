@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of GET_ROUTEINFO_BY_TOPIC (105, client to name server): the route of a topic
  * ({@code remoting-protocol.md} section 3.1). The answer is a TopicRouteData body, or
@@ -13,7 +15,6 @@ import dev.mq.protocol.RemotingCommand;
  */
 public record GetRouteInfoHeader(String topic, Boolean acceptStandardJsonOnly) implements CommandHeader {
 
-    private static final String TOPIC = "topic";
     private static final String ACCEPT_STANDARD_JSON_ONLY = "acceptStandardJsonOnly";
 
     /** Reads the header of a GET_ROUTEINFO_BY_TOPIC request. */

@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.GROUP;
+
 /**
  * The header naming one consumer group as {@code group}, of QUERY_TOPICS_BY_CONSUMER (343, admin to
  * broker: the topics the group holds offsets for, answered with a TopicList body) and
@@ -10,8 +12,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param group {@code group}, R: the consumer group
  */
 public record GroupHeader(String group) implements CommandHeader {
-
-    private static final String GROUP = "group";
 
     /** Reads the header of a QUERY_TOPICS_BY_CONSUMER or GET_SUBSCRIPTIONGROUP_CONFIG request. */
     public static GroupHeader read(RemotingCommand request) {

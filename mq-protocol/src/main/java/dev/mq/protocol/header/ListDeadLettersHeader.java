@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.GROUP;
+import static dev.mq.protocol.header.ExtFields.OFFSET;
+
 /**
  * The header of LIST_DEAD_LETTERS (10001, dev.mq extension, admin to broker): one page of a
  * consumer group's dead-letter queue ({@code docs/admin-extensions.md}). The answer is a JSON body.
@@ -16,8 +19,6 @@ public record ListDeadLettersHeader(String group, Long offset, int maxCount) imp
     /** The page size when the request does not say. */
     public static final int DEFAULT_MAX_COUNT = 32;
 
-    private static final String GROUP = "group";
-    private static final String OFFSET = "offset";
     private static final String MAX_COUNT = "maxCount";
 
     /** Reads the header of a LIST_DEAD_LETTERS request. */

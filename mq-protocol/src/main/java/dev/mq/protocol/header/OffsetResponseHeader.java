@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.OFFSET;
+
 /**
  * The header of a successful answer to QUERY_CONSUMER_OFFSET (14), SEARCH_OFFSET_BY_TIMESTAMP (29),
  * GET_MAX_OFFSET (30) and GET_MIN_OFFSET (31): one queue offset ({@code remoting-protocol.md}
@@ -11,8 +13,6 @@ import dev.mq.protocol.RemotingCommand;
  *               offset, i.e. the next to be written (30), or its min offset (31)
  */
 public record OffsetResponseHeader(long offset) implements CommandHeader {
-
-    private static final String OFFSET = "offset";
 
     /** Reads the header of a successful offset answer. */
     public static OffsetResponseHeader read(RemotingCommand response) {

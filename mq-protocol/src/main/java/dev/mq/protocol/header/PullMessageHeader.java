@@ -3,6 +3,14 @@ package dev.mq.protocol.header;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RemotingCommandException;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.COMMIT_OFFSET;
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.QUEUE_OFFSET;
+import static dev.mq.protocol.header.ExtFields.SYS_FLAG;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of a PULL_MESSAGE (11) or LITE_PULL_MESSAGE (361) request (Apache's
  * PullMessageRequestHeader, {@code remoting-protocol.md} section 3.3). The required fields are
@@ -44,19 +52,12 @@ public record PullMessageHeader(String consumerGroup, String topic, int queueId,
     /** sysFlag: the pull comes from a 5.x lite pull consumer (sent with SUSPEND and SUBSCRIPTION: 22). */
     public static final int FLAG_LITE_PULL = 0x10;
 
-    private static final String CONSUMER_GROUP = "consumerGroup";
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
-    private static final String QUEUE_OFFSET = "queueOffset";
     private static final String MAX_MSG_NUMS = "maxMsgNums";
-    private static final String SYS_FLAG = "sysFlag";
-    private static final String COMMIT_OFFSET = "commitOffset";
     private static final String SUSPEND_TIMEOUT_MILLIS = "suspendTimeoutMillis";
     private static final String MAX_MSG_BYTES = "maxMsgBytes";
     private static final String SUBSCRIPTION = "subscription";
     private static final String EXPRESSION_TYPE = "expressionType";
     private static final String SUB_VERSION = "subVersion";
-    private static final String BROKER_NAME = "bname";
 
     /** The topic of a pull request without reading the rest of its header (one map lookup), or null. */
     public static String topicOf(RemotingCommand request) {
@@ -83,7 +84,7 @@ public record PullMessageHeader(String consumerGroup, String topic, int queueId,
                 request.ext(SUBSCRIPTION),
                 request.ext(EXPRESSION_TYPE),
                 request.extLong(SUB_VERSION),
-                request.ext(BROKER_NAME));
+                request.ext(BNAME));
     }
 
     @Override
@@ -100,7 +101,7 @@ public record PullMessageHeader(String consumerGroup, String topic, int queueId,
                 .putExt(SUBSCRIPTION, subscription)
                 .putExt(EXPRESSION_TYPE, expressionType)
                 .putExt(SUB_VERSION, subVersion)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 
     /** Whether sysFlag has all bits of {@code flag}. */

@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.TOPIC_SYS_FLAG;
+
 /**
  * The header of a PULL_MESSAGE / LITE_PULL_MESSAGE response with code SUCCESS (0), PULL_NOT_FOUND
  * (19), PULL_RETRY_IMMEDIATELY (20) or PULL_OFFSET_MOVED (21) (Apache's PullMessageResponseHeader,
@@ -26,7 +28,6 @@ public record PullMessageResponseHeader(long suggestWhichBrokerId, long nextBegi
     private static final String MIN_OFFSET = "minOffset";
     private static final String MAX_OFFSET = "maxOffset";
     private static final String OFFSET_DELTA = "offsetDelta";
-    private static final String TOPIC_SYS_FLAG = "topicSysFlag";
     private static final String GROUP_SYS_FLAG = "groupSysFlag";
     private static final String FORBIDDEN_TYPE = "forbiddenType";
 

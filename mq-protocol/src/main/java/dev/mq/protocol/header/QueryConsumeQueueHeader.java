@@ -2,6 +2,10 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of QUERY_CONSUME_QUEUE (321, admin to broker): raw entries of one consume queue
  * ({@code remoting-protocol.md} section 3.10). The answer is a QueryConsumeQueueResponseBody.
@@ -15,11 +19,8 @@ import dev.mq.protocol.RemotingCommand;
 public record QueryConsumeQueueHeader(String topic, int queueId, long index, int count, String consumerGroup)
         implements CommandHeader {
 
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
     private static final String INDEX = "index";
     private static final String COUNT = "count";
-    private static final String CONSUMER_GROUP = "consumerGroup";
 
     /** Reads the header of a QUERY_CONSUME_QUEUE request. */
     public static QueryConsumeQueueHeader read(RemotingCommand request) {

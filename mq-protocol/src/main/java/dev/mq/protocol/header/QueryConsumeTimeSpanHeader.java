@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.GROUP;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of QUERY_CONSUME_TIME_SPAN (303, admin to broker): per queue of a topic, the store
  * times of the oldest, newest and last consumed message of a group ({@code remoting-protocol.md}
@@ -11,9 +14,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param group {@code group}, R: the consumer group
  */
 public record QueryConsumeTimeSpanHeader(String topic, String group) implements CommandHeader {
-
-    private static final String TOPIC = "topic";
-    private static final String GROUP = "group";
 
     /** Reads the header of a QUERY_CONSUME_TIME_SPAN request. */
     public static QueryConsumeTimeSpanHeader read(RemotingCommand request) {

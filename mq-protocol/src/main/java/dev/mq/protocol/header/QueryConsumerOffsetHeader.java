@@ -2,6 +2,11 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of QUERY_CONSUMER_OFFSET (14): a group's committed offset of one queue
  * ({@code remoting-protocol.md} section 3.4). The answer is an {@link OffsetResponseHeader}, or
@@ -17,11 +22,7 @@ import dev.mq.protocol.RemotingCommand;
 public record QueryConsumerOffsetHeader(String consumerGroup, String topic, int queueId, Boolean setZeroIfNotFound,
                                         String brokerName) implements CommandHeader {
 
-    private static final String CONSUMER_GROUP = "consumerGroup";
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
     private static final String SET_ZERO_IF_NOT_FOUND = "setZeroIfNotFound";
-    private static final String BROKER_NAME = "bname";
 
     /** Reads the header of a QUERY_CONSUMER_OFFSET request. */
     public static QueryConsumerOffsetHeader read(RemotingCommand request) {
@@ -30,7 +31,7 @@ public record QueryConsumerOffsetHeader(String consumerGroup, String topic, int 
                 request.requireExt(TOPIC),
                 request.requireExtInt(QUEUE_ID),
                 request.extBoolean(SET_ZERO_IF_NOT_FOUND),
-                request.ext(BROKER_NAME));
+                request.ext(BNAME));
     }
 
     @Override
@@ -39,6 +40,6 @@ public record QueryConsumerOffsetHeader(String consumerGroup, String topic, int 
                 .putExt(TOPIC, topic)
                 .putExt(QUEUE_ID, queueId)
                 .putExt(SET_ZERO_IF_NOT_FOUND, setZeroIfNotFound)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 }

@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.KEY;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of QUERY_MESSAGE (12): messages of a topic by key, or by unique key, stored within a
  * time range ({@code remoting-protocol.md} section 3.9). The answer is a
@@ -18,8 +21,6 @@ import dev.mq.protocol.RemotingCommand;
 public record QueryMessageHeader(String topic, String key, int maxNum, long beginTimestamp, long endTimestamp,
                                  boolean uniqueKeyQuery) implements CommandHeader {
 
-    private static final String TOPIC = "topic";
-    private static final String KEY = "key";
     private static final String MAX_NUM = "maxNum";
     private static final String BEGIN_TIMESTAMP = "beginTimestamp";
     private static final String END_TIMESTAMP = "endTimestamp";

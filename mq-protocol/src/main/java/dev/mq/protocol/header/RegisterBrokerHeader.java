@@ -2,6 +2,12 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BROKER_ADDR;
+import static dev.mq.protocol.header.ExtFields.BROKER_ID;
+import static dev.mq.protocol.header.ExtFields.BROKER_NAME;
+import static dev.mq.protocol.header.ExtFields.CLUSTER_NAME;
+import static dev.mq.protocol.header.ExtFields.HA_SERVER_ADDR;
+
 /**
  * The header of REGISTER_BROKER (103, broker to name server): a broker announces itself and its
  * topics, which travel in the RegisterBrokerBody ({@code remoting-protocol.md} section 3.1). The
@@ -26,11 +32,6 @@ public record RegisterBrokerHeader(String brokerName, String brokerAddr, String 
                                    long brokerId, boolean compressed, Integer bodyCrc32, Long heartbeatTimeoutMillis,
                                    Boolean enableActingMaster, String zoneName) implements CommandHeader {
 
-    private static final String BROKER_NAME = "brokerName";
-    private static final String BROKER_ADDR = "brokerAddr";
-    private static final String CLUSTER_NAME = "clusterName";
-    private static final String HA_SERVER_ADDR = "haServerAddr";
-    private static final String BROKER_ID = "brokerId";
     private static final String COMPRESSED = "compressed";
     private static final String BODY_CRC32 = "bodyCrc32";
     private static final String HEARTBEAT_TIMEOUT_MILLIS = "heartbeatTimeoutMillis";

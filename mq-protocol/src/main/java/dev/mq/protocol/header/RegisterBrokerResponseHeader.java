@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.HA_SERVER_ADDR;
+
 /**
  * The header of a REGISTER_BROKER (103) answer ({@code remoting-protocol.md} section 3.1). Both
  * fields may be absent; our name server sends neither, and our broker does not read them.
@@ -11,7 +13,6 @@ import dev.mq.protocol.RemotingCommand;
  */
 public record RegisterBrokerResponseHeader(String haServerAddr, String masterAddr) implements CommandHeader {
 
-    private static final String HA_SERVER_ADDR = "haServerAddr";
     private static final String MASTER_ADDR = "masterAddr";
 
     /** Reads the header of a REGISTER_BROKER answer. */

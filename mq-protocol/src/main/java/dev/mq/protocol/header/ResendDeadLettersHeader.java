@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.GROUP;
+
 /**
  * The header of RESEND_DEAD_LETTERS (10002, dev.mq extension, admin to broker): append dead letters
  * of a group to their original topics again; the body selects them ({@code docs/admin-extensions.md}).
@@ -10,8 +12,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param group {@code group}, R: the consumer group whose dead letters are re-sent
  */
 public record ResendDeadLettersHeader(String group) implements CommandHeader {
-
-    private static final String GROUP = "group";
 
     /** Reads the header of a RESEND_DEAD_LETTERS request. */
     public static ResendDeadLettersHeader read(RemotingCommand request) {

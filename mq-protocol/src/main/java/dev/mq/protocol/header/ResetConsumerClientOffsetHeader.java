@@ -2,6 +2,11 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.GROUP;
+import static dev.mq.protocol.header.ExtFields.IS_FORCE;
+import static dev.mq.protocol.header.ExtFields.TIMESTAMP;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of RESET_CONSUMER_CLIENT_OFFSET (220, broker to client, oneway): the broker tells a
  * consumer that its group's offsets of a topic were reset; the body is the ResetOffsetBody with the
@@ -14,11 +19,6 @@ import dev.mq.protocol.RemotingCommand;
  */
 public record ResetConsumerClientOffsetHeader(String topic, String group, long timestamp, boolean force)
         implements CommandHeader {
-
-    private static final String TOPIC = "topic";
-    private static final String GROUP = "group";
-    private static final String TIMESTAMP = "timestamp";
-    private static final String IS_FORCE = "isForce";
 
     /** Reads the header of a RESET_CONSUMER_CLIENT_OFFSET request. */
     public static ResetConsumerClientOffsetHeader read(RemotingCommand request) {

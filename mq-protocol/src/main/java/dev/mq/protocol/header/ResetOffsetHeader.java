@@ -2,6 +2,13 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.GROUP;
+import static dev.mq.protocol.header.ExtFields.IS_FORCE;
+import static dev.mq.protocol.header.ExtFields.OFFSET;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TIMESTAMP;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of INVOKE_BROKER_TO_RESET_OFFSET (222, admin to broker): move a consumer group's
  * offsets of a topic to a point in time, or to the end ({@code docs/admin-extensions.md}, "Offset
@@ -20,13 +27,6 @@ import dev.mq.protocol.RemotingCommand;
  */
 public record ResetOffsetHeader(String topic, String group, long timestamp, boolean force, int queueId, Long offset)
         implements CommandHeader {
-
-    private static final String TOPIC = "topic";
-    private static final String GROUP = "group";
-    private static final String TIMESTAMP = "timestamp";
-    private static final String IS_FORCE = "isForce";
-    private static final String QUEUE_ID = "queueId";
-    private static final String OFFSET = "offset";
 
     /** Reads the header of an INVOKE_BROKER_TO_RESET_OFFSET request. */
     public static ResetOffsetHeader read(RemotingCommand request) {

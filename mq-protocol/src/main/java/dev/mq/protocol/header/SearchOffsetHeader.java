@@ -2,6 +2,10 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TIMESTAMP;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of SEARCH_OFFSET_BY_TIMESTAMP (29): the queue offset of the first message stored at
  * or after a time ({@code remoting-protocol.md} section 3.4). The answer is an
@@ -21,9 +25,6 @@ public record SearchOffsetHeader(String topic, int queueId, long timestamp, Stri
     /** boundaryType: the last of several messages with the searched time. */
     public static final String UPPER = "UPPER";
 
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
-    private static final String TIMESTAMP = "timestamp";
     private static final String BOUNDARY_TYPE = "boundaryType";
 
     /** Reads the header of a SEARCH_OFFSET_BY_TIMESTAMP request. */

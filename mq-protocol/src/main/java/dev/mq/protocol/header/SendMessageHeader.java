@@ -3,6 +3,15 @@ package dev.mq.protocol.header;
 import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.DEFAULT_TOPIC;
+import static dev.mq.protocol.header.ExtFields.MAX_RECONSUME_TIMES;
+import static dev.mq.protocol.header.ExtFields.PRODUCER_GROUP;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.SYS_FLAG;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+import static dev.mq.protocol.header.ExtFields.UNIT_MODE;
+
 /**
  * The header of SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320): the same
  * fields, under their long names for SEND_MESSAGE (Apache's SendMessageRequestHeader) and under
@@ -51,20 +60,12 @@ public record SendMessageHeader(String producerGroup, String topic, String defau
     public static final int DEFAULT_TOPIC_QUEUE_NUMS = 4;
 
     // SEND_MESSAGE: long names
-    private static final String PRODUCER_GROUP = "producerGroup";
-    private static final String TOPIC = "topic";
-    private static final String DEFAULT_TOPIC = "defaultTopic";
     private static final String DEFAULT_TOPIC_QUEUE_NUMS_FIELD = "defaultTopicQueueNums";
-    private static final String QUEUE_ID = "queueId";
-    private static final String SYS_FLAG = "sysFlag";
     private static final String BORN_TIMESTAMP = "bornTimestamp";
     private static final String FLAG = "flag";
     private static final String PROPERTIES = "properties";
     private static final String RECONSUME_TIMES = "reconsumeTimes";
-    private static final String UNIT_MODE = "unitMode";
-    private static final String MAX_RECONSUME_TIMES = "maxReconsumeTimes";
     private static final String BATCH = "batch";
-    private static final String BROKER_NAME = "bname";
 
     // SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE: one letter per field, in the order above
     private static final String V2_PRODUCER_GROUP = "a";
@@ -118,7 +119,7 @@ public record SendMessageHeader(String producerGroup, String topic, String defau
                     request.extBoolean(UNIT_MODE),
                     request.extInt(MAX_RECONSUME_TIMES),
                     Boolean.TRUE.equals(request.extBoolean(BATCH)),
-                    request.ext(BROKER_NAME));
+                    request.ext(BNAME));
         }
         return new SendMessageHeader(
                 request.requireExt(V2_PRODUCER_GROUP),
@@ -153,7 +154,7 @@ public record SendMessageHeader(String producerGroup, String topic, String defau
                 .putExt(UNIT_MODE, unitMode)
                 .putExt(MAX_RECONSUME_TIMES, maxReconsumeTimes)
                 .putExt(BATCH, batch)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 
     /** Writes the letters {@code a}..{@code n}, for SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE. */

@@ -2,6 +2,11 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.MSG_ID;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.QUEUE_OFFSET;
+import static dev.mq.protocol.header.ExtFields.TRANSACTION_ID;
+
 /**
  * The header of a send response (SEND_MESSAGE, SEND_MESSAGE_V2, SEND_BATCH_MESSAGE) whose message
  * was stored: codes SUCCESS, FLUSH_DISK_TIMEOUT, SLAVE_NOT_AVAILABLE, FLUSH_SLAVE_TIMEOUT (Apache's
@@ -27,10 +32,6 @@ public record SendMessageResponseHeader(String msgId, int queueId, long queueOff
                                         String batchUniqId, String recallHandle, String region, Boolean traceOn)
         implements CommandHeader {
 
-    private static final String MSG_ID = "msgId";
-    private static final String QUEUE_ID = "queueId";
-    private static final String QUEUE_OFFSET = "queueOffset";
-    private static final String TRANSACTION_ID = "transactionId";
     private static final String BATCH_UNIQ_ID = "batchUniqId";
     private static final String RECALL_HANDLE = "recallHandle";
     private static final String MSG_REGION = "MSG_REGION";

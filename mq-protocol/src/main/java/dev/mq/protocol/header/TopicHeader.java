@@ -2,6 +2,8 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header naming one topic, of the admin requests GET_TOPIC_STATS_INFO (202),
  * DELETE_TOPIC_IN_BROKER (215), QUERY_TOPIC_CONSUME_BY_WHO (300) and GET_TOPIC_CONFIG (351)
@@ -10,8 +12,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param topic {@code topic}, R: the topic
  */
 public record TopicHeader(String topic) implements CommandHeader {
-
-    private static final String TOPIC = "topic";
 
     /** Reads the header of a request that names one topic. */
     public static TopicHeader read(RemotingCommand request) {

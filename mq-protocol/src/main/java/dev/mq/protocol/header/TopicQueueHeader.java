@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header naming one queue, of GET_MIN_OFFSET (31; answered with an
  * {@link OffsetResponseHeader}) and GET_EARLIEST_MSG_STORETIME (32; answered with a
@@ -11,9 +14,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param queueId {@code queueId}, R: the queue
  */
 public record TopicQueueHeader(String topic, int queueId) implements CommandHeader {
-
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
 
     /** Reads the header of a GET_MIN_OFFSET or GET_EARLIEST_MSG_STORETIME request. */
     public static TopicQueueHeader read(RemotingCommand request) {

@@ -2,6 +2,11 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BROKER_ADDR;
+import static dev.mq.protocol.header.ExtFields.BROKER_ID;
+import static dev.mq.protocol.header.ExtFields.BROKER_NAME;
+import static dev.mq.protocol.header.ExtFields.CLUSTER_NAME;
+
 /**
  * The header of UNREGISTER_BROKER (104, broker to name server): a broker leaves
  * ({@code remoting-protocol.md} section 3.1). The answer has no header.
@@ -16,11 +21,6 @@ import dev.mq.protocol.RemotingCommand;
  */
 public record UnregisterBrokerHeader(String brokerName, String brokerAddr, String clusterName, Long brokerId)
         implements CommandHeader {
-
-    private static final String BROKER_NAME = "brokerName";
-    private static final String BROKER_ADDR = "brokerAddr";
-    private static final String CLUSTER_NAME = "clusterName";
-    private static final String BROKER_ID = "brokerId";
 
     /** Reads the header of an UNREGISTER_BROKER request. */
     public static UnregisterBrokerHeader read(RemotingCommand request) {

@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+import static dev.mq.protocol.header.ExtFields.PRODUCER_GROUP;
+
 /**
  * The header of UNREGISTER_CLIENT (35): a client leaves a producer or consumer group at shutdown
  * ({@code remoting-protocol.md} section 3.5). The answer has no header.
@@ -15,8 +18,6 @@ public record UnregisterClientHeader(String clientId, String producerGroup, Stri
         implements CommandHeader {
 
     private static final String CLIENT_ID = "clientID";
-    private static final String PRODUCER_GROUP = "producerGroup";
-    private static final String CONSUMER_GROUP = "consumerGroup";
 
     /** Reads the header of an UNREGISTER_CLIENT request. */
     public static UnregisterClientHeader read(RemotingCommand request) {

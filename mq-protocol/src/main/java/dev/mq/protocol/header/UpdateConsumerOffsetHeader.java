@@ -2,6 +2,12 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.BNAME;
+import static dev.mq.protocol.header.ExtFields.COMMIT_OFFSET;
+import static dev.mq.protocol.header.ExtFields.CONSUMER_GROUP;
+import static dev.mq.protocol.header.ExtFields.QUEUE_ID;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of UPDATE_CONSUMER_OFFSET (15, usually oneway): commit a group's offset of one queue
  * ({@code remoting-protocol.md} section 3.4). The answer has no header.
@@ -15,12 +21,6 @@ import dev.mq.protocol.RemotingCommand;
 public record UpdateConsumerOffsetHeader(String consumerGroup, String topic, int queueId, long commitOffset,
                                          String brokerName) implements CommandHeader {
 
-    private static final String CONSUMER_GROUP = "consumerGroup";
-    private static final String TOPIC = "topic";
-    private static final String QUEUE_ID = "queueId";
-    private static final String COMMIT_OFFSET = "commitOffset";
-    private static final String BROKER_NAME = "bname";
-
     /** Reads the header of an UPDATE_CONSUMER_OFFSET request. */
     public static UpdateConsumerOffsetHeader read(RemotingCommand request) {
         return new UpdateConsumerOffsetHeader(
@@ -28,7 +28,7 @@ public record UpdateConsumerOffsetHeader(String consumerGroup, String topic, int
                 request.requireExt(TOPIC),
                 request.requireExtInt(QUEUE_ID),
                 request.requireExtLong(COMMIT_OFFSET),
-                request.ext(BROKER_NAME));
+                request.ext(BNAME));
     }
 
     @Override
@@ -37,6 +37,6 @@ public record UpdateConsumerOffsetHeader(String consumerGroup, String topic, int
                 .putExt(TOPIC, topic)
                 .putExt(QUEUE_ID, queueId)
                 .putExt(COMMIT_OFFSET, commitOffset)
-                .putExt(BROKER_NAME, brokerName);
+                .putExt(BNAME, brokerName);
     }
 }

@@ -2,6 +2,9 @@ package dev.mq.protocol.header;
 
 import dev.mq.protocol.RemotingCommand;
 
+import static dev.mq.protocol.header.ExtFields.OFFSET;
+import static dev.mq.protocol.header.ExtFields.TOPIC;
+
 /**
  * The header of VIEW_MESSAGE_BY_ID (33): one message by its commit-log offset
  * ({@code remoting-protocol.md} section 3.9). The answer has the message as body and no header.
@@ -10,9 +13,6 @@ import dev.mq.protocol.RemotingCommand;
  * @param topic  {@code topic}, o: the message's topic, or null; our broker ignores it
  */
 public record ViewMessageHeader(long offset, String topic) implements CommandHeader {
-
-    private static final String OFFSET = "offset";
-    private static final String TOPIC = "topic";
 
     /** Reads the header of a VIEW_MESSAGE_BY_ID request. */
     public static ViewMessageHeader read(RemotingCommand request) {
