@@ -6,6 +6,7 @@ import dev.mq.message.MessageIds;
 import dev.mq.message.MessageProperties;
 import dev.mq.message.MessageSysFlag;
 import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
 import dev.mq.message.record.RecordLayout;
 import dev.mq.message.record.RecordView;
 
@@ -23,8 +24,9 @@ import java.util.Map;
 /**
  * Turns stored records ({@code remoting-protocol.md} section 4.1) into {@link ReceivedMessage}s: the
  * bodies of PULL_MESSAGE, QUERY_MESSAGE and VIEW_MESSAGE_BY_ID answers (records one after another)
- * and of CHECK_TRANSACTION_STATE requests (one record). Bodies are decompressed, a retry message's
- * topic is restored from RETRY_TOPIC, and the offset message id is computed from the store host and
+ * and of CHECK_TRANSACTION_STATE requests (one record). Bodies are decompressed, the topic of a
+ * message stored in a retry topic is restored from RETRY_TOPIC (a dead letter keeps its
+ * {@code %DLQ%} topic; its origin is in DLQ_ORIGIN_TOPIC), and the offset message id is computed from the store host and
  * the commit-log offset.
  */
 public final class RecordDecoder {
@@ -39,6 +41,16 @@ public final class RecordDecoder {
      *                           body cannot be decompressed
      */
     public static List<ReceivedMessage> decodeAll(byte[] body) {
+        return decodeAll(body, null);
+    }
+
+    /**
+     * Decodes every record of {@code body}, read from broker {@code brokerName} (null when not known).
+     *
+     * @throws MqClientException when a record is truncated or malformed (naming its position), or its
+     *                           body cannot be decompressed
+     */
+    public static List<ReceivedMessage> decodeAll(byte[] body, String brokerName) {
         if (body == null || body.length == 0) {
             return List.of();
         }
@@ -52,7 +64,7 @@ public final class RecordDecoder {
                 throw new MqClientException("the record at byte " + position + " of a " + body.length
                         + "-byte message body is " + check.name().toLowerCase() + " (not a whole stored message)");
             }
-            messages.add(decode(view, buffer, position));
+            messages.add(decode(view, buffer, position, brokerName));
             position += view.totalSize();
         }
         return messages;
@@ -71,7 +83,7 @@ public final class RecordDecoder {
         return messages.get(0);
     }
 
-    private static ReceivedMessage decode(RecordView view, ByteBuffer buffer, int position) {
+    private static ReceivedMessage decode(RecordView view, ByteBuffer buffer, int position, String brokerName) {
         view.wrap(buffer, position);
         int sysFlag = view.sysFlag();
         long commitLogOffset = view.physicalOffset();
@@ -82,13 +94,14 @@ public final class RecordDecoder {
         for (Map.Entry<String, String> property : all.entrySet()) {
             (SystemProperties.isReserved(property.getKey()) ? system : user).put(property.getKey(), property.getValue());
         }
-        String retryTopic = all.get(PropertyNames.RETRY_TOPIC);
+        String storedTopic = view.topic();
+        String retryTopic = TopicNames.isRetry(storedTopic) ? all.get(PropertyNames.RETRY_TOPIC) : null;
         String uniqueKey = all.get(PropertyNames.UNIQ_KEY);
         String keys = all.get(PropertyNames.KEYS);
         return new ReceivedMessage(
                 uniqueKey != null ? uniqueKey : offsetMessageId,
                 offsetMessageId,
-                retryTopic != null ? retryTopic : view.topic(),
+                retryTopic != null ? retryTopic : storedTopic,
                 all.get(PropertyNames.TAGS),
                 keys == null ? List.of() : Arrays.stream(keys.split(" ")).filter(key -> !key.isEmpty()).toList(),
                 user,
@@ -99,7 +112,9 @@ public final class RecordDecoder {
                 commitLogOffset,
                 Instant.ofEpochMilli(view.bornTimestamp()),
                 Instant.ofEpochMilli(view.storeTimestamp()),
-                view.reconsumeTimes());
+                view.reconsumeTimes(),
+                storedTopic,
+                brokerName);
     }
 
     /** STOREHOST of the record at {@code position} (RecordView has no accessor for it). */
