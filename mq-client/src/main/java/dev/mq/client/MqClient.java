@@ -73,6 +73,18 @@ public final class MqClient implements AutoCloseable {
         return new PushConsumer.Builder(core, group);
     }
 
+    /**
+     * Starts a pull consumer of {@code group}; after {@link PullConsumer.Builder#build() build()} it
+     * {@link PullConsumer#subscribe subscribes} or is {@link PullConsumer#assign assigned} queues, then
+     * {@link PullConsumer#poll polls}.
+     *
+     * @throws MqClientException when the client is closed
+     */
+    public PullConsumer.Builder pullConsumer(String group) {
+        core.ensureOpen();
+        return new PullConsumer.Builder(core, group);
+    }
+
     /** How brokers know this client: {@code ip@instanceName}. */
     public String clientId() {
         return core.clientId();

@@ -33,7 +33,7 @@ final class BrokerOffsetStore implements OffsetStore {
 
     @Override
     public long read(MessageQueue queue) {
-        long offset = requests.committedOffset(queue);
+        long offset = requests.committedOffset(queue, false);
         if (offset >= 0) {
             stored.put(queue, offset);
         }

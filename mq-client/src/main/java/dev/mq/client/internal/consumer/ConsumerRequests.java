@@ -71,15 +71,19 @@ final class ConsumerRequests {
     }
 
     /**
-     * The group's committed offset of {@code queue}, or -1 when it has none (QUERY_NOT_FOUND).
+     * The group's committed offset of {@code queue}, or -1 when it has none (QUERY_NOT_FOUND). Brokers
+     * answer 0 for a group without an offset in a queue whose first message is still stored (so a new
+     * group reads a young topic from its start), unless {@code strict}.
      *
+     * @param strict whether only a really committed offset counts (setZeroIfNotFound=false)
      * @throws dev.mq.client.MqException for any other answer or no answer
      */
-    long committedOffset(MessageQueue queue) {
+    long committedOffset(MessageQueue queue, boolean strict) {
         String address = masterAddress(queue.brokerName());
         String what = "offset query of group " + group + " for " + queue;
         RemotingCommand response = core.invoker().invokeSync(address, Invoker.request(RequestCode.QUERY_CONSUMER_OFFSET,
-                new QueryConsumerOffsetHeader(group, queue.topic(), queue.queueId(), null, queue.brokerName()), null),
+                new QueryConsumerOffsetHeader(group, queue.topic(), queue.queueId(), strict ? Boolean.FALSE : null,
+                        queue.brokerName()), null),
                 timeout, what);
         if (response.code() == ResponseCode.QUERY_NOT_FOUND) {
             return -1;
