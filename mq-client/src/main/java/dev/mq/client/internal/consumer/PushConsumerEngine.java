@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -420,7 +419,7 @@ public final class PushConsumerEngine implements AutoCloseable {
             states.add(RunningInfo.QueueState.of(queue));
         }
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
-        response.setBody(RunningInfo.body(properties, new TreeSet<>(subscriptionsSorted()), states));
+        response.setBody(RunningInfo.body(properties, subscriptionsSorted(), states));
         return CompletableFuture.completedFuture(response);
     }
 
