@@ -114,7 +114,7 @@ class PullConsumerTest {
         String topic = Servers.unique("PullAssign");
         List<SendResult> early = send(topic, 10, "a");
         MessageQueue queue = new MessageQueue(topic, "broker-a", early.get(0).queueId());
-        Instant middle = Instant.now();
+        Instant middle = Instant.now().plusMillis(2); // not in the millisecond of the last early one
         await().atMost(WAIT).until(() -> Instant.now().isAfter(middle.plusMillis(20)));
         List<SendResult> late = send(topic, 10, "b");
         String group = Servers.unique("cg");

@@ -132,6 +132,47 @@ class PushConsumerTest {
     }
 
     @Test
+    void batchesOfConsumeBatchSizeComeFromOneQueueInOrder() {
+        String topic = Servers.unique("Batch");
+        List<SendResult> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sent.add(producer.send(Message.builder(topic).shardingKey("k" + (i % 2)).body("b" + i).build()));
+        }
+        List<List<ReceivedMessage>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deliveries deliveries = new Deliveries();
+        try (PushConsumer consumer = quick(client, Servers.unique("cg")).subscribe(topic, "*")
+                .consumeFrom(ConsumeFrom.FIRST_OFFSET).consumeBatchSize(4).listener(messages -> {
+                    batches.add(messages);
+                    return deliveries.take(messages);
+                }).build()) {
+            await().atMost(WAIT).until(() -> deliveries.ids().containsAll(Deliveries.ids(sent)));
+        }
+        assertThat(batches).allSatisfy(batch -> {
+            assertThat(batch).hasSizeBetween(1, 4);
+            assertThat(batch).extracting(ReceivedMessage::queueId).containsOnly(batch.get(0).queueId());
+            assertThat(batch).extracting(ReceivedMessage::queueOffset).isSorted();
+        });
+        assertThat(batches).anyMatch(batch -> batch.size() == 4);
+    }
+
+    @Test
+    void aNewGroupCanStartAtAPointInTime() {
+        String topic = Servers.unique("FromTime");
+        send(topic, 5, "old");
+        java.time.Instant middle = java.time.Instant.now().plusMillis(2); // not in the millisecond of the last old one
+        await().atMost(WAIT).until(() -> java.time.Instant.now().isAfter(middle.plusMillis(20)));
+        List<SendResult> recent = send(topic, 5, "new");
+        Deliveries deliveries = new Deliveries();
+        try (PushConsumer consumer = quick(client, Servers.unique("cg")).subscribe(topic, "*")
+                .consumeFromTimestamp(middle).listener(deliveries::take).build()) {
+            await().atMost(WAIT).until(() -> deliveries.ids().containsAll(Deliveries.ids(recent)));
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                    .until(() -> deliveries.count() == recent.size());
+            assertThat(deliveries.ids()).as("delivered: " + deliveries.all()).isEqualTo(Deliveries.ids(recent));
+        }
+    }
+
+    @Test
     void aSlowListenerNeverMakesTheClientCacheMoreThanTheLimit() throws Exception {
         String topic = Servers.unique("Flow");
         List<SendResult> sent = new ArrayList<>();
@@ -255,6 +296,25 @@ class PushConsumerTest {
             all.addAll(second.ids());
             assertThat(all).isEqualTo(Deliveries.ids(sent));
         }
+    }
+
+    @Test
+    void aListenerMayCloseItsOwnConsumer() {
+        String topic = Servers.unique("SelfClose");
+        send(topic, 3, "s");
+        AtomicBoolean closed = new AtomicBoolean();
+        PushConsumer[] holder = new PushConsumer[1];
+        holder[0] = quick(client, Servers.unique("cg")).subscribe(topic, "*").consumeFrom(ConsumeFrom.FIRST_OFFSET)
+                .shutdownTimeout(Duration.ofMinutes(5)).listener(messages -> {
+                    while (holder[0] == null) {
+                        Thread.onSpinWait();
+                    }
+                    holder[0].close(); // must not wait for this very call to finish
+                    closed.set(true);
+                    return ConsumeResult.SUCCESS;
+                }).build();
+        await().atMost(WAIT).untilTrue(closed);
+        assertThat(holder[0].engine().isClosing()).isTrue();
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads are started as the listener needs them: one while the listener keeps up (one thread
  * draining the slices costs far less than waking many), more when listener calls take long or no
- * slice was finished for a while, up to the configured number. So a fast listener runs on few
+ * slice was finished for a while (checked when slices arrive, after each call, and by
+ * {@link #watch()} every 100 ms, which catches calls that never return), up to the configured number. So a fast listener runs on few
  * threads without hand-offs per message, and a slow one on all of them.
  *
  * <p>A slice whose listener call succeeds is marked consumed in its queue; one that fails is handed
@@ -60,6 +61,7 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     private final ConsumeSupport support;
     private final ConsumeSupport.Listener listener;
     private final int threads;
+    private final ConsumerThreadFactory threadFactory;
     private final ExecutorService executor;
     private final ConcurrentLinkedQueue<Task> waiting = new ConcurrentLinkedQueue<>();
     private final Set<Task> running = ConcurrentHashMap.newKeySet();
@@ -72,9 +74,10 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     ConcurrentDispatcher(ConsumeSupport support, ConsumeSupport.Listener listener, int threads) {
         this.support = support;
         this.listener = listener;
+        this.threadFactory = new ConsumerThreadFactory(support.group(), "consume");
         this.threads = threads;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new ConsumerThreadFactory(support.group(), "consume"));
+                new LinkedBlockingQueue<>(), threadFactory);
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
     }
@@ -206,6 +209,32 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     }
 
     @Override
+    public void watch() {
+        if (waiting.isEmpty() || System.nanoTime() - lastFinishNanos < WATCH_INTERVAL.toNanos()) {
+            return;
+        }
+        // slices wait and no call finished lately: the running ones are stuck, give the rest threads
+        int wanted = Math.min(threads, workers.get() + waitingEstimate());
+        while (workers.get() < wanted && !stopping && !paused) {
+            int before = workers.get();
+            addWorker();
+            if (workers.get() == before) {
+                return;
+            }
+        }
+    }
+
+    private int waitingEstimate() {
+        int count = 0;
+        for (Task ignored : waiting) {
+            if (++count >= threads) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    @Override
     public void handBackTimedOut() {
         long timeout = support.consumeTimeout().toNanos();
         long now = System.nanoTime();
@@ -228,8 +257,9 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     @Override
     public boolean awaitRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int self = threadFactory.isCurrent() ? 1 : 0; // closed by the listener itself
         synchronized (idle) {
-            while (workers.get() > 0) {
+            while (workers.get() > self) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

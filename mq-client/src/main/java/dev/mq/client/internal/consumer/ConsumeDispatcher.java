@@ -18,6 +18,15 @@ interface ConsumeDispatcher {
     /** Delivers again after {@link #pause()}; {@code queues} are the consumer's queues now. */
     void resume(java.util.Collection<ProcessQueue> queues);
 
+    /**
+     * Called every {@link #WATCH_INTERVAL}: starts more consume threads when messages wait while the
+     * running listener calls are stuck.
+     */
+    void watch();
+
+    /** How often {@link #watch()} runs. */
+    Duration WATCH_INTERVAL = Duration.ofMillis(100);
+
     /** Hands back messages whose listener ran longer than the consume timeout. Called periodically. */
     void handBackTimedOut();
 

@@ -38,6 +38,7 @@ final class OrderlyDispatcher implements ConsumeDispatcher {
     private final ConsumeSupport support;
     private final ConsumeSupport.Listener listener;
     private final Predicate<ProcessQueue> mayConsume;
+    private final ConsumerThreadFactory threadFactory;
     private final ExecutorService executor;
     private final AtomicInteger active = new AtomicInteger();
     private final Object idle = new Object();
@@ -52,9 +53,10 @@ final class OrderlyDispatcher implements ConsumeDispatcher {
                       Predicate<ProcessQueue> mayConsume) {
         this.support = support;
         this.listener = listener;
+        this.threadFactory = new ConsumerThreadFactory(support.group(), "consume");
         this.mayConsume = mayConsume;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new ConsumerThreadFactory(support.group(), "consume"));
+                new LinkedBlockingQueue<>(), threadFactory);
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
     }
@@ -196,6 +198,11 @@ final class OrderlyDispatcher implements ConsumeDispatcher {
     }
 
     @Override
+    public void watch() {
+        // one task per queue: a stuck listener call holds its own queue only
+    }
+
+    @Override
     public void handBackTimedOut() {
         // orderly consumption never skips ahead of a running batch: no consume timeout
     }
@@ -208,8 +215,9 @@ final class OrderlyDispatcher implements ConsumeDispatcher {
     @Override
     public boolean awaitRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int self = threadFactory.isCurrent() ? 1 : 0; // closed by the listener itself
         synchronized (idle) {
-            while (active.get() > 0) {
+            while (active.get() > self) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

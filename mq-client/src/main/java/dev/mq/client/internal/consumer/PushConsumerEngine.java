@@ -152,6 +152,7 @@ public final class PushConsumerEngine implements AutoCloseable {
         } else if (!settings.orderly()) {
             long scan = Math.max(100, Math.min(60_000, settings.consumeTimeout().toMillis() / 4));
             schedule("consume timeout check", dispatcher::handBackTimedOut, scan);
+            schedule("stall check", dispatcher::watch, ConsumeDispatcher.WATCH_INTERVAL.toMillis());
         }
     }
 
