@@ -1,5 +1,7 @@
 package dev.mq.client;
 
+import dev.mq.client.internal.LazyProperties;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,9 @@ public record ReceivedMessage(String messageId, String offsetMessageId, String t
     /** Makes the collections unmodifiable (copies unless they already are). */
     public ReceivedMessage {
         keys = List.copyOf(keys);
-        properties = Map.copyOf(properties);
-        systemProperties = Map.copyOf(systemProperties);
+        properties = properties instanceof LazyProperties.View ? properties : Map.copyOf(properties);
+        systemProperties = systemProperties instanceof LazyProperties.View ? systemProperties
+                : Map.copyOf(systemProperties);
         storedTopic = storedTopic == null ? topic : storedTopic;
     }
 
