@@ -58,7 +58,11 @@ public final class PullConsumer implements AutoCloseable {
      * @throws MqClientException for a bad topic or expression, or after {@link #assign}
      */
     public void subscribe(String topic, String expression) {
-        engine.subscribe(Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(expression, "expression"));
+        if (topic == null || expression == null) {
+            throw new MqClientException("subscribe needs a topic and an expression (\"*\" for every message), got "
+                    + topic + " / " + expression);
+        }
+        engine.subscribe(topic, expression);
     }
 
     /**

@@ -140,7 +140,11 @@ public final class PushConsumer implements AutoCloseable {
          * replaces its expression.
          */
         public Builder subscribe(String topic, String expression) {
-            subscriptions.put(Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(expression, "expression"));
+            if (topic == null || expression == null) {
+                throw new MqClientException("subscribe needs a topic and an expression (\"*\" for every message), got "
+                        + topic + " / " + expression);
+            }
+            subscriptions.put(topic, expression);
             return this;
         }
 

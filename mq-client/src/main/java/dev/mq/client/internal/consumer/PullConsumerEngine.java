@@ -509,10 +509,11 @@ public final class PullConsumerEngine implements AutoCloseable {
                 }
             }));
         } catch (RemotingCommandException | MqClientException e) {
-            LOG.log(Level.WARNING, "group {0}: ignoring an offset reset that cannot be read: {1}", group,
-                    e.getMessage());
+            LOG.log(Level.WARNING, "group {0}: ignoring an offset reset from {1} that cannot be read: {2}", group,
+                    connection.remoteAddressText(), e.getMessage());
         }
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(request.isOneway() ? null
+                : RemotingCommand.responseTo(request, dev.mq.protocol.ResponseCode.SUCCESS, null));
     }
 
     /** What the pull thread needs from this consumer. */

@@ -277,6 +277,8 @@ public final class PushConsumerEngine implements AutoCloseable {
             offsets.persist(Map.of(queue.queue(), offset), true);
             if (quiet) {
                 locks.unlock(List.of(queue.queue()));
+            } else if (orderlyLock) {
+                unlockWhenIdle(queue, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
             }
         } finally {
             if (quiet) {
@@ -284,6 +286,30 @@ public final class PushConsumerEngine implements AutoCloseable {
             }
         }
         LOG.log(Level.DEBUG, "group {0}: gave up {1}", group, queue.queue());
+    }
+
+    /**
+     * Orderly: releases the broker lock of a queue given up while its listener call was still running,
+     * once that call is over (checked every second; after a minute the broker has let it expire).
+     */
+    private void unlockWhenIdle(ProcessQueue queue, long giveUpNanos) {
+        if (closing || System.nanoTime() - giveUpNanos > 0 || queues.containsKey(queue.queue())) {
+            return; // closing (close unlocks), expired, or the queue is ours again (locked anew)
+        }
+        if (queue.consumeLock.tryLock()) {
+            try {
+                locks.unlock(List.of(queue.queue()));
+            } finally {
+                queue.consumeLock.unlock();
+            }
+            return;
+        }
+        try {
+            control.schedule(guarded("unlock of " + queue.queue(), () -> unlockWhenIdle(queue, giveUpNanos)), 1,
+                    TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: the broker lets the lock expire
+        }
     }
 
     /** Commits every queue's committable offset (without waiting). */

@@ -6,6 +6,7 @@ import dev.mq.client.MqException;
 import dev.mq.client.QueueAllocationStrategy;
 import dev.mq.client.internal.Invoker;
 import dev.mq.client.internal.TopicRoute;
+import dev.mq.message.TopicNames;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -64,7 +65,8 @@ final class Rebalancer {
                 }
             } catch (MqException | IllegalArgumentException e) {
                 // a retry topic without a route yet is normal right after the group's first heartbeat
-                Level level = failingTopics.add(topic) ? Level.WARNING : Level.DEBUG;
+                Level first = TopicNames.isRetry(topic) ? Level.INFO : Level.WARNING;
+                Level level = failingTopics.add(topic) ? first : Level.DEBUG;
                 LOG.log(level, "group {0}: cannot rebalance topic {1}, keeping its queues until the next round: {2}",
                         requests.group(), topic, e.getMessage());
             }
