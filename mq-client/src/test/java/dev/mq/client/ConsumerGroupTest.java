@@ -114,6 +114,30 @@ class ConsumerGroupTest {
         }
     }
 
+    @Test
+    void aConsumerCarriesOnAcrossABrokerRestartWithoutLosingAMessage() {
+        try (EmbeddedServer own = Servers.small().start();
+             MqClient ownClient = Servers.client(own);
+             Producer ownProducer = ownClient.producer(Servers.unique("pg")).build()) {
+            String topic = Servers.unique("Restart");
+            String group = Servers.unique("cg");
+            List<SendResult> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(ownProducer.send(Message.builder(topic).body("before" + i).build()));
+            }
+            Deliveries deliveries = new Deliveries();
+            try (PushConsumer consumer = PushConsumerTest.quick(ownClient, group).subscribe(topic, "*")
+                    .consumeFrom(ConsumeFrom.FIRST_OFFSET).listener(deliveries::take).build()) {
+                await().atMost(WAIT).until(() -> deliveries.ids().containsAll(Deliveries.ids(sent)));
+                own.restart();
+                for (int i = 0; i < 20; i++) {
+                    sent.add(ownProducer.send(Message.builder(topic).body("after" + i).build()));
+                }
+                await().atMost(WAIT).until(() -> deliveries.ids().containsAll(Deliveries.ids(sent)));
+            }
+        }
+    }
+
     private static Set<String> union(Deliveries a, Deliveries b) {
         Set<String> all = new HashSet<>(a.ids());
         all.addAll(b.ids());
