@@ -112,15 +112,17 @@ public final class RecordDecoder {
             String offsetMessageId = offsetMessageId(position, sysFlag, commitLogOffset);
             String storedTopic = topic();
             view.locateProperties(locations);
-            String retryTopic = TopicNames.isRetry(storedTopic) ? locations.value(RETRY_TOPIC) : null;
-            String uniqueKey = locations.value(UNIQ_KEY);
-            String keys = locations.value(KEYS);
-            LazyProperties properties = new LazyProperties(view.properties());
+            String retryTopic = TopicNames.isRetry(storedTopic) ? value(RETRY_TOPIC) : null;
+            String uniqueKey = value(UNIQ_KEY);
+            String keys = value(KEYS);
+            int propertiesLength = view.propertiesLength();
+            LazyProperties properties = new LazyProperties(text(position + view.totalSize() - propertiesLength,
+                    position + view.totalSize()));
             return new ReceivedMessage(
                     uniqueKey != null ? uniqueKey : offsetMessageId,
                     offsetMessageId,
                     retryTopic != null ? retryTopic : storedTopic,
-                    locations.value(TAGS),
+                    value(TAGS),
                     keys == null ? List.of() : splitKeys(keys),
                     properties.user(),
                     properties.system(),
@@ -133,6 +135,16 @@ public final class RecordDecoder {
                     view.reconsumeTimes(),
                     storedTopic,
                     brokerName);
+        }
+
+        /** The value of a located property, null when absent or empty (as {@code PropertyLocations.value}). */
+        private String value(int slot) {
+            return locations.present(slot) ? text(locations.start(slot), locations.end(slot)) : null;
+        }
+
+        /** UTF-8 text of {@code [from, to)} of the body, decoded straight from its array (one copy). */
+        private String text(int from, int to) {
+            return new String(buffer.array(), buffer.arrayOffset() + from, to - from, StandardCharsets.UTF_8);
         }
 
         /** The topic, the same String as the record before's when the bytes are the same. */

@@ -5,7 +5,7 @@ import dev.mq.client.ReceivedMessage;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,47 +15,63 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a {@code MessageListener} on the consume threads, any number of calls at once, messages of
- * any queue in any order. Pulled batches are cut into slices of {@code consumeBatchSize} messages and
- * queued (first in, first out); consume threads take slices until none is left.
+ * any queue in any order. Each pulled batch is queued once (first in, first out); consume threads
+ * claim slices of {@code consumeBatchSize} messages from the oldest batch with a cursor, so handing
+ * messages to the threads allocates nothing per message but the list the listener gets.
  *
  * <p>Threads are started as the listener needs them: one while the listener keeps up (one thread
  * draining the slices costs far less than waking many), more when listener calls take long or no
- * slice was finished for a while (checked when slices arrive, after each call, and by
- * {@link #watch()} every 100 ms, which catches calls that never return), up to the configured number. So a fast listener runs on few
- * threads without hand-offs per message, and a slow one on all of them.
+ * slice was finished for a while (checked when batches arrive, after each call, and by
+ * {@link #watch()} every 100 ms, which catches calls that never return), up to the configured number.
  *
  * <p>A slice whose listener call succeeds is marked consumed in its queue; one that fails is handed
  * back for a retry ({@link SendBack}), or in broadcasting mode dropped with a warning; a message the
  * brokers cannot take back now stays in the cache and is delivered again locally after 5 s. A call
- * that runs longer than the consume timeout has its messages handed back as if it had failed;
- * its result no longer counts. Thread-safe.
+ * that runs longer than the consume timeout has its messages handed back as if it had failed; its
+ * result no longer counts. Slices are claimed in pull order, so when the dispatcher stops, what was
+ * started is a prefix of each queue's cached messages. Thread-safe.
  */
 final class ConcurrentDispatcher implements ConsumeDispatcher {
 
     private static final System.Logger LOG = System.getLogger(ConcurrentDispatcher.class.getName());
     /** A listener call at least this long counts as slow: more threads are worth waking. */
     private static final long SLOW_CALL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-    /** No slice finished for this long while slices wait: another thread is worth waking. */
+    /** No slice was finished for this long while batches arrive: another thread is worth waking. */
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long a message the brokers could not take back waits before it is delivered again locally. */
     private static final Duration LOCAL_RETRY_DELAY = Duration.ofSeconds(5);
 
-    private static final int QUEUED = 0;
-    private static final int RUNNING = 1;
-    private static final int FINISHED = 2;
+    /** Messages {@code [from, to)} of one cached batch, handed out slice by slice. */
+    private static final class Work {
+        final ProcessQueue queue;
+        final ProcessQueue.CachedBatch batch;
+        final int to;
+        final AtomicInteger next;
 
-    /** A slice on its way through the listener. */
-    private static final class Task {
-        final ProcessQueue.Slice slice;
-        final AtomicInteger state = new AtomicInteger(QUEUED);
-        volatile long startNanos;
-
-        Task(ProcessQueue.Slice slice) {
-            this.slice = slice;
+        Work(ProcessQueue queue, ProcessQueue.CachedBatch batch, int from, int to) {
+            this.queue = queue;
+            this.batch = batch;
+            this.to = to;
+            this.next = new AtomicInteger(from);
         }
+    }
+
+    /**
+     * The listener call one consume thread is making, for the consume timeout: {@code call} is the
+     * call's number while it runs, 0 between calls; whoever swaps it to 0 first (the thread when the
+     * call returns, or the timeout check) decides what happens to the messages.
+     */
+    private static final class Caller {
+        final AtomicLong call = new AtomicLong();
+        volatile ProcessQueue queue;
+        volatile ProcessQueue.CachedBatch batch;
+        volatile int from;
+        volatile int to;
+        volatile long startNanos;
     }
 
     private final ConsumeSupport support;
@@ -63,8 +79,9 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     private final int threads;
     private final ConsumerThreadFactory threadFactory;
     private final ExecutorService executor;
-    private final ConcurrentLinkedQueue<Task> waiting = new ConcurrentLinkedQueue<>();
-    private final Set<Task> running = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Work> waiting = new ConcurrentLinkedQueue<>();
+    private final Set<Caller> callers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger workers = new AtomicInteger();
     private final Object idle = new Object();
     private volatile long lastFinishNanos = System.nanoTime();
@@ -84,10 +101,7 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
 
     @Override
     public void dispatch(ProcessQueue queue, ProcessQueue.CachedBatch batch) {
-        int size = batch.messages.length;
-        for (int from = 0; from < size; from += support.batchSize()) {
-            waiting.add(new Task(new ProcessQueue.Slice(queue, batch, from, Math.min(size, from + support.batchSize()))));
-        }
+        waiting.add(new Work(queue, batch, 0, batch.messages.length));
         int active = workers.get();
         if (active == 0 || (active < threads && System.nanoTime() - lastFinishNanos > STALL_NANOS)) {
             addWorker();
@@ -109,13 +123,14 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
         }
     }
 
-    /** A consume thread's loop: takes slices until none is left. */
+    /** A consume thread's loop: claims slices until none is left. */
     private void work() {
+        Caller caller = new Caller();
+        callers.add(caller);
         try {
-            Task task;
-            while (!stopping && !paused && (task = waiting.poll()) != null) {
+            while (!stopping && !paused && claim(caller)) {
                 long start = System.nanoTime();
-                run(task);
+                run(caller);
                 long end = System.nanoTime();
                 lastFinishNanos = end;
                 if (end - start >= SLOW_CALL_NANOS && !waiting.isEmpty()) {
@@ -123,11 +138,29 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
                 }
             }
         } finally {
+            callers.remove(caller);
             retire();
             if (!stopping && !paused && !waiting.isEmpty()) {
-                addWorker(); // a slice queued while this thread was leaving
+                addWorker(); // a batch queued while this thread was leaving
             }
         }
+    }
+
+    /** Claims the next slice of the oldest batch into {@code caller}; false when none is left. */
+    private boolean claim(Caller caller) {
+        Work work;
+        while ((work = waiting.peek()) != null) {
+            int from = work.next.getAndAdd(support.batchSize());
+            if (from < work.to) {
+                caller.queue = work.queue;
+                caller.batch = work.batch;
+                caller.from = from;
+                caller.to = Math.min(work.to, from + support.batchSize());
+                return true;
+            }
+            waiting.remove(work); // used up (another thread may have removed it already)
+        }
+        return false;
     }
 
     private void retire() {
@@ -137,26 +170,23 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
         }
     }
 
-    private void run(Task task) {
-        ProcessQueue queue = task.slice.queue();
-        if (queue.isDropped() || !task.state.compareAndSet(QUEUED, RUNNING)) {
+    private void run(Caller caller) {
+        ProcessQueue queue = caller.queue;
+        if (queue.isDropped()) {
             return;
         }
-        task.startNanos = System.nanoTime();
-        running.add(task);
-        ConsumeResult result;
-        try {
-            result = support.call(listener, task.slice.messages());
-        } finally {
-            running.remove(task);
-        }
-        if (!task.state.compareAndSet(RUNNING, FINISHED)) {
+        ProcessQueue.Slice slice = new ProcessQueue.Slice(queue, caller.batch, caller.from, caller.to);
+        long call = calls.incrementAndGet();
+        caller.startNanos = System.nanoTime();
+        caller.call.set(call);
+        ConsumeResult result = support.call(listener, slice.messages());
+        if (!caller.call.compareAndSet(call, 0)) {
             return; // timed out: already handed back
         }
         if (result == ConsumeResult.SUCCESS) {
-            queue.complete(task.slice);
+            queue.complete(slice);
         } else {
-            handBack(task.slice);
+            handBack(slice);
         }
         support.consumed().accept(queue);
     }
@@ -179,17 +209,17 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
                 queue.complete(slice.batch(), i, i + 1);
             } else {
                 queue.replace(slice.batch(), i, ConsumeSupport.retried(message));
-                ProcessQueue.Slice again = new ProcessQueue.Slice(queue, slice.batch(), i, i + 1);
+                Work again = new Work(queue, slice.batch(), i, i + 1);
                 support.later(() -> redeliver(again), LOCAL_RETRY_DELAY);
             }
         }
     }
 
-    private void redeliver(ProcessQueue.Slice slice) {
-        if (stopping || slice.queue().isDropped()) {
+    private void redeliver(Work work) {
+        if (stopping || work.queue.isDropped()) {
             return;
         }
-        waiting.add(new Task(slice));
+        waiting.add(work);
         if (workers.get() == 0) {
             addWorker();
         }
@@ -201,7 +231,7 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     }
 
     @Override
-    public void resume(java.util.Collection<ProcessQueue> queues) {
+    public void resume(Collection<ProcessQueue> queues) {
         paused = false;
         if (!waiting.isEmpty()) {
             addWorker();
@@ -213,8 +243,8 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
         if (waiting.isEmpty() || System.nanoTime() - lastFinishNanos < WATCH_INTERVAL.toNanos()) {
             return;
         }
-        // slices wait and no call finished lately: the running ones are stuck, give the rest threads
-        int wanted = Math.min(threads, workers.get() + waitingEstimate());
+        // batches wait and no call finished lately: the running ones are stuck, give the rest threads
+        int wanted = Math.min(threads, workers.get() + waitingSlices());
         while (workers.get() < wanted && !stopping && !paused) {
             int before = workers.get();
             addWorker();
@@ -224,11 +254,16 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
         }
     }
 
-    private int waitingEstimate() {
+    /** Slices not claimed yet, counted up to the thread count. */
+    private int waitingSlices() {
         int count = 0;
-        for (Task ignored : waiting) {
-            if (++count >= threads) {
-                break;
+        for (Work work : waiting) {
+            int left = work.to - work.next.get();
+            if (left > 0) {
+                count += (left + support.batchSize() - 1) / support.batchSize();
+            }
+            if (count >= threads) {
+                return threads;
             }
         }
         return count;
@@ -237,14 +272,18 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     @Override
     public void handBackTimedOut() {
         long timeout = support.consumeTimeout().toNanos();
-        long now = System.nanoTime();
-        for (Task task : running) {
-            if (now - task.startNanos > timeout && task.state.compareAndSet(RUNNING, FINISHED)) {
+        for (Caller caller : callers) {
+            long call = caller.call.get();
+            if (call == 0 || System.nanoTime() - caller.startNanos <= timeout) {
+                continue;
+            }
+            ProcessQueue.Slice slice = new ProcessQueue.Slice(caller.queue, caller.batch, caller.from, caller.to);
+            if (caller.call.compareAndSet(call, 0)) {
                 LOG.log(Level.WARNING, "group {0}: the listener has been running on {1} for more than {2} ms; handing "
                         + "the message(s) back for a retry", support.group(),
-                        ConsumeSupport.describe(task.slice.messages()), support.consumeTimeout().toMillis());
-                handBack(task.slice);
-                support.consumed().accept(task.slice.queue());
+                        ConsumeSupport.describe(slice.messages()), support.consumeTimeout().toMillis());
+                handBack(slice);
+                support.consumed().accept(slice.queue());
             }
         }
     }
@@ -278,10 +317,5 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     @Override
     public void stopThreads() {
         executor.shutdown();
-    }
-
-    /** Listener calls running now (for running info and tests). */
-    int runningCalls() {
-        return running.size();
     }
 }
