@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A connection to one messaging cluster (one list of name servers), shared by every producer (and,
- * later, consumer and admin call) made from it: one connection per broker, one route cache, one
+ * A connection to one messaging cluster (one list of name servers), shared by every producer, push
+ * and pull consumer (and, later, admin call) made from it: one connection per broker, one route cache, one
  * heartbeat, one set of client threads. Create one per cluster and application, share it, close it
  * last; there are no hidden static instances.
  *
@@ -23,7 +23,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} closes its producers (and what else it made) first.
+ * <p>Thread-safe. {@link #close()} closes its producers and consumers (and what else it made) first.
  */
 public final class MqClient implements AutoCloseable {
 
@@ -71,6 +71,34 @@ public final class MqClient implements AutoCloseable {
         return DefaultMqAdmin.of(core);
     }
 
+    /**
+     * Starts a push consumer of {@code group}: subscriptions and a listener, then
+     * {@link PushConsumer.Builder#build() build()}, which starts it.
+     *
+     * <pre>{@code
+     * PushConsumer consumer = client.pushConsumer("billing").subscribe("Orders", "created || paid")
+     *         .listener(messages -> ConsumeResult.SUCCESS).threads(20).build();
+     * }</pre>
+     *
+     * @throws MqClientException when the client is closed
+     */
+    public PushConsumer.Builder pushConsumer(String group) {
+        core.ensureOpen();
+        return new PushConsumer.Builder(core, group);
+    }
+
+    /**
+     * Starts a pull consumer of {@code group}; after {@link PullConsumer.Builder#build() build()} it
+     * {@link PullConsumer#subscribe subscribes} or is {@link PullConsumer#assign assigned} queues, then
+     * {@link PullConsumer#poll polls}.
+     *
+     * @throws MqClientException when the client is closed
+     */
+    public PullConsumer.Builder pullConsumer(String group) {
+        core.ensureOpen();
+        return new PullConsumer.Builder(core, group);
+    }
+
     /** How brokers know this client: {@code ip@instanceName}. */
     public String clientId() {
         return core.clientId();
@@ -82,8 +110,8 @@ public final class MqClient implements AutoCloseable {
     }
 
     /**
-     * Closes every producer made from this client (each takes its group off the brokers), then every
-     * connection and thread. Idempotent.
+     * Closes every producer and consumer made from this client (each commits what it must and takes its
+     * group off the brokers), then every connection and thread. Idempotent.
      */
     @Override
     public void close() {

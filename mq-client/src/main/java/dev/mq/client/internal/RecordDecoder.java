@@ -2,29 +2,26 @@ package dev.mq.client.internal;
 
 import dev.mq.client.MqClientException;
 import dev.mq.client.ReceivedMessage;
-import dev.mq.message.MessageIds;
-import dev.mq.message.MessageProperties;
 import dev.mq.message.MessageSysFlag;
 import dev.mq.message.PropertyNames;
+import dev.mq.message.TopicNames;
 import dev.mq.message.record.RecordLayout;
+import dev.mq.message.record.PropertyLocations;
 import dev.mq.message.record.RecordView;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns stored records ({@code remoting-protocol.md} section 4.1) into {@link ReceivedMessage}s: the
  * bodies of PULL_MESSAGE, QUERY_MESSAGE and VIEW_MESSAGE_BY_ID answers (records one after another)
- * and of CHECK_TRANSACTION_STATE requests (one record). Bodies are decompressed, a retry message's
- * topic is restored from RETRY_TOPIC, and the offset message id is computed from the store host and
+ * and of CHECK_TRANSACTION_STATE requests (one record). Bodies are decompressed, the topic of a
+ * message stored in a retry topic is restored from RETRY_TOPIC (a dead letter keeps its
+ * {@code %DLQ%} topic; its origin is in DLQ_ORIGIN_TOPIC), and the offset message id is computed from the store host and
  * the commit-log offset.
  */
 public final class RecordDecoder {
@@ -39,21 +36,34 @@ public final class RecordDecoder {
      *                           body cannot be decompressed
      */
     public static List<ReceivedMessage> decodeAll(byte[] body) {
+        return decodeAll(body, null);
+    }
+
+    /**
+     * Decodes every record of {@code body}, read from broker {@code brokerName} (null when not known).
+     * Cheap per record: the properties are parsed into maps only when a caller asks for them; the
+     * message id, tags, keys and original topic are read in one scan of the stored bytes; topic names
+     * and the store host's part of the offset message id are reused from the record before.
+     *
+     * @throws MqClientException when a record is truncated or malformed (naming its position), or its
+     *                           body cannot be decompressed
+     */
+    public static List<ReceivedMessage> decodeAll(byte[] body, String brokerName) {
         if (body == null || body.length == 0) {
             return List.of();
         }
         ByteBuffer buffer = ByteBuffer.wrap(body);
-        RecordView view = new RecordView();
-        List<ReceivedMessage> messages = new ArrayList<>();
+        Decoding decoding = new Decoding(buffer, brokerName);
+        List<ReceivedMessage> messages = new ArrayList<>(Math.max(4, body.length / 512));
         int position = 0;
         while (position < body.length) {
-            RecordView.Check check = view.check(buffer, position, body.length, false);
+            RecordView.Check check = decoding.view.check(buffer, position, body.length, false);
             if (check != RecordView.Check.VALID) {
                 throw new MqClientException("the record at byte " + position + " of a " + body.length
                         + "-byte message body is " + check.name().toLowerCase() + " (not a whole stored message)");
             }
-            messages.add(decode(view, buffer, position));
-            position += view.totalSize();
+            messages.add(decoding.decode(position));
+            position += decoding.view.totalSize();
         }
         return messages;
     }
@@ -71,47 +81,117 @@ public final class RecordDecoder {
         return messages.get(0);
     }
 
-    private static ReceivedMessage decode(RecordView view, ByteBuffer buffer, int position) {
-        view.wrap(buffer, position);
-        int sysFlag = view.sysFlag();
-        long commitLogOffset = view.physicalOffset();
-        String offsetMessageId = MessageIds.offsetMessageId(storeHost(buffer, position, sysFlag), commitLogOffset);
-        Map<String, String> all = MessageProperties.parse(view.properties());
-        Map<String, String> user = new HashMap<>();
-        Map<String, String> system = new HashMap<>();
-        for (Map.Entry<String, String> property : all.entrySet()) {
-            (SystemProperties.isReserved(property.getKey()) ? system : user).put(property.getKey(), property.getValue());
+    /** The state of one {@link #decodeAll} call: the view, and what the record before had. */
+    private static final class Decoding {
+
+        private static final int UNIQ_KEY = 0;
+        private static final int TAGS = 1;
+        private static final int KEYS = 2;
+        private static final int RETRY_TOPIC = 3;
+        private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
+
+        final RecordView view = new RecordView();
+        private final ByteBuffer buffer;
+        private final String brokerName;
+        private final PropertyLocations locations = new PropertyLocations(PropertyNames.UNIQ_KEY, PropertyNames.TAGS,
+                PropertyNames.KEYS, PropertyNames.RETRY_TOPIC);
+        private byte[] topicBytes;
+        private String topic;
+        private byte[] hostBytes;
+        private byte[] hostHex;
+
+        Decoding(ByteBuffer buffer, String brokerName) {
+            this.buffer = buffer;
+            this.brokerName = brokerName;
         }
-        String retryTopic = all.get(PropertyNames.RETRY_TOPIC);
-        String uniqueKey = all.get(PropertyNames.UNIQ_KEY);
-        String keys = all.get(PropertyNames.KEYS);
-        return new ReceivedMessage(
-                uniqueKey != null ? uniqueKey : offsetMessageId,
-                offsetMessageId,
-                retryTopic != null ? retryTopic : view.topic(),
-                all.get(PropertyNames.TAGS),
-                keys == null ? List.of() : Arrays.stream(keys.split(" ")).filter(key -> !key.isEmpty()).toList(),
-                user,
-                system,
-                Compression.decompress(view.body(), sysFlag),
-                view.queueId(),
-                view.queueOffset(),
-                commitLogOffset,
-                Instant.ofEpochMilli(view.bornTimestamp()),
-                Instant.ofEpochMilli(view.storeTimestamp()),
-                view.reconsumeTimes());
+
+        ReceivedMessage decode(int position) {
+            view.wrap(buffer, position);
+            int sysFlag = view.sysFlag();
+            long commitLogOffset = view.physicalOffset();
+            String offsetMessageId = offsetMessageId(position, sysFlag, commitLogOffset);
+            String storedTopic = topic();
+            view.locateProperties(locations);
+            String retryTopic = TopicNames.isRetry(storedTopic) ? value(RETRY_TOPIC) : null;
+            String uniqueKey = value(UNIQ_KEY);
+            String keys = value(KEYS);
+            int propertiesLength = view.propertiesLength();
+            LazyProperties properties = new LazyProperties(text(position + view.totalSize() - propertiesLength,
+                    position + view.totalSize()));
+            return new ReceivedMessage(
+                    uniqueKey != null ? uniqueKey : offsetMessageId,
+                    offsetMessageId,
+                    retryTopic != null ? retryTopic : storedTopic,
+                    value(TAGS),
+                    keys == null ? List.of() : splitKeys(keys),
+                    properties.user(),
+                    properties.system(),
+                    Compression.decompress(view.body(), sysFlag),
+                    view.queueId(),
+                    view.queueOffset(),
+                    commitLogOffset,
+                    Instant.ofEpochMilli(view.bornTimestamp()),
+                    Instant.ofEpochMilli(view.storeTimestamp()),
+                    view.reconsumeTimes(),
+                    storedTopic,
+                    brokerName);
+        }
+
+        /** The value of a located property, null when absent or empty (as {@code PropertyLocations.value}). */
+        private String value(int slot) {
+            return locations.present(slot) ? text(locations.start(slot), locations.end(slot)) : null;
+        }
+
+        /** UTF-8 text of {@code [from, to)} of the body, decoded straight from its array (one copy). */
+        private String text(int from, int to) {
+            return new String(buffer.array(), buffer.arrayOffset() + from, to - from, StandardCharsets.UTF_8);
+        }
+
+        /** The topic, the same String as the record before's when the bytes are the same. */
+        private String topic() {
+            if (topicBytes == null || !view.topicEquals(topicBytes)) {
+                topic = view.topic();
+                topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+            }
+            return topic;
+        }
+
+        /** Hex of STOREHOST (address, port) and the commit-log offset; the host part reused when unchanged. */
+        private String offsetMessageId(int position, int sysFlag, long commitLogOffset) {
+            int at = position + RecordLayout.storeHostPosition(sysFlag);
+            int hostLength = ((sysFlag & MessageSysFlag.STORE_HOST_V6) != 0 ? 16 : 4) + 4;
+            if (hostBytes == null || hostBytes.length != hostLength || !sameBytes(at, hostBytes)) {
+                hostBytes = new byte[hostLength];
+                buffer.get(at, hostBytes);
+                hostHex = new byte[2 * hostLength];
+                for (int i = 0; i < hostLength; i++) {
+                    hostHex[2 * i] = HEX[(hostBytes[i] >> 4) & 0xF];
+                    hostHex[2 * i + 1] = HEX[hostBytes[i] & 0xF];
+                }
+            }
+            byte[] id = new byte[hostHex.length + 16];
+            System.arraycopy(hostHex, 0, id, 0, hostHex.length);
+            for (int i = 0; i < 16; i++) {
+                id[hostHex.length + i] = HEX[(int) (commitLogOffset >>> (60 - 4 * i)) & 0xF];
+            }
+            return new String(id, StandardCharsets.ISO_8859_1);
+        }
+
+        private boolean sameBytes(int at, byte[] bytes) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (buffer.get(at + i) != bytes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static List<String> splitKeys(String keys) {
+            if (keys.indexOf(' ') < 0) {
+                return List.of(keys);
+            }
+            return Arrays.stream(keys.split(" ")).filter(key -> !key.isEmpty()).toList();
+        }
     }
 
-    /** STOREHOST of the record at {@code position} (RecordView has no accessor for it). */
-    private static InetSocketAddress storeHost(ByteBuffer buffer, int position, int sysFlag) {
-        int at = position + RecordLayout.storeHostPosition(sysFlag);
-        byte[] address = new byte[(sysFlag & MessageSysFlag.STORE_HOST_V6) != 0 ? 16 : 4];
-        buffer.get(at, address);
-        int port = buffer.getInt(at + address.length);
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(address), port);
-        } catch (UnknownHostException e) {
-            throw new MqClientException("the stored message at byte " + position + " has a bad store host", e);
-        }
-    }
 }

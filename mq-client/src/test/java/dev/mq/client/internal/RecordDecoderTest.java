@@ -85,6 +85,38 @@ class RecordDecoderTest {
     }
 
     @Test
+    void offsetMessageIdsFollowTheStoreHostOfEachRecordIPv4AndIPv6() throws Exception {
+        InetSocketAddress v6 = new InetSocketAddress("fe80::1:2:3", 10911);
+        InetSocketAddress other = new InetSocketAddress("10.1.2.3", 10912);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(record("T", 0, new byte[] {1}, Map.of(), 0, 0xABCDEF0123L, 0));
+        body.write(RecordEncoder.encode(new AppendMessage("T", 0, 0, 0x20, 1L, BORN, 0, 0L, new byte[] {2}, ""), v6));
+        body.write(RecordEncoder.encode(new AppendMessage("T", 0, 0, 0, 1L, BORN, 0, 0L, new byte[] {3}, ""), other));
+        body.write(record("T", 0, new byte[] {4}, Map.of(), 0, Long.MAX_VALUE, 0));
+
+        List<ReceivedMessage> messages = RecordDecoder.decodeAll(body.toByteArray(), "b");
+
+        assertThat(messages.get(0).offsetMessageId()).isEqualTo(MessageIds.offsetMessageId(STORE, 0xABCDEF0123L));
+        assertThat(messages.get(1).offsetMessageId()).hasSize(56).isEqualTo(MessageIds.offsetMessageId(v6, 0));
+        assertThat(messages.get(2).offsetMessageId()).isEqualTo(MessageIds.offsetMessageId(other, 0));
+        assertThat(messages.get(3).offsetMessageId()).isEqualTo(MessageIds.offsetMessageId(STORE, Long.MAX_VALUE));
+        assertThat(messages).allSatisfy(m -> assertThat(m.brokerName()).isEqualTo("b"));
+    }
+
+    @Test
+    void propertiesAreParsedOnFirstUseAndStayUnmodifiable() {
+        ReceivedMessage message = RecordDecoder.decodeOne(record("T", 0, new byte[] {1},
+                properties(PropertyNames.TAGS, "t", "user", "v", PropertyNames.KEYS, "a  b"), 0, 0, 0));
+        assertThat(message.keys()).containsExactly("a", "b");
+        assertThat(message.properties()).containsOnly(Map.entry("user", "v"));
+        assertThat(message.systemProperties()).containsEntry(PropertyNames.TAGS, "t").doesNotContainKey("user");
+        assertThatThrownBy(() -> message.properties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> message.properties().entrySet().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(message.properties()).isEqualTo(Map.of("user", "v")).hasSameHashCodeAs(Map.of("user", "v"));
+    }
+
+    @Test
     void aRetryMessageGetsItsOriginalTopicBack() {
         byte[] retry = record("%RETRY%group", 0, "x".getBytes(StandardCharsets.UTF_8),
                 properties(PropertyNames.RETRY_TOPIC, "Orders"), 0, 0, 0);

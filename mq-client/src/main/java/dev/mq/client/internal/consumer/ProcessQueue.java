@@ -1,0 +1,304 @@
+package dev.mq.client.internal.consumer;
+
+import dev.mq.client.MessageQueue;
+import dev.mq.client.ReceivedMessage;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The client's state of one assigned queue: the messages pulled and not yet consumed (in pull
+ * order, which is offset order), where the next pull starts, and so the offset that may be
+ * committed: the lowest offset not yet consumed, or the next pull offset when everything pulled was
+ * consumed (messages the client's tag check filtered out count as consumed).
+ *
+ * <p>Pulled messages are kept as the batches they arrived in, each message marked when consumed;
+ * a batch leaves once all its messages are consumed. Completing, adding and computing the offset
+ * are O(1) per message and allocate nothing per message.
+ *
+ * <p>A queue taken away (rebalance, offset reset, close) is {@link #drop() dropped}: its cache is
+ * emptied and whatever still arrives for it is ignored; the consumer makes a new one if the queue
+ * comes back. Thread-safe.
+ */
+public final class ProcessQueue {
+
+    /** Pulled messages as they arrived; {@code done} marks consumed ones. */
+    static final class CachedBatch {
+        final ReceivedMessage[] messages;
+        final boolean[] done;
+        int firstPending;
+        int doneCount;
+
+        CachedBatch(ReceivedMessage[] messages) {
+            this.messages = messages;
+            this.done = new boolean[messages.length];
+        }
+    }
+
+    /** Messages {@code from} (inclusive) to {@code to} (exclusive) of one batch of one queue. */
+    record Slice(ProcessQueue queue, CachedBatch batch, int from, int to) {
+
+        /** The messages, as an unmodifiable list. */
+        List<ReceivedMessage> messages() {
+            if (to - from == 1) {
+                return List.of(batch.messages[from]);
+            }
+            ReceivedMessage[] copy = new ReceivedMessage[to - from];
+            System.arraycopy(batch.messages, from, copy, 0, copy.length);
+            return List.of(copy);
+        }
+
+        int size() {
+            return to - from;
+        }
+    }
+
+    private final MessageQueue queue;
+    private final ArrayDeque<CachedBatch> batches = new ArrayDeque<>();
+    private long nextOffset;
+    private int pendingCount;
+    private long pendingBytes;
+    private volatile boolean dropped;
+    private long droppedAt = -1;
+    private volatile long lastPullMillis;
+    private volatile long lastConsumeMillis;
+
+    /** Set while the queue waits for room in its cache or for the consumer to resume (see the puller). */
+    final AtomicBoolean parked = new AtomicBoolean();
+    /** Orderly: set while a consume task for this queue is queued, running or suspended. */
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Orderly: held while the listener runs on this queue's messages. */
+    final ReentrantLock consumeLock = new ReentrantLock();
+    private volatile boolean locked;
+    private volatile long lastLockMillis;
+
+    /** A queue whose next pull starts at {@code startOffset}. */
+    public ProcessQueue(MessageQueue queue, long startOffset) {
+        this.queue = queue;
+        this.nextOffset = startOffset;
+    }
+
+    /** The queue. */
+    public MessageQueue queue() {
+        return queue;
+    }
+
+    /** Where the next pull starts. */
+    public synchronized long nextOffset() {
+        return nextOffset;
+    }
+
+    /**
+     * Adds what a pull returned and moves the next pull offset, in one step (so the committable
+     * offset never skips a message that is not cached yet).
+     *
+     * @return the batch, or null when nothing was added (no messages, or dropped)
+     */
+    synchronized CachedBatch add(List<ReceivedMessage> messages, long newNextOffset) {
+        if (dropped) {
+            return null;
+        }
+        lastPullMillis = System.currentTimeMillis();
+        nextOffset = newNextOffset;
+        if (messages.isEmpty()) {
+            return null;
+        }
+        CachedBatch batch = new CachedBatch(messages.toArray(ReceivedMessage[]::new));
+        long bytes = 0;
+        for (ReceivedMessage message : batch.messages) {
+            bytes += message.body().length;
+        }
+        batches.addLast(batch);
+        pendingCount += batch.messages.length;
+        pendingBytes += bytes;
+        return batch;
+    }
+
+    /**
+     * Marks messages {@code from}..{@code to} of {@code batch} consumed (those not marked yet).
+     *
+     * @return how many were newly marked
+     */
+    synchronized int complete(CachedBatch batch, int from, int to) {
+        if (dropped) {
+            return 0;
+        }
+        int marked = 0;
+        for (int i = from; i < to; i++) {
+            if (!batch.done[i]) {
+                batch.done[i] = true;
+                batch.doneCount++;
+                pendingBytes -= batch.messages[i].body().length;
+                marked++;
+            }
+        }
+        pendingCount -= marked;
+        lastConsumeMillis = System.currentTimeMillis();
+        while (batch.firstPending < batch.messages.length && batch.done[batch.firstPending]) {
+            batch.firstPending++;
+        }
+        CachedBatch head;
+        while ((head = batches.peekFirst()) != null && head.doneCount == head.messages.length) {
+            batches.pollFirst();
+        }
+        return marked;
+    }
+
+    /** Marks a slice consumed; see {@link #complete(CachedBatch, int, int)}. */
+    int complete(Slice slice) {
+        return complete(slice.batch(), slice.from(), slice.to());
+    }
+
+    /**
+     * The offset to commit: the lowest one pulled and not consumed yet, or the next pull offset when
+     * every pulled message was consumed.
+     */
+    public synchronized long committableOffset() {
+        if (dropped) {
+            return droppedAt;
+        }
+        CachedBatch head = batches.peekFirst();
+        return head == null ? nextOffset : head.messages[head.firstPending].queueOffset();
+    }
+
+    /**
+     * Orderly and pull consumers: the next {@code max} messages not consumed yet, in offset order
+     * (from one batch), or null when none is cached. They stay cached until {@link #complete}d.
+     */
+    synchronized Slice next(int max) {
+        CachedBatch head = batches.peekFirst();
+        if (dropped || head == null) {
+            return null;
+        }
+        int from = head.firstPending;
+        int to = from;
+        while (to < head.messages.length && to - from < max && !head.done[to]) {
+            to++;
+        }
+        return new Slice(this, head, from, to);
+    }
+
+    /**
+     * Pull consumers: takes up to {@code max} messages in offset order and marks them consumed (they
+     * are handed to the application).
+     */
+    synchronized List<ReceivedMessage> take(int max, List<ReceivedMessage> into) {
+        int taken = 0;
+        Slice slice;
+        while (taken < max && (slice = next(max - taken)) != null) {
+            for (int i = slice.from(); i < slice.to(); i++) {
+                into.add(slice.batch().messages[i]);
+            }
+            taken += slice.size();
+            complete(slice);
+        }
+        return into;
+    }
+
+    /** Orderly: replaces a cached message by {@code message} (the same one, retried once more). */
+    synchronized void replace(CachedBatch batch, int index, ReceivedMessage message) {
+        batch.messages[index] = message;
+    }
+
+    /** Messages pulled and not consumed yet. */
+    public synchronized int pendingCount() {
+        return pendingCount;
+    }
+
+    /** Body bytes of the messages pulled and not consumed yet. */
+    public synchronized long pendingBytes() {
+        return pendingBytes;
+    }
+
+    /** Whether the cache holds fewer than {@code maxCount} messages and {@code maxBytes} bytes. */
+    synchronized boolean hasRoom(int maxCount, long maxBytes) {
+        return pendingCount < maxCount && pendingBytes < maxBytes;
+    }
+
+    /** The smallest and largest cached offsets ({-1, -1} when empty), for running info. */
+    synchronized long[] cachedRange() {
+        CachedBatch first = batches.peekFirst();
+        CachedBatch last = batches.peekLast();
+        if (first == null) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {first.messages[first.firstPending].queueOffset(),
+                last.messages[last.messages.length - 1].queueOffset()};
+    }
+
+    /** The cached messages not consumed yet, in offset order (for tests and running info; copies). */
+    synchronized List<ReceivedMessage> pendingMessages() {
+        List<ReceivedMessage> pending = new ArrayList<>(pendingCount);
+        for (CachedBatch batch : batches) {
+            for (int i = batch.firstPending; i < batch.messages.length; i++) {
+                if (!batch.done[i]) {
+                    pending.add(batch.messages[i]);
+                }
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * Takes the queue away: empties the cache; later pulls and completions are ignored, and
+     * {@link #committableOffset()} stays what it was at this moment.
+     */
+    public synchronized void drop() {
+        if (dropped) {
+            return;
+        }
+        droppedAt = committableOffset();
+        dropped = true;
+        batches.clear();
+        pendingCount = 0;
+        pendingBytes = 0;
+    }
+
+    /** Whether the queue waits for room in its cache or for the consumer to resume (no pull under way). */
+    public boolean isParked() {
+        return parked.get();
+    }
+
+    /** Whether the queue was taken away. */
+    public boolean isDropped() {
+        return dropped;
+    }
+
+    /** Orderly, clustering: whether this client holds the broker's lock of the queue. */
+    boolean isLocked() {
+        return locked;
+    }
+
+    /** Orderly: whether the lock is held and was confirmed within {@code ttlMillis}. */
+    boolean isLockValid(long ttlMillis) {
+        return locked && System.currentTimeMillis() - lastLockMillis <= ttlMillis;
+    }
+
+    /** Orderly: the broker confirmed (true) or refused (false) this client's lock of the queue. */
+    void setLocked(boolean locked) {
+        this.locked = locked;
+        if (locked) {
+            lastLockMillis = System.currentTimeMillis();
+        }
+    }
+
+    long lastLockMillis() {
+        return lastLockMillis;
+    }
+
+    long lastPullMillis() {
+        return lastPullMillis;
+    }
+
+    long lastConsumeMillis() {
+        return lastConsumeMillis;
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessQueue[" + queue + (dropped ? " dropped" : "") + "]";
+    }
+}

@@ -1,0 +1,239 @@
+package dev.mq.client.internal.consumer;
+
+import dev.mq.client.MqException;
+import dev.mq.client.ReceivedMessage;
+import dev.mq.client.internal.Codes;
+import dev.mq.client.internal.Invoker;
+import dev.mq.client.internal.RecordDecoder;
+import dev.mq.protocol.RemotingCommand;
+import dev.mq.protocol.RemotingCommandException;
+import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.ResponseCode;
+import dev.mq.protocol.header.PullMessageHeader;
+import dev.mq.protocol.header.PullMessageResponseHeader;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Pulls every assigned queue of one consumer, one pull per queue at a time, with long polling: the
+ * broker holds a pull that finds nothing until a message arrives or the long-polling time ends. The
+ * answers are handled on the consumer's pull thread (never on a network I/O thread): records are
+ * decoded, checked against the subscription's tags, added to the queue's {@link ProcessQueue} and
+ * handed to the {@link Sink}; then the queue is pulled again.
+ *
+ * <p>Pulls carry the subscription expression (sysFlag SUBSCRIPTION), so brokers never answer
+ * SUBSCRIPTION_NOT_EXIST or SUBSCRIPTION_NOT_LATEST: a queue assigned after a subscription change
+ * is pulled at once, without waiting for the heartbeat to reach the broker.
+ *
+ * <p>A queue is not pulled while its cache is full (it is <em>parked</em> until consumption makes
+ * room: {@link #wake}) or while the sink says so; a pull asks for no more messages than the cache has
+ * room for. Thread-safe.
+ */
+final class Puller {
+
+    private static final System.Logger LOG = System.getLogger(Puller.class.getName());
+
+    /** What the puller may do with a queue now. */
+    enum Gate {
+        /** Pull it. */
+        OPEN,
+        /** Do not pull it until {@link #wake} is called for it. */
+        PARK,
+        /** Try again after the error delay (e.g. an orderly queue whose lock is not held yet). */
+        LATER
+    }
+
+    /** Where pulled messages go. Called on the pull thread; must not block. */
+    interface Sink {
+
+        /** Whether {@code queue} may be pulled now. */
+        Gate gate(ProcessQueue queue);
+
+        /** {@code batch} was added to {@code queue}'s cache. */
+        void pulled(ProcessQueue queue, ProcessQueue.CachedBatch batch);
+
+        /** The broker says the queue's offset is out of range; pulling should go on at {@code nextOffset}. */
+        void offsetMoved(ProcessQueue queue, long nextOffset);
+    }
+
+    private final ConsumerRequests requests;
+    private final PullSettings settings;
+    private final Function<String, Subscription> subscriptions;
+    private final Sink sink;
+    private final ScheduledExecutorService executor;
+    private volatile boolean closed;
+
+    /**
+     * @param subscriptions the subscription of a topic (its expression is sent with each pull)
+     * @param executor      the consumer's pull thread
+     */
+    Puller(ConsumerRequests requests, PullSettings settings, Function<String, Subscription> subscriptions, Sink sink,
+           ScheduledExecutorService executor) {
+        this.requests = requests;
+        this.settings = settings;
+        this.subscriptions = subscriptions;
+        this.sink = sink;
+        this.executor = executor;
+    }
+
+    /** Starts pulling {@code queue} (a newly assigned one). */
+    void start(ProcessQueue queue) {
+        execute(() -> pull(queue));
+    }
+
+    /** Pulls {@code queue} again if it is parked (its cache has room again, or the consumer resumed). */
+    void wake(ProcessQueue queue) {
+        if (queue.parked.compareAndSet(true, false)) {
+            execute(() -> pull(queue));
+        }
+    }
+
+    /** Stops issuing pulls; answers still on their way are ignored. */
+    void close() {
+        closed = true;
+    }
+
+    private void execute(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the consumer is closing
+        }
+    }
+
+    private void later(ProcessQueue queue) {
+        if (closed) {
+            return;
+        }
+        try {
+            executor.schedule(() -> pull(queue), settings.errorDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the consumer is closing
+        }
+    }
+
+    /** Pulls {@code queue} once, unless it is dropped, full or held back. Runs on the pull thread. */
+    private void pull(ProcessQueue queue) {
+        if (closed || queue.isDropped()) {
+            return;
+        }
+        Gate gate = gate(queue);
+        if (gate == Gate.PARK) {
+            queue.parked.set(true);
+            // consumption or a resume may have happened in between: if so, whoever gets the flag back pulls
+            if (gate(queue) != Gate.OPEN || !queue.parked.compareAndSet(true, false)) {
+                return;
+            }
+        } else if (gate == Gate.LATER) {
+            later(queue);
+            return;
+        }
+        Subscription subscription = subscriptions.apply(queue.queue().topic());
+        if (subscription == null) {
+            return; // unsubscribed meanwhile; the next rebalance drops the queue
+        }
+        String address;
+        try {
+            address = requests.masterAddress(queue.queue().brokerName());
+        } catch (MqException e) {
+            LOG.log(Level.WARNING, "group {0}: cannot pull {1}: {2}", requests.group(), queue.queue(), e.getMessage());
+            later(queue);
+            return;
+        }
+        int room = settings.maxCachedMessages() - queue.pendingCount();
+        int sysFlag = PullMessageHeader.FLAG_SUSPEND | PullMessageHeader.FLAG_SUBSCRIPTION;
+        long commitOffset = 0;
+        if (settings.commitWithPull()) {
+            commitOffset = queue.committableOffset();
+            sysFlag |= PullMessageHeader.FLAG_COMMIT_OFFSET;
+        }
+        long offset = queue.nextOffset();
+        RemotingCommand request = Invoker.request(RequestCode.PULL_MESSAGE, new PullMessageHeader(requests.group(),
+                queue.queue().topic(), queue.queue().queueId(), offset, Math.max(1, Math.min(settings.batchSize(), room)),
+                sysFlag, commitOffset, settings.longPolling().toMillis(), null, subscription.expression(),
+                Subscription.TYPE_TAG, subscription.version(), queue.queue().brokerName()), null);
+        requests.core().invoker().invoke(address, request, settings.pullTimeout(), "pull of " + queue.queue()
+                        + " at " + offset + " for group " + requests.group())
+                .whenComplete((response, error) -> execute(() -> answered(queue, subscription, offset, response,
+                        error)));
+    }
+
+    private Gate gate(ProcessQueue queue) {
+        if (!queue.hasRoom(settings.maxCachedMessages(), settings.maxCachedBytes())) {
+            return Gate.PARK;
+        }
+        return sink.gate(queue);
+    }
+
+    /** Handles a pull's answer on the pull thread. */
+    private void answered(ProcessQueue queue, Subscription subscription, long offset, RemotingCommand response,
+                          Throwable error) {
+        if (closed || queue.isDropped()) {
+            return;
+        }
+        if (error != null) {
+            LOG.log(Level.WARNING, "group {0}: pull of {1} at {2} failed; trying again in {3} ms: {4}",
+                    requests.group(), queue.queue(), offset, settings.errorDelay().toMillis(),
+                    Invoker.unwrap(error).getMessage());
+            later(queue);
+            return;
+        }
+        try {
+            switch (response.code()) {
+                case ResponseCode.SUCCESS -> {
+                    PullMessageResponseHeader header = PullMessageResponseHeader.read(response);
+                    List<ReceivedMessage> messages = filter(RecordDecoder.decodeAll(response.body(),
+                            queue.queue().brokerName()), subscription);
+                    ProcessQueue.CachedBatch batch = queue.add(messages, header.nextBeginOffset());
+                    if (batch != null) {
+                        sink.pulled(queue, batch);
+                    }
+                    pull(queue);
+                }
+                case ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY -> {
+                    queue.add(List.of(), PullMessageResponseHeader.read(response).nextBeginOffset());
+                    pull(queue);
+                }
+                case ResponseCode.PULL_OFFSET_MOVED -> {
+                    long next = PullMessageResponseHeader.read(response).nextBeginOffset();
+                    LOG.log(Level.WARNING, "group {0}: offset {1} of {2} is out of range; continuing at {3}",
+                            requests.group(), offset, queue.queue(), next);
+                    sink.offsetMoved(queue, next);
+                }
+                default -> {
+                    LOG.log(Level.WARNING, "group {0}: pull of {1} at {2} refused: {3} {4}; trying again in {5} ms",
+                            requests.group(), queue.queue(), offset, Codes.response(response.code()),
+                            response.remark(), settings.errorDelay().toMillis());
+                    later(queue);
+                }
+            }
+        } catch (MqException | RemotingCommandException e) {
+            // a record that cannot be decoded (e.g. an LZ4 body) stops this queue, loudly, rather than being skipped
+            LOG.log(Level.ERROR, "group " + requests.group() + ": cannot read the answer to the pull of " + queue.queue()
+                    + " at " + offset + "; trying again in " + settings.errorDelay().toMillis() + " ms", e);
+            later(queue);
+        }
+    }
+
+    private static List<ReceivedMessage> filter(List<ReceivedMessage> messages, Subscription subscription) {
+        if (subscription.matchesAll()) {
+            return messages;
+        }
+        List<ReceivedMessage> matching = new ArrayList<>(messages.size());
+        for (ReceivedMessage message : messages) {
+            if (subscription.matches(message.tags())) {
+                matching.add(message);
+            }
+        }
+        return matching;
+    }
+}

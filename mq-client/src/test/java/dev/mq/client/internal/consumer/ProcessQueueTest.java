@@ -1,0 +1,89 @@
+package dev.mq.client.internal.consumer;
+
+import dev.mq.client.MessageQueue;
+import dev.mq.client.ReceivedMessage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessQueueTest {
+
+    private static final MessageQueue QUEUE = new MessageQueue("T", "b", 0);
+
+    static ReceivedMessage message(long offset, int bodyLength) {
+        return new ReceivedMessage("id" + offset, "o" + offset, "T", null, List.of(), Map.of(), Map.of(),
+                new byte[bodyLength], 0, offset, 1000 + offset, Instant.EPOCH, Instant.EPOCH, 0, "T", "b");
+    }
+
+    private static List<ReceivedMessage> messages(long... offsets) {
+        List<ReceivedMessage> messages = new ArrayList<>();
+        for (long offset : offsets) {
+            messages.add(message(offset, 10));
+        }
+        return messages;
+    }
+
+    @Test
+    void theCommittableOffsetIsTheLowestNotConsumedOrTheNextPullOffset() {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 5);
+        assertThat(queue.committableOffset()).isEqualTo(5);
+        ProcessQueue.CachedBatch first = queue.add(messages(5, 6, 7), 9); // 8 was filtered out
+        ProcessQueue.CachedBatch second = queue.add(messages(9, 10), 11);
+        assertThat(queue.pendingCount()).isEqualTo(5);
+        assertThat(queue.pendingBytes()).isEqualTo(50);
+        assertThat(queue.committableOffset()).isEqualTo(5);
+
+        queue.complete(first, 1, 3);
+        assertThat(queue.committableOffset()).as("5 is still running").isEqualTo(5);
+        queue.complete(second, 0, 1);
+        queue.complete(first, 0, 1);
+        assertThat(queue.committableOffset()).isEqualTo(10);
+        assertThat(queue.complete(first, 0, 3)).as("completing twice counts once").isZero();
+        queue.complete(second, 1, 2);
+        assertThat(queue.committableOffset()).isEqualTo(11);
+        assertThat(queue.pendingCount()).isZero();
+        assertThat(queue.pendingBytes()).isZero();
+    }
+
+    @Test
+    void roomCountsMessagesAndBytes() {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 0);
+        queue.add(messages(0, 1, 2), 3);
+        assertThat(queue.hasRoom(4, 1000)).isTrue();
+        assertThat(queue.hasRoom(3, 1000)).isFalse();
+        assertThat(queue.hasRoom(100, 30)).isFalse();
+    }
+
+    @Test
+    void nextAndTakeHandOutMessagesInOrder() {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 0);
+        queue.add(messages(0, 1, 2), 3);
+        queue.add(messages(3), 4);
+        ProcessQueue.Slice slice = queue.next(2);
+        assertThat(slice.messages()).extracting(ReceivedMessage::queueOffset).containsExactly(0L, 1L);
+        assertThat(queue.next(5).messages()).as("not consumed yet: the same again").hasSize(3);
+        queue.complete(slice);
+        List<ReceivedMessage> taken = queue.take(10, new ArrayList<>());
+        assertThat(taken).extracting(ReceivedMessage::queueOffset).containsExactly(2L, 3L);
+        assertThat(queue.next(1)).isNull();
+        assertThat(queue.committableOffset()).isEqualTo(4);
+    }
+
+    @Test
+    void aDroppedQueueKeepsItsOffsetAndIgnoresLateWork() {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 0);
+        ProcessQueue.CachedBatch batch = queue.add(messages(0, 1), 2);
+        queue.complete(batch, 0, 1);
+        queue.drop();
+        assertThat(queue.committableOffset()).isEqualTo(1);
+        assertThat(queue.complete(batch, 1, 2)).isZero();
+        assertThat(queue.add(messages(2), 3)).isNull();
+        assertThat(queue.committableOffset()).isEqualTo(1);
+        assertThat(queue.pendingCount()).isZero();
+    }
+}
