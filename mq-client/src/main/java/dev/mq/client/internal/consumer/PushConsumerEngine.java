@@ -4,7 +4,6 @@ import dev.mq.client.MessageQueue;
 import dev.mq.client.MqClientException;
 import dev.mq.client.MqException;
 import dev.mq.client.internal.ClientCore;
-import dev.mq.client.internal.Invoker;
 import dev.mq.client.internal.Registration;
 import dev.mq.message.TopicNames;
 import dev.mq.protocol.Connection;
