@@ -21,6 +21,10 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.header.ConsumerGroupHeader;
 import dev.mq.protocol.header.DeleteSubscriptionGroupHeader;
 import dev.mq.protocol.header.GetConsumeStatsHeader;
+import dev.mq.protocol.header.GetConsumeStatsInBrokerHeader;
+import dev.mq.protocol.header.GetConsumerRunningInfoHeader;
+import dev.mq.protocol.header.GroupHeader;
+import dev.mq.protocol.header.QueryConsumeTimeSpanHeader;
 import dev.mq.protocol.header.TopicHeader;
 
 import java.time.Duration;
@@ -139,8 +143,8 @@ final class GroupOps {
                     response -> Bodies.subscriptionGroups(response.body()))).toList();
             // Apache answers every group's consume stats in one request per broker; elsewhere: one per group
             List<CompletableFuture<Map<String, List<Bodies.OffsetRow>>>> bulk = masters.stream()
-                    .map(master -> context.calls().ask(master, AdminCodes.GET_BROKER_CONSUME_STATS,
-                                    new AdminHeaders.BrokerConsumeStats(false), null, "",
+                    .map(master -> context.calls().ask(master, RequestCode.GET_BROKER_CONSUME_STATS,
+                                    new GetConsumeStatsInBrokerHeader(false), null, "",
                                     response -> Bodies.brokerConsumeStats(response.body()))
                             .exceptionally(error -> null))
                     .toList();
@@ -434,7 +438,7 @@ final class GroupOps {
             String topic = sameTopic.get(0).row().queue().topic();
             // where not offered (or not answered), the oldest unconsumed message is read instead
             CompletableFuture<Map<QueueRef, Long>> spans = throttle.submit(() -> context.calls().ask(broker,
-                            AdminCodes.QUERY_CONSUME_TIME_SPAN, new AdminHeaders.ConsumeTimeSpan(topic, group), null,
+                            RequestCode.QUERY_CONSUME_TIME_SPAN, new QueryConsumeTimeSpanHeader(topic, group), null,
                             "of group " + group + " on topic " + topic, response -> Bodies.delays(response.body())))
                     .exceptionally(error -> Map.of());
             for (Resolved queue : sameTopic) {
@@ -512,7 +516,7 @@ final class GroupOps {
 
     private CompletableFuture<ConsumerRunningInfo> runningInfo(Target broker, String group, String clientId) {
         return context.calls().ask(broker, RequestCode.GET_CONSUMER_RUNNING_INFO,
-                new AdminHeaders.ConsumerRunningInfo(group, clientId, false), null, "of client " + clientId + " of group "
+                new GetConsumerRunningInfoHeader(group, clientId, false), null, "of client " + clientId + " of group "
                         + group, response -> Bodies.runningInfo(response.body(), group, clientId));
     }
 
@@ -543,8 +547,8 @@ final class GroupOps {
         return context.cluster().thenCompose(cluster -> {
             List<CompletableFuture<Set<String>>> parts = new ArrayList<>();
             for (Target broker : cluster.masters()) {
-                parts.add(context.calls().ask(broker, AdminCodes.QUERY_TOPICS_BY_CONSUMER,
-                                new AdminHeaders.TopicsByConsumer(group), null, "of group " + group,
+                parts.add(context.calls().ask(broker, RequestCode.QUERY_TOPICS_BY_CONSUMER,
+                                new GroupHeader(group), null, "of group " + group,
                                 code -> code == ResponseCode.SUCCESS || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                                 response -> response.code() == ResponseCode.SUCCESS
                                         ? Bodies.names(response.body(), "topicList") : null)

@@ -19,6 +19,7 @@ import dev.mq.protocol.body.QueueData;
 import dev.mq.protocol.body.TopicRouteData;
 import dev.mq.protocol.header.CreateTopicHeader;
 import dev.mq.protocol.header.DeleteTopicFromNamesrvHeader;
+import dev.mq.protocol.header.GetTopicsByClusterHeader;
 import dev.mq.protocol.header.TopicHeader;
 
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class TopicOps {
                 CompletableFuture<Map<String, Bodies.TopicConfigRow>> configs = context.calls().ask(master,
                         RequestCode.GET_ALL_TOPIC_CONFIG, null, null, "", response -> Bodies.topicConfigs(response.body()));
                 CompletableFuture<Set<String>> system = context.calls().ask(master,
-                        AdminCodes.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, null, null, "",
+                        RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, null, null, "",
                         code -> true, response -> response.code() == ResponseCode.SUCCESS && response.body() != null
                                 ? Bodies.names(response.body(), "topicList") : Set.<String>of())
                         .exceptionally(error -> Set.of()); // only sharpens kinds; our rules cover the rest
@@ -157,7 +158,7 @@ final class TopicOps {
      * configurations of the cluster's masters.
      */
     CompletableFuture<MqAdmin.NameSet> topicsOfCluster(String cluster) {
-        return context.calls().askNamesrv(RequestCode.GET_TOPICS_BY_CLUSTER, new AdminHeaders.TopicsByCluster(cluster),
+        return context.calls().askNamesrv(RequestCode.GET_TOPICS_BY_CLUSTER, new GetTopicsByClusterHeader(cluster),
                 "of cluster " + cluster, code -> code == ResponseCode.SUCCESS
                         || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                 response -> response.code() == ResponseCode.SUCCESS ? Bodies.names(response.body(), "topicList") : null)

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 
 /**
  * Admin answer bodies recorded from a real Apache RocketMQ 5.5.0 broker and name server (the request
- * codes of {@code AdminCodes} and {@code RequestCode}), kept under {@code src/test/resources/admin/apache-5.5.0}.
+ * codes of {@code RequestCode}), kept under {@code src/test/resources/admin/apache-5.5.0}.
  */
 final class ApacheBodies {
 
