@@ -46,9 +46,10 @@ import java.util.concurrent.CompletableFuture;
  * same exceptions as the synchronous calls.
  *
  * <p><b>Differences between servers</b> are hidden: for example a group's backlog age comes from
- * Apache's QUERY_CONSUME_TIME_SPAN where brokers offer it, and is read from the oldest unconsumed
- * message otherwise; dead letters use our server's extension requests ({@code docs/admin-extensions.md})
- * and are reported as not supported on brokers without them.
+ * QUERY_CONSUME_TIME_SPAN (our server and Apache 5.x answer it), and is read from the oldest
+ * unconsumed message of a broker that answers REQUEST_CODE_NOT_SUPPORTED; dead letters use our
+ * server's extension requests ({@code docs/admin-extensions.md}) and are reported as not supported on
+ * brokers without them.
  */
 public interface MqAdmin {
 
@@ -156,8 +157,10 @@ public interface MqAdmin {
     /**
      * One consumer group: its online clients with their subscriptions and mode, and per queue the
      * broker offset, the group's offset, the lag (never negative; unknown where it cannot be told),
-     * the owning client (where clients can be asked through the brokers), the last consume time and
-     * the backlog age. A group that never consumed and is offline gets an empty queue list.
+     * the owning client and its last consume time (GET_CONSUMER_RUNNING_INFO, relayed by a broker to
+     * each online client; a client that does not answer leaves its queues' owner empty, with an issue
+     * naming them), and the backlog age. A group that never consumed and is offline gets an empty
+     * queue list.
      */
     CompletableFuture<GroupDetail> groupAsync(String group);
 

@@ -14,23 +14,30 @@ import dev.mq.protocol.RemotingCommand;
 import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.HeartbeatData;
+import dev.mq.protocol.body.RemotingJson;
 import dev.mq.protocol.header.ConsumerSendMsgBackHeader;
 import dev.mq.protocol.header.PullMessageHeader;
 import dev.mq.protocol.header.UpdateConsumerOffsetHeader;
 import dev.mq.server.EmbeddedServer;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real data for the admin tests without our consumers (built concurrently elsewhere): messages sent
  * with the client's producer, "consumption" as a consumer does it on the wire (pulls, then committed
- * offsets), consumer groups made online through the client's heartbeat, and dead letters made with
- * CONSUMER_SEND_MSG_BACK at a negative delay level (straight to the dead-letter queue).
+ * offsets), consumer groups made online through the client's heartbeat, answering the brokers'
+ * GET_CONSUMER_RUNNING_INFO through the client's dispatcher as a consumer does (or not answering it),
+ * and dead letters made with CONSUMER_SEND_MSG_BACK at a negative delay level (straight to the
+ * dead-letter queue).
  */
 final class AdminFixtures {
 
@@ -93,6 +100,57 @@ final class AdminFixtures {
         HeartbeatData.ConsumerData data = new HeartbeatData.ConsumerData(group, consumeType, messageModel,
                 "CONSUME_FROM_LAST_OFFSET", subscriptions, false);
         return core(client).heartbeats().addConsumer(() -> data);
+    }
+
+    /**
+     * Answers GET_CONSUMER_RUNNING_INFO about {@code group} (relayed by a broker) through the client's
+     * dispatcher, as a consumer of the group does: it holds {@code queues}, each last consumed at
+     * {@code lastConsumed}, with the body in Apache's ConsumerRunningInfo shape (queue objects as keys of
+     * {@code mqTable}).
+     */
+    static Registration answersRunningInfo(MqClient client, String group, Collection<QueueRef> queues,
+                                           Instant lastConsumed) {
+        byte[] body = runningInfoBody(group, queues, lastConsumed);
+        return core(client).brokerRequests().register(RequestCode.GET_CONSUMER_RUNNING_INFO, group,
+                (connection, request) -> {
+                    RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+                    response.setBody(body);
+                    return CompletableFuture.completedFuture(response);
+                });
+    }
+
+    /**
+     * Takes GET_CONSUMER_RUNNING_INFO about {@code group} and never answers it (a consumer stuck or too
+     * busy): the relaying broker gives up after its own timeout. Closing sends nothing.
+     */
+    static Registration neverAnswersRunningInfo(MqClient client, String group) {
+        CompletableFuture<RemotingCommand> never = new CompletableFuture<>();
+        Registration handler = core(client).brokerRequests().register(RequestCode.GET_CONSUMER_RUNNING_INFO, group,
+                (connection, request) -> never);
+        return () -> {
+            handler.close();
+            never.complete(null); // nothing to send
+        };
+    }
+
+    private static byte[] runningInfoBody(String group, Collection<QueueRef> queues, Instant lastConsumed) {
+        StringBuilder json = new StringBuilder("{\"properties\":{\"consumerGroup\":").append(text(group))
+                .append(",\"PROP_CONSUME_TYPE\":\"CONSUME_ACTIVELY\",\"PROP_CONSUMER_START_TIMESTAMP\":\"")
+                .append(lastConsumed.toEpochMilli()).append("\"},\"subscriptionSet\":[],\"mqTable\":{");
+        boolean first = true;
+        for (QueueRef queue : queues) {
+            json.append(first ? "" : ",").append("{\"brokerName\":").append(text(queue.brokerName()))
+                    .append(",\"queueId\":").append(queue.queueId()).append(",\"topic\":").append(text(queue.topic()))
+                    .append("}:{\"commitOffset\":0,\"cachedMsgCount\":0,\"locked\":false,\"droped\":false")
+                    .append(",\"lastPullTimestamp\":").append(lastConsumed.toEpochMilli())
+                    .append(",\"lastConsumeTimestamp\":").append(lastConsumed.toEpochMilli()).append('}');
+            first = false;
+        }
+        return json.append("},\"statusTable\":{}}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(String value) {
+        return new String(RemotingJson.encode(value), StandardCharsets.UTF_8);
     }
 
     static ClientCore core(MqClient client) {

@@ -1,5 +1,6 @@
 package dev.mq.client.admin;
 
+import dev.mq.client.MqBrokerException;
 import dev.mq.client.MqClient;
 import dev.mq.client.MqClientException;
 import dev.mq.client.ReceivedMessage;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,8 +101,17 @@ class AdminServerTest {
         }
     }
 
+    /** Messages of {@code sent} stored by each broker. */
+    private static Map<String, Long> perBroker(List<SendResult> sent) {
+        return sent.stream().collect(Collectors.groupingBy(SendResult::brokerName, TreeMap::new, Collectors.counting()));
+    }
+
     @Test
-    void theClusterOverviewListsBothBrokersWithTheFiguresTheyReportAndNoInventedOnes() {
+    void theClusterOverviewListsBothBrokersWithTheirRatesAndTodaysTotals() {
+        String topic = topicOnBothBrokers("Overview", 2);
+        Map<String, Long> sentTo = perBroker(send(topic, 10, "o", "TagA"));
+        assertThat(sentTo).containsOnlyKeys("broker-a", "broker-b");
+
         ClusterOverview overview = admin.clusterOverview();
 
         assertThat(overview.issues()).isEmpty();
@@ -109,14 +121,20 @@ class AdminServerTest {
                         org.assertj.core.groups.Tuple.tuple("broker-b", brokerB.brokerAddress(), true));
         for (BrokerInfo broker : overview.brokers()) {
             BrokerRuntimeStats runtime = broker.runtime().orElseThrow();
-            assertThat(broker.version()).contains("mq-server");
-            assertThat(runtime.commitLogMaxOffset()).isPresent();
-            assertThat(runtime.diskRatio()).isPresent();
-            assertThat(runtime.bootTime()).isPresent();
-            // our server does not report rates or daily totals yet: empty, not 0 and not -1
-            assertThat(runtime.putTps()).isEmpty();
-            assertThat(runtime.putToday()).isEmpty();
-            assertThat(runtime.raw()).containsKey("commitLogMaxOffset");
+            // the version is that of the Apache release whose protocol our server speaks
+            assertThat(broker.version()).contains("V5_3_3");
+            assertThat(runtime.raw()).containsEntry("brokerVersion", "479").containsEntry("brokerActive", "true");
+            long sentHere = sentTo.get(broker.name());
+            assertThat(runtime.putToday().orElseThrow()).as("stored today by " + broker.name())
+                    .isGreaterThanOrEqualTo(sentHere);
+            assertThat(runtime.getToday()).isPresent();
+            assertThat(runtime.putYesterday()).isPresent();
+            assertThat(runtime.putTps().orElseThrow()).as("sends of the last 10 s").isPositive();
+            assertThat(runtime.getTps().orElseThrow()).isNotNegative();
+            assertThat(runtime.commitLogMaxOffset().orElseThrow()).isPositive();
+            assertThat(runtime.diskRatio().orElseThrow()).isBetween(0.0, 1.0);
+            assertThat(runtime.bootTime()).hasValueSatisfying(boot -> assertThat(boot).isBefore(Instant.now()));
+            assertThat(runtime.dispatchBehindBytes()).isPresent();
         }
         assertThat(overview.master("broker-b")).isPresent();
     }
@@ -147,10 +165,10 @@ class AdminServerTest {
         assertThat(listing.topics()).extracting(TopicSummary::name).isSorted();
         assertThat(listing.ofKind(TopicKind.NORMAL)).extracting(TopicSummary::name).contains(topic)
                 .doesNotContain("TBW102");
-        // our name server does not answer GET_TOPICS_BY_CLUSTER yet: the masters' topic tables answer instead
-        MqAdmin.NameSet ofCluster = admin.topicsOfCluster("DefaultCluster");
-        assertThat(ofCluster.names()).contains(topic, "%DLQ%" + group);
-        assertThat(ofCluster.issues()).isEmpty();
+        // the name server's GET_TOPICS_BY_CLUSTER: the dead-letter topic is routed once its broker re-registered
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.topicsOfCluster("DefaultCluster")
+                .names()).contains(topic, "%DLQ%" + group));
+        assertThat(admin.topicsOfCluster("DefaultCluster").issues()).isEmpty();
         assertThat(admin.topicsOfCluster("NoSuchCluster").names()).isEmpty();
     }
 
@@ -220,8 +238,13 @@ class AdminServerTest {
                 .filter(q -> q.queue().queueId() == 1).mapToLong(q -> q.maxOffset() - 1).sum();
         assertThat(partlyExpected).isPositive();
 
+        List<QueueRef> queues = admin.topicStatus(topic).queues().stream().map(QueueStatus::queue).toList();
+        Instant lastConsumed = Instant.ofEpochMilli(System.currentTimeMillis() - 3_000);
         try (MqClient consumers = AdminFixtures.client(server.namesrvAddress());
              Registration onlinePart = AdminFixtures.online(consumers, partly, "CONSUME_ACTIVELY", "CLUSTERING", topic);
+             // partly's client answers GET_CONSUMER_RUNNING_INFO as a consumer does: it holds every queue
+             Registration answering = AdminFixtures.answersRunningInfo(consumers, partly, queues, lastConsumed);
+             // fresh's client has nothing that answers it
              Registration onlineFresh = AdminFixtures.online(consumers, fresh, "CONSUME_PASSIVELY", "CLUSTERING", topic);
              Registration onlineBroadcast = AdminFixtures.online(consumers, broadcast, "CONSUME_PASSIVELY",
                      "BROADCASTING", topic)) {
@@ -253,18 +276,32 @@ class AdminServerTest {
                         Duration.ofMinutes(1)));
             });
             assertThat(part.backlogAge()).hasValueSatisfying(age -> assertThat(age).isPositive());
-            // our server cannot relay GET_CONSUMER_RUNNING_INFO yet: the owner is empty and the issue says why
-            assertThat(part.queues()).allSatisfy(q -> assertThat(q.client()).isEmpty());
-            assertThat(part.issues()).anySatisfy(issue -> {
-                assertThat(issue.kind()).isEqualTo(BrokerIssue.Kind.NOT_SUPPORTED);
-                assertThat(issue.operation()).startsWith("GET_CONSUMER_RUNNING_INFO");
+            // the broker relays GET_CONSUMER_RUNNING_INFO to the client, which says which queues it holds
+            assertThat(part.queues()).extracting(QueueProgress::queue).containsExactlyElementsOf(queues);
+            assertThat(part.queues()).allSatisfy(q -> {
+                assertThat(q.client()).contains(consumers.clientId());
+                assertThat(q.lastConsumeTime()).contains(lastConsumed);
             });
+            assertThat(part.clients()).singleElement().satisfies(c ->
+                    assertThat(c.version()).isEqualTo(dev.mq.protocol.RemotingCommand.CURRENT_VERSION));
+            assertThat(part.issues()).isEmpty();
 
             GroupDetail neverCommitted = admin.group(fresh);
             assertThat(neverCommitted.totalLag()).as("young queues: a new group starts at 0").isEqualTo(Lag.of(16));
             assertThat(neverCommitted.queues()).hasSize(4)
                     .allSatisfy(q -> assertThat(q.consumerOffset()).isEmpty());
             assertThat(neverCommitted.backlogAge()).isPresent();
+            // a client that does not answer: the rest of the detail stands, each queue's owner is unknown and
+            // the issue names them
+            assertThat(neverCommitted.queues()).allSatisfy(q -> assertThat(q.client()).isEmpty());
+            assertThat(neverCommitted.issues()).singleElement().satisfies(issue -> {
+                assertThat(issue.kind()).isEqualTo(BrokerIssue.Kind.REFUSED);
+                assertThat(issue.operation()).isEqualTo("GET_CONSUMER_RUNNING_INFO of client " + consumers.clientId()
+                        + " of group " + fresh);
+                assertThat(issue.detail()).contains("no producer or consumer of group " + fresh)
+                        .contains("the owning client of 4 queues is unknown: " + queues.stream().map(QueueRef::toString)
+                                .collect(Collectors.joining(", ")));
+            });
 
             GroupDetail beyond = admin.group(ahead);
             assertThat(beyond.totalLag()).isEqualTo(Lag.ZERO);
@@ -288,6 +325,7 @@ class AdminServerTest {
             assertThat(listing.groups()).extracting(ConsumerGroupSummary::group).isSorted();
 
             assertThat(admin.topicsOf(partly).names()).containsExactly(topic);
+            assertThat(admin.topicsOf(fresh).names()).as("subscribed, no offsets yet").containsExactly(topic);
             assertThat(admin.consumerGroupsOf(topic).names()).contains(consumedAll, partly, fresh, ahead);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> !admin.group(fresh).online());
@@ -376,7 +414,9 @@ class AdminServerTest {
         assertThat(all.resent()).isEqualTo(5);
         assertThat(all.resentIds()).containsExactlyInAnyOrderElementsOf(deadIds);
         assertThat(all.resentBefore()).containsExactly(one);
-        assertThat(admin.topicStatus(topic).totalMessages()).isEqualTo(5 + 1 + 5);
+        // the copies reach the consume queues asynchronously
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(admin.topicStatus(topic).totalMessages()).isEqualTo(5 + 1 + 5));
         assertThat(admin.deadLetters(AdminFixtures.unique("no-dead-cg"), DeadLetterCursor.FIRST, 10).messages()).isEmpty();
     }
 
@@ -438,33 +478,98 @@ class AdminServerTest {
     }
 
     @Test
-    void requestsOurServerDoesNotAnswerYetFailClearlyNamingBrokerAndOperation() {
-        assertThatThrownBy(() -> admin.brokerConfig("broker-b"))
-                .isInstanceOfSatisfying(NotSupportedByBrokerException.class, e -> {
-                    assertThat(e.brokerName()).isEqualTo("broker-b");
-                    assertThat(e.operation()).startsWith("GET_BROKER_CONFIG");
-                    assertThat(e.brokerAddress()).isEqualTo(brokerB.brokerAddress());
-                    assertThat(e.responseCode()).isEqualTo(3);
-                })
-                .hasMessageContaining("GET_BROKER_CONFIG is not supported by broker-b (" + brokerB.brokerAddress() + ")");
-        assertThatThrownBy(() -> admin.brokerStats("broker-a", BrokerStatsSnapshot.TOPIC_PUT_NUMS, "TBW102"))
-                .isInstanceOf(NotSupportedByBrokerException.class).hasMessageContaining("VIEW_BROKER_STATS_DATA");
+    void brokerConfigHasApachesKeysWithOurValuesAndStatisticsCountWhatWasSentAndPulled() {
+        Map<String, String> config = admin.brokerConfig("broker-b");
+
+        assertThat(config).containsEntry("brokerName", "broker-b").containsEntry("brokerClusterName", "DefaultCluster")
+                .containsEntry("listenPort", Integer.toString(brokerB.broker().port()))
+                .containsEntry("brokerId", "0")
+                .containsEntry("flushDiskType", "ASYNC_FLUSH")
+                .containsEntry("mappedFileSizeCommitLog", Integer.toString(16 * 1024 * 1024)) // mq.store.segment-size=16MB
+                .containsEntry("maxHashSlotNum", "20000")
+                .containsEntry("mq.broker.name", "broker-b")
+                .containsEntry("mq.store.flush", "async");
+        assertThat(config).containsEntry("namesrvAddr", server.namesrvAddress())
+                .containsEntry("messageDelayLevel", "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h");
+        assertThat(admin.brokerConfig("broker-a")).containsEntry("brokerName", "broker-a")
+                .containsEntry("listenPort", Integer.toString(server.broker().port()));
+
+        String topic = topicOnBothBrokers("Counted", 2);
+        Map<String, Long> sentTo = perBroker(send(topic, 9, "c", "TagA"));
+        String group = AdminFixtures.unique("counted-cg");
+        int pulled = AdminFixtures.pull(client, server.brokerAddress(), "broker-a", group, topic, 0, 0).size();
+        assertThat(pulled).isPositive();
+
+        for (String broker : List.of("broker-a", "broker-b")) {
+            BrokerStatsSnapshot puts = admin.brokerStats(broker, BrokerStatsSnapshot.TOPIC_PUT_NUMS, topic);
+            assertThat(puts.brokerName()).isEqualTo(broker);
+            assertThat(List.of(puts.minute(), puts.hour(), puts.day())).as(broker).allSatisfy(window -> {
+                assertThat(window.sum()).isEqualTo(sentTo.get(broker));
+                assertThat(window.tps()).isPositive();
+                assertThat(window.avgpt()).as("one message per send").isEqualTo(1.0);
+            });
+        }
+        BrokerStatsSnapshot gets = admin.brokerStats("broker-a", BrokerStatsSnapshot.GROUP_GET_NUMS, topic + "@" + group);
+        assertThat(gets.minute().sum()).isEqualTo(pulled);
+        assertThatThrownBy(() -> admin.brokerStats("broker-b", BrokerStatsSnapshot.GROUP_GET_NUMS, topic + "@" + group))
+                .as("broker-b delivered nothing to the group").isInstanceOf(MqBrokerException.class)
+                .isNotInstanceOf(NotSupportedByBrokerException.class)
+                .hasMessageContaining("VIEW_BROKER_STATS_DATA").hasMessageContaining("not exist");
         assertThatThrownBy(() -> admin.brokerConfig("broker-x")).isInstanceOf(MqClientException.class)
                 .hasMessageContaining("no broker named broker-x").hasMessageContaining("broker-a, broker-b");
         assertThatThrownBy(() -> admin.topicStatus(AdminFixtures.unique("Missing")))
                 .isInstanceOf(MqClientException.class).hasMessageContaining("does not exist");
+    }
 
-        String group = AdminFixtures.unique("running-cg");
+    @Test
+    void aClientsRunningInfoIsRelayedByTheBrokerAndAClientThatNeverAnswersLeavesOnlyItsQueuesOwnersUnknown()
+            throws Exception {
         String topic = topicOnBothBrokers("Running", 1);
+        send(topic, 2, "r", "TagA");
+        List<QueueRef> queues = admin.topicStatus(topic).queues().stream().map(QueueStatus::queue).toList();
+        String answering = AdminFixtures.unique("running-cg");
+        String silent = AdminFixtures.unique("silent-cg");
+        Instant lastConsumed = Instant.ofEpochMilli(System.currentTimeMillis() - 1_000);
         try (MqClient consumers = AdminFixtures.client(server.namesrvAddress());
-             Registration online = AdminFixtures.online(consumers, group, "CONSUME_PASSIVELY", "CLUSTERING", topic)) {
+             Registration online = AdminFixtures.online(consumers, answering, "CONSUME_PASSIVELY", "CLUSTERING", topic);
+             Registration answers = AdminFixtures.answersRunningInfo(consumers, answering, queues, lastConsumed);
+             Registration onlineSilent = AdminFixtures.online(consumers, silent, "CONSUME_PASSIVELY", "CLUSTERING", topic)) {
             AdminFixtures.core(consumers).routes().route(topic).join();
-            await().atMost(Duration.ofSeconds(10)).until(() -> admin.group(group).online());
-            assertThatThrownBy(() -> admin.consumerRunningInfo(group, consumers.clientId()))
-                    .isInstanceOf(NotSupportedByBrokerException.class)
-                    .hasMessageContaining("GET_CONSUMER_RUNNING_INFO");
-            assertThatThrownBy(() -> admin.consumerRunningInfo(group, "10.0.0.1@nobody"))
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.group(answering).online()
+                    && admin.group(silent).online());
+
+            ConsumerRunningInfo info = admin.consumerRunningInfo(answering, consumers.clientId());
+            assertThat(info.group()).isEqualTo(answering);
+            assertThat(info.clientId()).isEqualTo(consumers.clientId());
+            assertThat(info.queues()).containsOnlyKeys(queues)
+                    .allSatisfy((queue, state) -> assertThat(state.lastConsumeTime()).contains(lastConsumed));
+            assertThat(info.properties()).containsEntry("consumerGroup", answering);
+            assertThatThrownBy(() -> admin.consumerRunningInfo(answering, "10.0.0.1@nobody"))
                     .isInstanceOf(MqClientException.class).hasMessageContaining("is not connected to any broker");
+
+            // the broker gives up on a silent client after 4 s (an admin with a shorter timeout gives up first);
+            // the detail and the running info wait at the same time
+            MqAdmin patient = admin.withTimeout(Duration.ofSeconds(6));
+            Registration neverAnswers = AdminFixtures.neverAnswersRunningInfo(consumers, silent);
+            long start = System.nanoTime();
+            CompletableFuture<Long> detailDone = new CompletableFuture<>();
+            CompletableFuture<GroupDetail> pending = patient.groupAsync(silent)
+                    .whenComplete((d, e) -> detailDone.complete(System.nanoTime()));
+            assertThatThrownBy(() -> patient.consumerRunningInfo(silent, consumers.clientId()))
+                    .isInstanceOf(MqBrokerException.class).hasMessageContaining("CONSUME_MSG_TIMEOUT");
+            GroupDetail detail = pending.get(10, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(detailDone.join() - start);
+
+            neverAnswers.close();
+            assertThat(took).isBetween(Duration.ofMillis(3_500), Duration.ofSeconds(6));
+            assertThat(detail.totalLag()).isEqualTo(Lag.of(2));
+            assertThat(detail.queues()).hasSize(2).allSatisfy(q -> assertThat(q.client()).isEmpty());
+            assertThat(detail.issues()).singleElement().satisfies(issue -> {
+                assertThat(issue.kind()).isEqualTo(BrokerIssue.Kind.REFUSED);
+                assertThat(issue.operation()).startsWith("GET_CONSUMER_RUNNING_INFO of client " + consumers.clientId());
+                assertThat(issue.detail()).contains("CONSUME_MSG_TIMEOUT").contains("the owning client of 2 queues is "
+                        + "unknown: " + queues.get(0) + ", " + queues.get(1));
+            });
         }
     }
 

@@ -112,22 +112,23 @@ final class Bodies {
         return text == null || text.isBlank() || text.equals("null") ? null : text;
     }
 
-    /** GET_BROKER_CONFIG: a properties text, one {@code key=value} per line. */
+    /**
+     * GET_BROKER_CONFIG: a properties text, one {@code key=value} per line, read as Apache's tools read it
+     * ({@link java.util.Properties#load}: our server escapes what that would misread; Apache writes values as
+     * they are).
+     */
     static Map<String, String> properties(byte[] body) {
         Map<String, String> properties = new TreeMap<>();
         if (body == null) {
             return properties;
         }
-        for (String line : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
-            String trimmed = line.trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            int equals = trimmed.indexOf('=');
-            if (equals > 0) {
-                properties.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
-            }
+        java.util.Properties loaded = new java.util.Properties();
+        try {
+            loaded.load(new java.io.StringReader(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringReader does not fail
         }
+        loaded.forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value).trim()));
         return properties;
     }
 

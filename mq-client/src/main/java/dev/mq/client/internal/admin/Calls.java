@@ -49,7 +49,9 @@ final class Calls {
 
     /** The operation's name in messages: "GET_CONSUME_STATS of group g". */
     static String operation(int code, String subject) {
-        String name = AdminCodes.name(code);
+        String named = Codes.request(code); // "208 GET_CONSUME_STATS"
+        int space = named.indexOf(' ');
+        String name = space < 0 ? named : named.substring(space + 1);
         return subject == null || subject.isEmpty() ? name : name + " " + subject;
     }
 

@@ -6,6 +6,7 @@ import dev.mq.client.admin.BrokerRuntimeStats;
 import dev.mq.client.admin.BrokerStatsSnapshot;
 import dev.mq.client.admin.ClusterOverview;
 import dev.mq.protocol.RequestCode;
+import dev.mq.protocol.header.ViewBrokerStatsDataHeader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,8 @@ final class ClusterOps {
 
     /** VIEW_BROKER_STATS_DATA of a broker's master. */
     CompletableFuture<BrokerStatsSnapshot> stats(String brokerName, String statsName, String statsKey) {
-        return master(brokerName).thenCompose(target -> context.calls().ask(target, AdminCodes.VIEW_BROKER_STATS_DATA,
-                new AdminHeaders.BrokerStats(statsName, statsKey), null, statsName + " of " + statsKey,
+        return master(brokerName).thenCompose(target -> context.calls().ask(target, RequestCode.VIEW_BROKER_STATS_DATA,
+                new ViewBrokerStatsDataHeader(statsName, statsKey), null, statsName + " of " + statsKey,
                 response -> Bodies.brokerStats(response.body(), brokerName, statsName, statsKey)));
     }
 

@@ -21,6 +21,10 @@ import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.header.ConsumerGroupHeader;
 import dev.mq.protocol.header.DeleteSubscriptionGroupHeader;
 import dev.mq.protocol.header.GetConsumeStatsHeader;
+import dev.mq.protocol.header.GetConsumeStatsInBrokerHeader;
+import dev.mq.protocol.header.GetConsumerRunningInfoHeader;
+import dev.mq.protocol.header.GroupHeader;
+import dev.mq.protocol.header.QueryConsumeTimeSpanHeader;
 import dev.mq.protocol.header.TopicHeader;
 
 import java.time.Duration;
@@ -137,28 +141,31 @@ final class GroupOps {
             List<CompletableFuture<Set<String>>> perBroker = masters.stream().map(master -> context.calls().ask(master,
                     RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, null, null, "",
                     response -> Bodies.subscriptionGroups(response.body()))).toList();
-            // Apache answers every group's consume stats in one request per broker; elsewhere: one per group
-            List<CompletableFuture<Map<String, List<Bodies.OffsetRow>>>> bulk = masters.stream()
-                    .map(master -> context.calls().ask(master, AdminCodes.GET_BROKER_CONSUME_STATS,
-                                    new AdminHeaders.BrokerConsumeStats(false), null, "",
-                                    response -> Bodies.brokerConsumeStats(response.body()))
-                            .exceptionally(error -> null))
+            // every group's consume stats in one request per broker; one per group only where a broker does not
+            // offer it (empty: REQUEST_CODE_NOT_SUPPORTED)
+            List<CompletableFuture<Optional<Map<String, List<Bodies.OffsetRow>>>>> bulk = masters.stream()
+                    .map(master -> context.calls().ask(master, RequestCode.GET_BROKER_CONSUME_STATS,
+                            new GetConsumeStatsInBrokerHeader(false), null, "", GroupOps::successOrNotSupported,
+                            response -> response.code() == ResponseCode.SUCCESS
+                                    ? Optional.of(Bodies.brokerConsumeStats(response.body()))
+                                    : Optional.<Map<String, List<Bodies.OffsetRow>>>empty()))
                     .toList();
-            return Gathered.all(perBroker).thenCombine(allOf(bulk), Listed::new).thenCompose(listed -> {
-                Gathered<Set<String>> known = listed.known();
+            return Gathered.all(perBroker).thenCombine(allSettled(bulk), (known, done) -> known).thenCompose(known -> {
                 Map<String, List<Target>> brokersOf = new TreeMap<>();
+                Map<Target, CompletableFuture<Optional<Map<String, List<Bodies.OffsetRow>>>>> statsOf = new HashMap<>();
+                List<BrokerIssue> bulkIssues = new ArrayList<>();
                 for (int i = 0; i < masters.size(); i++) {
                     CompletableFuture<Set<String>> groups = perBroker.get(i);
-                    if (!groups.isCompletedExceptionally()) {
-                        for (String group : groups.join()) {
-                            brokersOf.computeIfAbsent(group, g -> new ArrayList<>()).add(masters.get(i));
-                        }
+                    if (groups.isCompletedExceptionally()) {
+                        continue; // already an issue; its bulk answer (if any) is not used
                     }
-                }
-                Map<Target, Map<String, List<Bodies.OffsetRow>>> statsOf = new HashMap<>();
-                for (int i = 0; i < masters.size(); i++) {
-                    if (listed.bulk().get(i) != null) {
-                        statsOf.put(masters.get(i), listed.bulk().get(i));
+                    for (String group : groups.join()) {
+                        brokersOf.computeIfAbsent(group, g -> new ArrayList<>()).add(masters.get(i));
+                    }
+                    statsOf.put(masters.get(i), bulk.get(i));
+                    if (bulk.get(i).isCompletedExceptionally()) {
+                        bulkIssues.add(CallFailed.issueOf(bulk.get(i).handle((v, e) -> e).join(), masters.get(i).broker(),
+                                masters.get(i).address(), Calls.operation(RequestCode.GET_BROKER_CONSUME_STATS, "")));
                     }
                 }
                 Throttle throttle = new Throttle(AdminContext.FAN_OUT_LIMIT);
@@ -167,6 +174,7 @@ final class GroupOps {
                 return Gathered.all(summaries).thenApply(gathered -> {
                     List<ConsumerGroupSummary> groups = new ArrayList<>();
                     List<BrokerIssue> issues = new ArrayList<>(known.issues());
+                    issues.addAll(bulkIssues);
                     boolean brokerMissing = !known.issues().isEmpty();
                     for (Summary summary : gathered.values()) {
                         ConsumerGroupSummary s = summary.summary();
@@ -181,25 +189,45 @@ final class GroupOps {
         });
     }
 
-    /** The groups each master knows, and each master's GET_BROKER_CONSUME_STATS answer (null where not offered). */
-    private record Listed(Gathered<Set<String>> known, List<Map<String, List<Bodies.OffsetRow>>> bulk) {
+    /** Accepts an answer, or REQUEST_CODE_NOT_SUPPORTED of a broker without the request (then a fallback is used). */
+    static boolean successOrNotSupported(int code) {
+        return code == ResponseCode.SUCCESS || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED;
     }
 
     private record Summary(ConsumerGroupSummary summary, List<BrokerIssue> issues) {
     }
 
+    /**
+     * One group of the list. Its rows per broker come from that broker's GET_BROKER_CONSUME_STATS answer, or
+     * from GET_CONSUME_STATS of the group where the broker does not offer it; a broker whose answer failed
+     * (reported once by the list) makes the total a lower bound. Both leave out topics an online group
+     * subscribes to without offsets there: those are asked per topic, as the detail does.
+     */
     private CompletableFuture<Summary> summary(String group, List<Target> brokers,
-                                               Map<Target, Map<String, List<Bodies.OffsetRow>>> statsOf,
+                                               Map<Target, CompletableFuture<Optional<Map<String, List<Bodies.OffsetRow>>>>> statsOf,
                                                Throttle throttle) {
         List<CompletableFuture<Bodies.Connections>> online = brokers.stream()
                 .map(broker -> throttle.submit(() -> connections(broker, group))).toList();
-        List<CompletableFuture<List<Resolved>>> stats = brokers.stream()
-                .map(broker -> (statsOf.containsKey(broker)
-                        ? CompletableFuture.completedFuture(statsOf.get(broker).getOrDefault(group, List.of()))
-                        : throttle.submit(() -> consumeStats(broker, group, null)))
-                        .thenCompose(rows -> allOf(rows.stream().map(row -> resolve(broker, group, row, -1, false, throttle))
-                                .toList())))
-                .toList();
+        List<CompletableFuture<List<Resolved>>> stats = new ArrayList<>();
+        boolean bulkFailed = false;
+        for (int i = 0; i < brokers.size(); i++) {
+            Target broker = brokers.get(i);
+            CompletableFuture<Optional<Map<String, List<Bodies.OffsetRow>>>> bulk = statsOf.get(broker);
+            if (bulk.isCompletedExceptionally()) {
+                bulkFailed = true;
+                continue;
+            }
+            Optional<Map<String, List<Bodies.OffsetRow>>> answer = bulk.join();
+            CompletableFuture<List<Bodies.OffsetRow>> rows = answer.isPresent()
+                    ? CompletableFuture.completedFuture(answer.get().getOrDefault(group, List.of()))
+                    : throttle.submit(() -> consumeStats(broker, group, null));
+            CompletableFuture<Bodies.Connections> connections = online.get(i).exceptionally(error -> null);
+            stats.add(rows.thenCompose(found -> connections.thenCompose(onlineHere ->
+                            withSubscribedTopics(broker, group, found, onlineHere, throttle)))
+                    .thenCompose(all -> allOf(all.stream().map(row -> resolve(broker, group, row, -1, false, throttle))
+                            .toList())));
+        }
+        boolean someUnanswered = bulkFailed;
         return Gathered.all(online).thenCombine(Gathered.all(stats), (connections, resolved) -> {
             Merged merged = Merged.of(connections.values());
             List<Lag> lags = new ArrayList<>();
@@ -209,6 +237,9 @@ final class GroupOps {
                 }
             }
             resolved.issues().forEach(issue -> lags.add(Lag.UNKNOWN));
+            if (someUnanswered) {
+                lags.add(Lag.UNKNOWN);
+            }
             Lag total = lags.isEmpty() ? Lag.UNKNOWN : Lag.sum(lags);
             List<BrokerIssue> issues = new ArrayList<>(connections.issues());
             issues.addAll(resolved.issues());
@@ -216,6 +247,31 @@ final class GroupOps {
             brokers.forEach(b -> names.add(b.broker()));
             return new Summary(new ConsumerGroupSummary(group, isSystemGroup(group), merged.clients().size(),
                     merged.consumeType(), merged.messageModel(), total, names), issues);
+        });
+    }
+
+    /**
+     * The rows of a broker plus those of the topics the group's online clients there subscribe to that the
+     * rows leave out (GET_CONSUME_STATS of the group on each such topic; empty where the broker lacks it).
+     */
+    private CompletableFuture<List<Bodies.OffsetRow>> withSubscribedTopics(Target broker, String group,
+                                                                          List<Bodies.OffsetRow> rows,
+                                                                          Bodies.Connections online, Throttle throttle) {
+        if (online == null) {
+            return CompletableFuture.completedFuture(rows);
+        }
+        Set<String> covered = new TreeSet<>();
+        rows.forEach(row -> covered.add(row.queue().topic()));
+        List<CompletableFuture<List<Bodies.OffsetRow>>> extra = online.subscriptions().keySet().stream()
+                .filter(topic -> !covered.contains(topic))
+                .map(topic -> throttle.submit(() -> consumeStats(broker, group, topic))).toList();
+        if (extra.isEmpty()) {
+            return CompletableFuture.completedFuture(rows);
+        }
+        return allOf(extra).thenApply(more -> {
+            List<Bodies.OffsetRow> all = new ArrayList<>(rows);
+            more.forEach(all::addAll);
+            return all;
         });
     }
 
@@ -361,7 +417,8 @@ final class GroupOps {
                 issues.addAll(resolved.issues());
                 List<Resolved> queues = new ArrayList<>(resolved.values());
                 queues.sort(Comparator.comparing(q -> q.row().queue()));
-                return ages(group, queues, parts.merged(), throttle).thenCombine(owners(group, parts.merged()),
+                List<QueueRef> refs = queues.stream().map(q -> q.row().queue()).toList();
+                return ages(group, queues, parts.merged(), throttle).thenCombine(owners(group, parts.merged(), refs),
                         (ages, owners) -> {
                             issues.addAll(ages.issues());
                             issues.addAll(owners.issues());
@@ -413,9 +470,10 @@ final class GroupOps {
     }
 
     /**
-     * Backlog ages of the lagging queues: Apache's QUERY_CONSUME_TIME_SPAN ({@code delayTime}) per broker
-     * and topic where offered; elsewhere the store time of the oldest unconsumed message, read from the
-     * queue (its earliest message when the group never committed there). One map in a gathered list.
+     * Backlog ages of the lagging queues: QUERY_CONSUME_TIME_SPAN ({@code delayTime}) per broker and topic;
+     * for a queue it does not cover, a queue without a committed offset, or a broker that answers
+     * REQUEST_CODE_NOT_SUPPORTED, the store time of the oldest unconsumed message, read from the queue (its
+     * earliest message when the group never committed there). One map in a gathered list.
      */
     private CompletableFuture<Gathered<Map<QueueRef, Duration>>> ages(String group, List<Resolved> queues,
                                                                       Merged merged, Throttle throttle) {
@@ -432,11 +490,13 @@ final class GroupOps {
         for (List<Resolved> sameTopic : lagging.values()) {
             Target broker = sameTopic.get(0).broker();
             String topic = sameTopic.get(0).row().queue().topic();
-            // where not offered (or not answered), the oldest unconsumed message is read instead
+            // where the broker does not offer it, the oldest unconsumed message is read instead; any other
+            // failure leaves these queues' ages unknown (an issue each, merged per broker)
             CompletableFuture<Map<QueueRef, Long>> spans = throttle.submit(() -> context.calls().ask(broker,
-                            AdminCodes.QUERY_CONSUME_TIME_SPAN, new AdminHeaders.ConsumeTimeSpan(topic, group), null,
-                            "of group " + group + " on topic " + topic, response -> Bodies.delays(response.body())))
-                    .exceptionally(error -> Map.of());
+                    RequestCode.QUERY_CONSUME_TIME_SPAN, new QueryConsumeTimeSpanHeader(topic, group), null,
+                    "of group " + group + " on topic " + topic, GroupOps::successOrNotSupported,
+                    response -> response.code() == ResponseCode.SUCCESS ? Bodies.delays(response.body())
+                            : Map.<QueueRef, Long>of()));
             for (Resolved queue : sameTopic) {
                 QueueRef ref = queue.row().queue();
                 asked.add(queue);
@@ -488,31 +548,64 @@ final class GroupOps {
     private record Owner(String clientId, Optional<Instant> lastConsumeTime) {
     }
 
-    /** GET_CONSUMER_RUNNING_INFO of every online client (through a broker it is connected to). */
-    private CompletableFuture<Gathered<Map<QueueRef, Owner>>> owners(String group, Merged merged) {
+    /** How many queues an "owner unknown" issue names before it only counts the rest. */
+    private static final int QUEUES_NAMED = 16;
+
+    /**
+     * GET_CONSUMER_RUNNING_INFO of every online client (through a broker it is connected to): which queues
+     * each holds. A client that does not answer (it cannot, refuses, or is too slow) leaves the owner of the
+     * queues nobody else claimed unknown; its issue names those queues.
+     */
+    private CompletableFuture<Gathered<Map<QueueRef, Owner>>> owners(String group, Merged merged, List<QueueRef> queues) {
         List<CompletableFuture<ConsumerRunningInfo>> infos = new ArrayList<>();
+        List<Target> asked = new ArrayList<>();
+        List<String> clients = new ArrayList<>();
         for (ConsumerClient client : merged.clients()) {
             Target broker = merged.clientBroker().get(client.clientId());
             if (broker != null) {
                 infos.add(runningInfo(broker, group, client.clientId()));
+                asked.add(broker);
+                clients.add(client.clientId());
             }
         }
-        return Gathered.all(infos).thenApply(gathered -> {
-            Map<QueueRef, Owner> owners = new TreeMap<>();
-            for (ConsumerRunningInfo info : gathered.values()) {
-                info.queues().forEach((queue, state) -> {
-                    if (!state.dropped()) {
-                        owners.put(queue, new Owner(info.clientId(), state.lastConsumeTime()));
-                    }
-                });
-            }
-            return new Gathered<>(List.of(owners), AdminContext.collapse(gathered.issues()));
-        });
+        return Gathered.all(infos, (index, error) -> CallFailed.issueOf(error, asked.get(index).broker(),
+                asked.get(index).address(), Calls.operation(RequestCode.GET_CONSUMER_RUNNING_INFO, "of client "
+                        + clients.get(index) + " of group " + group))).thenApply(gathered -> {
+                            Map<QueueRef, Owner> owners = new TreeMap<>();
+                            for (ConsumerRunningInfo info : gathered.values()) {
+                                info.queues().forEach((queue, state) -> {
+                                    if (!state.dropped()) {
+                                        owners.put(queue, new Owner(info.clientId(), state.lastConsumeTime()));
+                                    }
+                                });
+                            }
+                            List<QueueRef> unowned = queues.stream().filter(q -> !owners.containsKey(q)).toList();
+                            List<BrokerIssue> issues = gathered.issues().stream()
+                                    .map(issue -> ownerUnknown(issue, unowned)).toList();
+                            return new Gathered<>(List.of(owners), AdminContext.collapse(issues));
+                        });
+    }
+
+    /** A client's failed running-info request, saying which queues' owner is therefore unknown. */
+    private static BrokerIssue ownerUnknown(BrokerIssue failed, List<QueueRef> unowned) {
+        if (unowned.isEmpty()) {
+            return failed;
+        }
+        StringBuilder detail = new StringBuilder(failed.detail() == null ? "no answer" : failed.detail())
+                .append("; the owning client of ").append(unowned.size()).append(unowned.size() == 1 ? " queue" : " queues")
+                .append(" is unknown: ");
+        for (int i = 0; i < Math.min(unowned.size(), QUEUES_NAMED); i++) {
+            detail.append(i == 0 ? "" : ", ").append(unowned.get(i));
+        }
+        if (unowned.size() > QUEUES_NAMED) {
+            detail.append(" and ").append(unowned.size() - QUEUES_NAMED).append(" more");
+        }
+        return new BrokerIssue(failed.broker(), failed.address(), failed.operation(), failed.kind(), detail.toString());
     }
 
     private CompletableFuture<ConsumerRunningInfo> runningInfo(Target broker, String group, String clientId) {
         return context.calls().ask(broker, RequestCode.GET_CONSUMER_RUNNING_INFO,
-                new AdminHeaders.ConsumerRunningInfo(group, clientId, false), null, "of client " + clientId + " of group "
+                new GetConsumerRunningInfoHeader(group, clientId, false), null, "of client " + clientId + " of group "
                         + group, response -> Bodies.runningInfo(response.body(), group, clientId));
     }
 
@@ -536,28 +629,31 @@ final class GroupOps {
     }
 
     /**
-     * The topics a group consumes: QUERY_TOPICS_BY_CONSUMER where brokers offer it; elsewhere the topics
-     * of its consume stats and of its online subscriptions.
+     * The topics a group consumes, per master: those it holds offsets for (QUERY_TOPICS_BY_CONSUMER; where a
+     * broker does not offer it, the topics of the group's consume stats) and those its online clients there
+     * subscribe to (GET_CONSUMER_CONNECTION_LIST), which the offsets leave out until the group commits.
      */
     CompletableFuture<MqAdmin.NameSet> topicsOf(String group) {
         return context.cluster().thenCompose(cluster -> {
             List<CompletableFuture<Set<String>>> parts = new ArrayList<>();
             for (Target broker : cluster.masters()) {
-                parts.add(context.calls().ask(broker, AdminCodes.QUERY_TOPICS_BY_CONSUMER,
-                                new AdminHeaders.TopicsByConsumer(group), null, "of group " + group,
-                                code -> code == ResponseCode.SUCCESS || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
-                                response -> response.code() == ResponseCode.SUCCESS
+                CompletableFuture<Set<String>> withOffsets = context.calls().ask(broker,
+                                RequestCode.QUERY_TOPICS_BY_CONSUMER, new GroupHeader(group), null, "of group " + group,
+                                GroupOps::successOrNotSupported, response -> response.code() == ResponseCode.SUCCESS
                                         ? Bodies.names(response.body(), "topicList") : null)
                         .thenCompose(names -> names != null ? CompletableFuture.completedFuture(names)
-                                : consumeStats(broker, group, null).thenCombine(connections(broker, group),
-                                (rows, online) -> {
+                                : consumeStats(broker, group, null).thenApply(rows -> {
                                     Set<String> topics = new TreeSet<>();
                                     rows.forEach(row -> topics.add(row.queue().topic()));
-                                    if (online != null) {
-                                        topics.addAll(online.subscriptions().keySet());
-                                    }
                                     return topics;
-                                })));
+                                }));
+                parts.add(withOffsets.thenCombine(connections(broker, group), (topics, online) -> {
+                    Set<String> all = new TreeSet<>(topics);
+                    if (online != null) {
+                        all.addAll(online.subscriptions().keySet());
+                    }
+                    return all;
+                }));
             }
             return Gathered.all(parts).thenApply(gathered -> new MqAdmin.NameSet(gathered.values().stream()
                     .flatMap(Set::stream).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),

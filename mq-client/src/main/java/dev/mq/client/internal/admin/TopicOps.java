@@ -19,6 +19,7 @@ import dev.mq.protocol.body.QueueData;
 import dev.mq.protocol.body.TopicRouteData;
 import dev.mq.protocol.header.CreateTopicHeader;
 import dev.mq.protocol.header.DeleteTopicFromNamesrvHeader;
+import dev.mq.protocol.header.GetTopicsByClusterHeader;
 import dev.mq.protocol.header.TopicHeader;
 
 import java.util.ArrayList;
@@ -62,8 +63,12 @@ final class TopicOps {
         };
     }
 
-    /** Per master: its topic configurations, and the system topics it names (empty where not supported). */
-    private record BrokerTopics(Target broker, Map<String, Bodies.TopicConfigRow> configs, Set<String> system) {
+    /**
+     * Per master: its topic configurations, the system topics it names (empty where it does not offer the
+     * list), and the issue of a system-topic list that failed otherwise (null when none).
+     */
+    private record BrokerTopics(Target broker, Map<String, Bodies.TopicConfigRow> configs, Set<String> system,
+                                BrokerIssue systemIssue) {
     }
 
     CompletableFuture<TopicListing> list() {
@@ -75,12 +80,16 @@ final class TopicOps {
             for (Target master : snapshot.masters()) {
                 CompletableFuture<Map<String, Bodies.TopicConfigRow>> configs = context.calls().ask(master,
                         RequestCode.GET_ALL_TOPIC_CONFIG, null, null, "", response -> Bodies.topicConfigs(response.body()));
+                // only sharpens kinds (our rules and Apache's names cover the rest): a broker that does not
+                // offer it is fine, any other failure is an issue that leaves the listing whole
                 CompletableFuture<Set<String>> system = context.calls().ask(master,
-                        AdminCodes.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, null, null, "",
-                        code -> true, response -> response.code() == ResponseCode.SUCCESS && response.body() != null
-                                ? Bodies.names(response.body(), "topicList") : Set.<String>of())
-                        .exceptionally(error -> Set.of()); // only sharpens kinds; our rules cover the rest
-                perBroker.add(configs.thenCombine(system, (c, s) -> new BrokerTopics(master, c, s)));
+                        RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, null, null, "", GroupOps::successOrNotSupported,
+                        response -> response.code() == ResponseCode.SUCCESS && response.body() != null
+                                ? Bodies.names(response.body(), "topicList") : Set.<String>of());
+                perBroker.add(configs.thenCombine(system.handle((listed, error) -> error),
+                        (c, error) -> error == null ? new BrokerTopics(master, c, system.join(), null)
+                                : new BrokerTopics(master, c, Set.of(), CallFailed.issueOf(error, master.broker(),
+                                master.address(), Calls.operation(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, "")))));
             }
             return Gathered.all(perBroker).thenCombine(names, (brokers, topicNames) -> new Listed(snapshot, brokers,
                     topicNames));
@@ -147,6 +156,8 @@ final class TopicOps {
                         Optional.ofNullable(type), total));
             }
             List<BrokerIssue> issues = new ArrayList<>(brokers.issues());
+            brokers.values().stream().map(BrokerTopics::systemIssue).filter(java.util.Objects::nonNull)
+                    .forEach(issues::add);
             issues.addAll(gathered.issues());
             return new TopicListing(topics, AdminContext.collapse(issues));
         });
@@ -157,7 +168,7 @@ final class TopicOps {
      * configurations of the cluster's masters.
      */
     CompletableFuture<MqAdmin.NameSet> topicsOfCluster(String cluster) {
-        return context.calls().askNamesrv(RequestCode.GET_TOPICS_BY_CLUSTER, new AdminHeaders.TopicsByCluster(cluster),
+        return context.calls().askNamesrv(RequestCode.GET_TOPICS_BY_CLUSTER, new GetTopicsByClusterHeader(cluster),
                 "of cluster " + cluster, code -> code == ResponseCode.SUCCESS
                         || code == ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                 response -> response.code() == ResponseCode.SUCCESS ? Bodies.names(response.body(), "topicList") : null)

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The readers of admin bodies, on answers recorded from Apache RocketMQ 5.5.0 (our server's answers
- * are read live by {@code AdminServerTest}) and on the variations the readers must bear.
+ * The readers of admin bodies, on answers recorded from Apache RocketMQ 5.5.0 and on the variations
+ * the readers must bear. Our server's recorded answers are compared with Apache's in
+ * {@link ServerBodiesTest}, and read live by {@code AdminServerTest}.
  */
 class BodiesTest {
 
@@ -23,7 +24,7 @@ class BodiesTest {
 
     @Test
     void clusterInfoWithBareBrokerIdKeys() {
-        ClusterSnapshot cluster = ClusterSnapshot.read(ApacheBodies.load("cluster-info"));
+        ClusterSnapshot cluster = ClusterSnapshot.read(RecordedBodies.APACHE.load("cluster-info"));
 
         assertThat(cluster.brokers()).containsOnlyKeys("broker-a");
         assertThat(cluster.broker("broker-a").cluster()).isEqualTo("DefaultCluster");
@@ -34,7 +35,7 @@ class BodiesTest {
 
     @Test
     void apacheRuntimeInfoFillsTypedFieldsAndLeavesBlankRatesEmpty() {
-        BrokerRuntimeStats runtime = Bodies.runtime(ApacheBodies.load("broker-runtime-info"));
+        BrokerRuntimeStats runtime = Bodies.runtime(RecordedBodies.APACHE.load("broker-runtime-info"));
 
         assertThat(runtime.version()).contains("V5_5_0");
         assertThat(runtime.putTps()).as("Apache sends \"  \" right after start").isEmpty();
@@ -61,8 +62,8 @@ class BodiesTest {
 
     @Test
     void topicStatsAndConsumeStatsAreKeyedByMessageQueueObjects() {
-        List<QueueStatus> stats = Bodies.topicStats(ApacheBodies.load("topic-stats"));
-        List<Bodies.OffsetRow> rows = Bodies.consumeStats(ApacheBodies.load("consume-stats"));
+        List<QueueStatus> stats = Bodies.topicStats(RecordedBodies.APACHE.load("topic-stats"));
+        List<Bodies.OffsetRow> rows = Bodies.consumeStats(RecordedBodies.APACHE.load("consume-stats"));
 
         assertThat(stats).extracting(QueueStatus::queue).containsExactly(new QueueRef(TOPIC, "broker-a", 0),
                 new QueueRef(TOPIC, "broker-a", 1), new QueueRef(TOPIC, "broker-a", 2), new QueueRef(TOPIC, "broker-a", 3));
@@ -77,9 +78,9 @@ class BodiesTest {
 
     @Test
     void connectionsSubscriptionsTimeSpansAndResetOffsets() {
-        Bodies.Connections connections = Bodies.connections(ApacheBodies.load("consumer-connections"));
-        Map<QueueRef, Long> delays = Bodies.delays(ApacheBodies.load("consume-time-span"));
-        Map<QueueRef, Long> reset = Bodies.resetOffsets(ApacheBodies.load("reset-offset"));
+        Bodies.Connections connections = Bodies.connections(RecordedBodies.APACHE.load("consumer-connections"));
+        Map<QueueRef, Long> delays = Bodies.delays(RecordedBodies.APACHE.load("consume-time-span"));
+        Map<QueueRef, Long> reset = Bodies.resetOffsets(RecordedBodies.APACHE.load("reset-offset"));
 
         assertThat(connections.clients()).singleElement().satisfies(c -> {
             assertThat(c.language()).isEqualTo("JAVA");
@@ -95,7 +96,7 @@ class BodiesTest {
 
     @Test
     void brokerConsumeStatsGiveTheRowsOfEveryGroupInOneAnswer() {
-        Map<String, List<Bodies.OffsetRow>> groups = Bodies.brokerConsumeStats(ApacheBodies.load("broker-consume-stats"));
+        Map<String, List<Bodies.OffsetRow>> groups = Bodies.brokerConsumeStats(RecordedBodies.APACHE.load("broker-consume-stats"));
 
         assertThat(groups).containsKeys("probe-cg", "TOOLS_CONSUMER");
         assertThat(groups.get("TOOLS_CONSUMER")).isEmpty();
@@ -107,7 +108,7 @@ class BodiesTest {
 
     @Test
     void runningInfoGivesTheQueuesAClientHoldsWithObjectKeys() {
-        ConsumerRunningInfo info = Bodies.runningInfo(ApacheBodies.load("consumer-running-info"), "probe-cg", "c1");
+        ConsumerRunningInfo info = Bodies.runningInfo(RecordedBodies.APACHE.load("consumer-running-info"), "probe-cg", "c1");
 
         assertThat(info.queues()).hasSize(4).containsKey(new QueueRef(TOPIC, "broker-a", 2));
         ConsumerRunningInfo.ProcessQueue queue = info.queues().get(new QueueRef(TOPIC, "broker-a", 0));
@@ -121,15 +122,18 @@ class BodiesTest {
 
     @Test
     void topicConfigsStatsDataAndNameLists() {
-        Map<String, Bodies.TopicConfigRow> configs = Bodies.topicConfigs(ApacheBodies.load("all-topic-config"));
+        Map<String, Bodies.TopicConfigRow> configs = Bodies.topicConfigs(RecordedBodies.APACHE.load("all-topic-config"));
 
         assertThat(configs.get("SCHEDULE_TOPIC_XXXX").readQueues()).isEqualTo(18);
         assertThat(configs.get("%RETRY%probe-cg").perm()).isEqualTo(6);
-        assertThat(Bodies.brokerStats(ApacheBodies.load("broker-stats-data"), "b", "TOPIC_PUT_NUMS", TOPIC).minute().sum())
+        assertThat(Bodies.brokerStats(RecordedBodies.APACHE.load("broker-stats-data"), "b", "TOPIC_PUT_NUMS", TOPIC).minute().sum())
                 .isEqualTo(10);
-        assertThat(Bodies.names(ApacheBodies.load("topic-consume-by-who"), "groupList")).containsExactly("probe-cg");
+        assertThat(Bodies.names(RecordedBodies.APACHE.load("topic-consume-by-who"), "groupList")).containsExactly("probe-cg");
         assertThat(Bodies.properties("a=1\n# comment\n\nb = two=2\n".getBytes())).containsEntry("a", "1")
                 .containsEntry("b", "two=2").hasSize(2);
+        // read as Apache's tools read it (Properties.load): our server escapes backslashes and line ends
+        assertThat(Bodies.properties("storePathRootDir=C:\\\\mq\\\\store\nnote=two\\nlines\n".getBytes()))
+                .containsEntry("storePathRootDir", "C:\\mq\\store").containsEntry("note", "two\nlines");
     }
 
     @Test
