@@ -16,7 +16,6 @@ import dev.mq.protocol.RequestCode;
 import dev.mq.protocol.ResponseCode;
 import dev.mq.protocol.body.BrokerData;
 import dev.mq.protocol.body.QueueData;
-import dev.mq.protocol.body.TopicRouteData;
 import dev.mq.protocol.header.CreateTopicHeader;
 import dev.mq.protocol.header.DeleteTopicFromNamesrvHeader;
 import dev.mq.protocol.header.GetTopicsByClusterHeader;
