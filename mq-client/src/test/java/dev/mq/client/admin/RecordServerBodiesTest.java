@@ -18,7 +18,6 @@ import dev.mq.protocol.header.TopicHeader;
 import dev.mq.protocol.header.ViewBrokerStatsDataHeader;
 import dev.mq.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,15 +32,18 @@ import static org.awaitility.Awaitility.await;
  * next to those recorded from Apache RocketMQ 5.5.0, from the same scene: {@code ProbeTopic} with 4
  * queues on {@code broker-a} holding 4, 3, 3 and 3 messages, {@code probe-cg} online (subscribed to
  * it and its retry topic) with committed offsets 3, 3, 2, 2, and at last its offsets reset to the
- * end. {@code BodiesTest} reads both. Runs only when asked:
+ * end. {@code BodiesTest} reads both. Every build plays the scene and records into
+ * {@code target/recorded-admin-bodies} (so the scene's checks run against the server as it is);
+ * {@code -Dadmin.record=true} records into the test resources instead, to renew them:
  * {@code ./mvnw -pl mq-client -am verify -Dtest=RecordServerBodiesTest -Dadmin.record=true}.
  */
-@EnabledIfSystemProperty(named = "admin.record", matches = "true")
 class RecordServerBodiesTest {
 
     private static final String TOPIC = "ProbeTopic";
     private static final String GROUP = "probe-cg";
-    private static final Path DIR = Path.of("src", "test", "resources", "admin", "mq-server");
+    private static final Path DIR = Boolean.getBoolean("admin.record")
+            ? Path.of("src", "test", "resources", "admin", "mq-server")
+            : Path.of("target", "recorded-admin-bodies", "mq-server");
 
     @Test
     void record() throws IOException {
