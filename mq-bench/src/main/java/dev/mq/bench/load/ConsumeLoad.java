@@ -81,7 +81,8 @@ final class ConsumeLoad {
             LoadResult result = stats.result(options, end, Map.of("firstMessageSeconds", firstSeconds))
                     .withExtras(cpuFigures);
             long counted = countReachedNanos.get() != 0 ? options.count() : result.messages();
-            double drainSeconds = first == 0 ? 0 : (end - first) / 1e9;
+            // the messages counted are those after the warm-up: so is the time they took
+            double drainSeconds = first == 0 ? 0 : (end - Math.max(first, control.measureStartNanos())) / 1e9;
             result = result.withExtra("drainRate", drainSeconds > 0 ? counted / drainSeconds : 0);
             // deliveries that were under way when the count was reached came after the end
             return countReachedNanos.get() != 0 ? result.withMessages(options.count()) : result;
