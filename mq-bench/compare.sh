@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side comparison of our server with Apache RocketMQ 5.5.0 under the same loads, driven by
-# the same official client (mq-bench.jar produce|consume|e2e), each figure the median of several
-# rounds. Both brokers run, one at a time, inside a private network namespace that has only `lo`
+# the same client (mq-bench.jar produce|consume|e2e: the official client by default, ours with
+# --client ours, both side by side with --client both), each figure the median of several rounds. Both brokers run, one at a time, inside a private network namespace that has only `lo`
 # (Apache's broker opens its HA port on all interfaces), and so does the load tool.
 #
 # Needs root (ip netns), a JDK 17+, and the first time network access to Maven Central for
@@ -9,6 +9,7 @@
 #
 #   mq-bench/compare.sh            # full: 3 rounds, 30 s loads, 1,000,000-message backlog
 #   mq-bench/compare.sh --quick    # 3 rounds, 5 s loads, 100,000-message backlog
+#   mq-bench/compare.sh --client both   # every load with the official client and with ours
 #   mq-bench/compare.sh --help
 set -euo pipefail
 
@@ -35,6 +36,7 @@ KEEP=no
 HOW=launcher
 CEILING=yes
 OUT=""
+CLIENT=official
 
 usage() {
   cat <<EOF
@@ -51,6 +53,10 @@ usage: mq-bench/compare.sh [options]
   --settle S           seconds after accepting connections before the idle memory is read; both
                        servers go on starting (web server, JIT, native-heap trim) for a few [$SETTLE]
   --only ours|apache   run one side only (no ratios)
+  --client official|ours|both  the client library of the load tool: the official Apache RocketMQ
+                       client 5.5.0, ours (mq-client), or both, each load once with each client
+                       against the same server in every round (which goes first alternates), and
+                       a second table with the two side by side [$CLIENT]
   --no-ceiling         skip the loads against mq-bench's null broker (answers each send at once,
                        stores nothing, and serves every queue a virtual backlog that costs it
                        nothing): the sync loads and the drain at the load generator's own ceiling
@@ -75,6 +81,7 @@ while [[ $# -gt 0 ]]; do
     --namesrv-heap) NAMESRV_HEAP=$2; shift ;;
     --settle) SETTLE=$2; shift ;;
     --only) ONLY=$2; shift ;;
+    --client) CLIENT=$2; shift ;;
     --ours-via) HOW=$2; shift ;;
     --no-ceiling) CEILING=no ;;
     --build) BUILD=yes ;;
@@ -98,6 +105,11 @@ done
 [[ $HEAP =~ ^[0-9]+[kmgKMG]$ && $NAMESRV_HEAP =~ ^[0-9]+[kmgKMG]$ ]] || die "heap sizes look like 512m or 2g"
 case "$ONLY" in ""|ours|apache) ;; *) die "--only must be ours or apache, got '$ONLY'" ;; esac
 case "$HOW" in launcher|jar) ;; *) die "--ours-via must be launcher or jar, got '$HOW'" ;; esac
+case "$CLIENT" in
+  official|ours) CLIENTS=("$CLIENT") ;;
+  both) CLIENTS=(official ours) ;;
+  *) die "--client must be official, ours or both, got '$CLIENT'" ;;
+esac
 [[ $(id -u) -eq 0 ]] || die "needs root for the private network namespace (ip netns)"
 command -v ip >/dev/null || die "needs the ip command (iproute2)"
 command -v java >/dev/null || die "needs java (17 or newer) on the PATH"
@@ -158,20 +170,45 @@ json_num() {
   echo "$v"
 }
 
-record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }
+# record SIDE ROUND METRIC VALUE [CLIENT]: one line of results.tsv; the client is "-" for figures
+# of the server alone (start time, memory)
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:--}" >> "$RESULTS"; }
 
-# record_json SIDE ROUND METRIC LABEL KEY: records a number of $OUT/LABEL.json
+# record_json SIDE ROUND METRIC LABEL KEY CLIENT: records a number of $OUT/LABEL.json
 # (assigned first, so that a failure of json_num stops the script under set -e)
 record_json() {
   local v
   v=$(json_num "$OUT/$4.json" "$5")
-  record "$1" "$2" "$3" "$v"
+  record "$1" "$2" "$3" "$v" "$6"
+}
+
+# record_cpu SIDE ROUND PREFIX LABEL CLIENT: the CPU per message of the load tool and of the server
+# over the load's measured window, when the result has them (null when nothing was measured)
+record_cpu() {
+  local key metric v
+  for key in cpuMicrosPerMessage serverCpuMicrosPerMessage; do
+    metric=$3_cpu_us
+    [[ $key == server* ]] && metric=$3_srv_cpu_us
+    v=$(sed -n "s/.*\"$key\":\(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$OUT/$4.json" | head -n 1)
+    [[ -n $v ]] && record "$1" "$2" "$metric" "$v" "$5"
+  done
+  return 0
 }
 
 record_rss() {
   local v
   v=$(rss_mib "${SERVER_PIDS[@]}")
   record "$1" "$2" "$3" "$v"
+}
+
+# clients_of ROUND: the clients in the order they run in this round (alternating with --client both)
+clients_of() {
+  if (( $1 % 2 == 1 )); then echo "${CLIENTS[*]}"; else printf '%s\n' "${CLIENTS[@]}" | tac | tr '\n' ' '; fi
+}
+
+# label PREFIX LOAD CLIENT: the name of a load's files; the official client's keep their old names
+label() {
+  if [[ $3 == official ]]; then echo "$1-$2"; else echo "$1-$2-$3client"; fi
 }
 
 rss_mib() {
@@ -184,11 +221,14 @@ rss_mib() {
   echo $((total / 1024))
 }
 
-# bench LABEL ARGS...: runs the load tool in the namespace; the JSON result goes to $OUT/LABEL.json
+# bench LABEL CLIENT ARGS...: runs the load tool with that client in the namespace, measuring the
+# CPU of the server processes too; the JSON result goes to $OUT/LABEL.json
 bench() {
-  local label=$1; shift
-  if ! in_ns java -Xms1g -Xmx2g -jar "$BENCH_JAR" "$@" --namesrv 127.0.0.1:9876 --json \
-      > "$OUT/$label.json" 2> "$OUT/$label.log"; then
+  local label=$1 client=$2; shift 2
+  local pids
+  pids=$(IFS=,; echo "${SERVER_PIDS[*]}")
+  if ! in_ns java -Xms1g -Xmx2g -jar "$BENCH_JAR" "$@" --client "$client" --server-pids "$pids" \
+      --namesrv 127.0.0.1:9876 --json > "$OUT/$label.json" 2> "$OUT/$label.log"; then
     die "load '$label' failed; see $OUT/$label.log"
   fi
   local errors
@@ -314,19 +354,39 @@ start_null() {
 
 # the sync loads and the drain against the null broker: what the client alone reaches here
 measure_ceiling() {
-  local round=$1 p="null-r$1"
-  log "round $round: null broker (the load generator's ceiling): sync sends, 8 and 32 threads; drain"
+  local round=$1 p="null-r$1" c
+  log "round $round: null broker (the load generator's ceiling): sync sends, 8 and 32 threads; drain ($(clients_of "$round"))"
   start_null "$round"
-  bench "$p-sync8" produce --topic "Sync8" --threads 8 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
-  record_json null "$round" sync8_tput "$p-sync8" throughput
-  record_json null "$round" sync8_p99_ms "$p-sync8" p99
-  bench "$p-sync32" produce --topic "Sync32" --threads 32 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
-  record_json null "$round" sync32_tput "$p-sync32" throughput
-  record_json null "$round" sync32_p99_ms "$p-sync32" p99
-  # no fill: the null broker's queues hold a virtual backlog from the start
-  bench "$p-drain" consume --topic "Drain" --count "$BACKLOG" --idle-timeout 30s
-  record_json null "$round" drain_rate "$p-drain" drainRate
+  for c in $(clients_of "$round"); do
+    sync_loads null "$round" "$c"
+  done
+  for c in $(clients_of "$round"); do
+    # no fill: the null broker's queues hold a virtual backlog from the start
+    drain_load null "$round" "$c"
+  done
   stop_servers
+}
+
+# sync_loads SIDE ROUND CLIENT: sync sends of 1 KiB with 8 and with 32 threads
+sync_loads() {
+  local side=$1 round=$2 c=$3 n l
+  for n in 8 32; do
+    l=$(label "$side-r$round" "sync$n" "$c")
+    bench "$l" "$c" produce --topic "Sync$n" --threads "$n" --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
+    record_json "$side" "$round" "sync${n}_tput" "$l" throughput "$c"
+    record_json "$side" "$round" "sync${n}_p50_ms" "$l" p50 "$c"
+    record_json "$side" "$round" "sync${n}_p99_ms" "$l" p99 "$c"
+    record_cpu "$side" "$round" "sync$n" "$l" "$c"
+  done
+}
+
+# drain_load SIDE ROUND CLIENT: a push consumer of a new group drains the backlog of topic Drain
+drain_load() {
+  local side=$1 round=$2 c=$3 l
+  l=$(label "$side-r$round" drain "$c")
+  bench "$l" "$c" consume --topic "Drain" --count "$BACKLOG" --idle-timeout 30s
+  record_json "$side" "$round" drain_rate "$l" drainRate "$c"
+  record_cpu "$side" "$round" drain "$l" "$c"
 }
 
 # one round against one broker: start, idle memory, loads, loaded memory, stop
@@ -341,27 +401,31 @@ measure() {
   record "$side" "$round" start_ms "$START_MS"
   sleep "$SETTLE"
   record_rss "$side" "$round" rss_idle_mib
-  log "round $round: $side: ready in $START_MS ms; sync sends, 8 threads"
-  bench "$p-sync8" produce --topic "Sync8" --threads 8 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
-  record_json "$side" "$round" sync8_tput "$p-sync8" throughput
-  record_json "$side" "$round" sync8_p99_ms "$p-sync8" p99
-  log "round $round: $side: sync sends, 32 threads"
-  bench "$p-sync32" produce --topic "Sync32" --threads 32 --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
-  record_json "$side" "$round" sync32_tput "$p-sync32" throughput
-  record_json "$side" "$round" sync32_p99_ms "$p-sync32" p99
+  log "round $round: $side: ready in $START_MS ms; sync sends, 8 and 32 threads ($(clients_of "$round"))"
+  local c l
+  for c in $(clients_of "$round"); do
+    sync_loads "$side" "$round" "$c"
+  done
   log "round $round: $side: filling a backlog of $BACKLOG messages"
-  bench "$p-fill" produce --topic "Drain" --threads 4 --mode batch --batch-size 32 --size 1024 --count "$BACKLOG"
+  bench "$p-fill" "${CLIENTS[0]}" produce --topic "Drain" --threads 4 --mode batch --batch-size 32 --size 1024 --count "$BACKLOG"
   local filled
   filled=$(json_num "$OUT/$p-fill.json" messages)
   [[ $filled == "$BACKLOG" ]] || die "the backlog is incomplete ($filled of $BACKLOG): $OUT/$p-fill.json"
-  log "round $round: $side: draining it with a push consumer"
-  bench "$p-drain" consume --topic "Drain" --count "$BACKLOG" --idle-timeout 30s
-  record_json "$side" "$round" drain_rate "$p-drain" drainRate
+  log "round $round: $side: draining it with a push consumer (each client with a group of its own)"
+  for c in $(clients_of "$round"); do
+    drain_load "$side" "$round" "$c"
+  done
   log "round $round: $side: end to end at $E2E_RATE msg/s"
-  bench "$p-e2e" e2e --topic "E2e" --threads "$E2E_THREADS" --rate "$E2E_RATE" --size 1024 \
-      --warmup "${WARMUP}s" --duration "${DURATION}s"
-  record_json "$side" "$round" e2e_p99_ms "$p-e2e" p99
-  record_json "$side" "$round" e2e_lost "$p-e2e" lost
+  for c in $(clients_of "$round"); do
+    l=$(label "$p" e2e "$c")
+    # a topic of each client's own: a new group may start at a young queue's first message
+    bench "$l" "$c" e2e --topic "E2e$([[ $c == official ]] || echo "_$c")" --threads "$E2E_THREADS" \
+        --rate "$E2E_RATE" --size 1024 --warmup "${WARMUP}s" --duration "${DURATION}s"
+    record_json "$side" "$round" e2e_p50_ms "$l" p50 "$c"
+    record_json "$side" "$round" e2e_p99_ms "$l" p99 "$c"
+    record_json "$side" "$round" e2e_lost "$l" lost "$c"
+    record_cpu "$side" "$round" e2e "$l" "$c"
+  done
   record_rss "$side" "$round" rss_loaded_mib
   stop_servers
   [[ $KEEP == yes ]] || rm -rf "$WORK/$side-$round"
@@ -391,11 +455,10 @@ done
 {
   echo "mq-bench/compare.sh on $(hostname), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "median of $RUNS rounds; loads ${DURATION}s after ${WARMUP}s warm-up, 1 KiB messages, backlog $BACKLOG, e2e $E2E_RATE msg/s, heap $HEAP"
-  echo
-  awk -F'\t' -v only="$ONLY" '
-    function median(side, metric,   n, i, j, t, v) {
+  awk -F'\t' -v clients="${CLIENTS[*]}" '
+    function median(side, client, metric,   n, i, j, t, v) {
       n = 0
-      for (i = 1; i <= count; i++) if (S[i] == side && M[i] == metric) v[++n] = V[i] + 0
+      for (i = 1; i <= count; i++) if (S[i] == side && (C[i] == client || C[i] == "-") && M[i] == metric) v[++n] = V[i] + 0
       if (n == 0) return ""
       for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
       return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
@@ -403,26 +466,65 @@ done
     function fmt(x, unit) {
       if (x == "") return "-"
       if (unit == "ms") return sprintf("%.2f", x)
+      if (unit == "us") return sprintf("%.1f", x)
       return sprintf("%.0f", x)
     }
-    { ++count; S[count] = $1; M[count] = $3; V[count] = $4 }
+    function ratio(x, y) { return (x != "" && y != "" && y > 0) ? sprintf("%.2f", x / y) : "-" }
+    function define(key, label, u, t) { name[key] = label; unit[key] = u; target[key] = t }
+    { ++count; S[count] = $1; M[count] = $3; V[count] = $4; C[count] = ($5 == "" ? "-" : $5) }
     END {
-      split("sync8_tput sync8_p99_ms sync32_tput sync32_p99_ms drain_rate e2e_p99_ms start_ms rss_idle_mib rss_loaded_mib", keys, " ")
-      name["sync8_tput"] = "sync send, 8 threads (msg/s)";          unit["sync8_tput"] = "n";  target["sync8_tput"] = ">= 2.5"
-      name["sync8_p99_ms"] = "  p99 send latency (ms)";             unit["sync8_p99_ms"] = "ms"; target["sync8_p99_ms"] = "<= 1"
-      name["sync32_tput"] = "sync send, 32 threads (msg/s)";        unit["sync32_tput"] = "n"; target["sync32_tput"] = ">= 2.5"
-      name["sync32_p99_ms"] = "  p99 send latency (ms)";            unit["sync32_p99_ms"] = "ms"; target["sync32_p99_ms"] = "<= 1"
-      name["drain_rate"] = "push-consumer drain (msg/s)";           unit["drain_rate"] = "n";  target["drain_rate"] = ">= 2"
-      name["e2e_p99_ms"] = "end-to-end p99 (ms)";                   unit["e2e_p99_ms"] = "ms"; target["e2e_p99_ms"] = ""
-      name["start_ms"] = "start to ready (ms)";                     unit["start_ms"] = "n";    target["start_ms"] = "<= 0.2"
-      name["rss_idle_mib"] = "resident memory idle (MiB)";          unit["rss_idle_mib"] = "n"; target["rss_idle_mib"] = "ours <= 200 MiB"
-      name["rss_loaded_mib"] = "resident memory after load (MiB)";  unit["rss_loaded_mib"] = "n"; target["rss_loaded_mib"] = ""
-      printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target", "null broker"
-      printf "|%s|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------", "-------------"
-      for (k = 1; k <= 9; k++) {
-        key = keys[k]; o = median("ours", key); a = median("apache", key); c = median("null", key)
-        ratio = (o != "" && a != "" && a > 0) ? sprintf("%.2f", o / a) : "-"
-        printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio, target[key], fmt(c, unit[key])
+      define("sync8_tput", "sync send, 8 threads (msg/s)", "n", ">= 2.5")
+      define("sync8_p50_ms", "  p50 send latency (ms)", "ms", "")
+      define("sync8_p99_ms", "  p99 send latency (ms)", "ms", "<= 1")
+      define("sync8_cpu_us", "  load tool CPU per message (us)", "us", "")
+      define("sync8_srv_cpu_us", "  server CPU per message (us)", "us", "")
+      define("sync32_tput", "sync send, 32 threads (msg/s)", "n", ">= 2.5")
+      define("sync32_p50_ms", "  p50 send latency (ms)", "ms", "")
+      define("sync32_p99_ms", "  p99 send latency (ms)", "ms", "<= 1")
+      define("sync32_cpu_us", "  load tool CPU per message (us)", "us", "")
+      define("sync32_srv_cpu_us", "  server CPU per message (us)", "us", "")
+      define("drain_rate", "push-consumer drain (msg/s)", "n", ">= 2")
+      define("drain_cpu_us", "  load tool CPU per message (us)", "us", "")
+      define("drain_srv_cpu_us", "  server CPU per message (us)", "us", "")
+      define("e2e_p50_ms", "end-to-end p50 (ms)", "ms", "")
+      define("e2e_p99_ms", "end-to-end p99 (ms)", "ms", "")
+      define("e2e_cpu_us", "  load tool CPU per message (us)", "us", "")
+      define("e2e_srv_cpu_us", "  server CPU per message (us)", "us", "")
+      define("start_ms", "start to ready (ms)", "n", "<= 0.2")
+      define("rss_idle_mib", "resident memory idle (MiB)", "n", "ours <= 200 MiB")
+      define("rss_loaded_mib", "resident memory after load (MiB)", "n", "")
+      describe["official"] = "the official Apache RocketMQ client 5.5.0"; describe["ours"] = "our client (mq-client)"
+
+      # one table per client: the servers side by side, as before
+      nk = split("sync8_tput sync8_p99_ms sync8_cpu_us sync8_srv_cpu_us sync32_tput sync32_p99_ms sync32_cpu_us sync32_srv_cpu_us drain_rate drain_cpu_us drain_srv_cpu_us e2e_p99_ms start_ms rss_idle_mib rss_loaded_mib", keys, " ")
+      nc = split(clients, client, " ")
+      for (ci = 1; ci <= nc; ci++) {
+        cl = client[ci]
+        printf "\nload generated with %s\n\n", describe[cl]
+        printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target", "null broker"
+        printf "|%s|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------", "-------------"
+        for (k = 1; k <= nk; k++) {
+          key = keys[k]; o = median("ours", cl, key); a = median("apache", cl, key); c = median("null", cl, key)
+          printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio(o, a), target[key], fmt(c, unit[key])
+        }
+      }
+      if (nc < 2) exit
+      # both clients: the two side by side against each server, in the same rounds
+      nk = split("sync8_tput sync8_p50_ms sync8_p99_ms sync8_cpu_us sync8_srv_cpu_us sync32_tput sync32_p50_ms sync32_p99_ms sync32_cpu_us sync32_srv_cpu_us drain_rate drain_cpu_us drain_srv_cpu_us e2e_p50_ms e2e_p99_ms e2e_cpu_us e2e_srv_cpu_us", keys, " ")
+      ctarget["sync8_cpu_us"] = "<= 0.5"; ctarget["sync32_cpu_us"] = "<= 0.5"; ctarget["drain_cpu_us"] = "<= 0.33"
+      split("ours apache null", sides, " ")
+      side_name["ours"] = "our server"; side_name["apache"] = "Apache RocketMQ 5.5.0"; side_name["null"] = "null broker"
+      printf "\nthe clients side by side (each load with both in every round)\n\n"
+      printf "| %-21s | %-34s | %15s | %10s | %13s | %-15s |\n", "server", "figure", "official client", "our client", "ours/official", "target"
+      printf "|%s|%s|%s|%s|%s|%s|\n", "-----------------------", "------------------------------------", "-----------------", "------------", "---------------", "-----------------"
+      for (si = 1; si <= 3; si++) {
+        sd = sides[si]
+        if (median(sd, "official", "sync8_tput") == "" && median(sd, "ours", "sync8_tput") == "") continue
+        for (k = 1; k <= nk; k++) {
+          key = keys[k]; o = median(sd, "official", key); u = median(sd, "ours", key)
+          if (o == "" && u == "") continue
+          printf "| %-21s | %-34s | %15s | %10s | %13s | %-15s |\n", side_name[sd], name[key], fmt(o, unit[key]), fmt(u, unit[key]), ratio(u, o), (sd == "null" ? ctarget[key] : "")
+        }
       }
     }' "$RESULTS"
   echo
@@ -433,6 +535,14 @@ done
   echo "once and stores nothing, and serves every queue a virtual backlog (records encoded once, patched per pull)"
   echo "that the push consumer drains; its sync and drain figures are what the load generator itself reaches on"
   echo "this machine, a ceiling for any broker's (skip it with --no-ceiling)."
+  echo "CPU per message: whole-process CPU time (/proc, user + system, every thread) over each load's measured"
+  echo "window (after start-up and warm-up; drain: from the first message), divided by the messages counted in it;"
+  echo "load tool = the mq-bench process, server = every server process (Apache: name server + broker)."
+  if (( ${#CLIENTS[@]} > 1 )); then
+    echo "clients side by side: both run against the same server in every round, one after the other (which one"
+    echo "goes first alternates); each drains the same backlog with a group of its own. Targets (the issue's, for"
+    echo "the client's own CPU against the null broker): sync producer <= 1/2, push consumer <= 1/3 of the official."
+  fi
 } | tee "$OUT/table.md"
 lost=$(awk -F'\t' '$3 == "e2e_lost" && $4 + 0 > 0' "$RESULTS")
 [[ -z $lost ]] || log "warning: messages lost in e2e runs: $lost"

@@ -1,20 +1,17 @@
 package dev.mq.bench.load;
 
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code consume}: a push consumer of a new group drains the topic (from the first offset unless
- * {@code --from-last}) until {@code --count} messages arrived, {@code --duration} passed, or no
- * message came for {@code --idle-timeout}. The rate counts from the consumer's start, so the time
- * to find the queues is part of it; {@code firstMessageSeconds} says how much that was, and
- * {@code drainRate} is the rate from the first message on (what compare.sh reports).
+ * {@code consume}: a push consumer of a new group ({@code --client}'s) drains the topic (from the
+ * first offset unless {@code --from-last}) until {@code --count} messages arrived, {@code --duration}
+ * passed, or no message came for {@code --idle-timeout}. The rate counts from the consumer's start,
+ * so the time to find the queues is part of it; {@code firstMessageSeconds} says how much that was,
+ * and {@code drainRate} is the rate from the first message on (what compare.sh reports). The CPU
+ * figures cover the drain too: from the first message (or the end of the warm-up, if later) on.
  */
 final class ConsumeLoad {
 
@@ -32,23 +29,25 @@ final class ConsumeLoad {
     }
 
     LoadResult run() throws Exception {
-        DefaultMQPushConsumer consumer = Clients.pushConsumer(options, instance, options.threads(), options.fromFirst());
-        consumer.subscribe(options.topic(), "*");
+        LoadClient client = LoadClient.of(options.client(), options);
         LoadStats stats = new LoadStats(System.nanoTime());
+        CpuWindow cpu = new CpuWindow(options.serverPids());
         AtomicLong firstNanos = new AtomicLong();
         AtomicLong lastNanos = new AtomicLong();
         AtomicLong countReachedNanos = new AtomicLong();
-        try (RunControl control = new RunControl(options, stats, progressOut, true)) {
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                long now = System.nanoTime();
-                firstNanos.compareAndSet(0, now);
-                lastNanos.set(now);
-                stats.messages(messages.size());
-                if (control.countReached(stats.messageCount())) {
-                    countReachedNanos.compareAndSet(0, now);
-                }
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
+        try (RunControl control = new RunControl(options, stats, progressOut, true);
+             Receiver consumer = client.receiver(instance, options.threads(), options.fromFirst(), (count, bodies) -> {
+                 // as little as possible per delivery: this is part of the CPU per message measured
+                 long now = System.nanoTime();
+                 if (firstNanos.get() == 0) {
+                     firstNanos.compareAndSet(0, now);
+                 }
+                 lastNanos.set(now);
+                 stats.messages(count);
+                 if (options.hasCount() && control.countReached(stats.messageCount())) {
+                     countReachedNanos.compareAndSet(0, now);
+                 }
+             })) {
             control.start();
             long start = System.nanoTime();
             consumer.start();
@@ -56,6 +55,9 @@ final class ConsumeLoad {
             while (true) {
                 Thread.sleep(5);
                 long now = System.nanoTime();
+                if (!cpu.begun() && firstNanos.get() != 0 && control.measuring()) {
+                    cpu.begin(stats.messageCount());
+                }
                 if (countReachedNanos.get() != 0) {
                     end = countReachedNanos.get();
                     break;
@@ -76,16 +78,17 @@ final class ConsumeLoad {
                 }
             }
             control.stop();
+            Map<String, Double> cpuFigures = cpu.end(stats.messageCount());
             long first = firstNanos.get();
             double firstSeconds = first == 0 ? -1 : (first - start) / 1e9;
-            LoadResult result = stats.result(options, end, Map.of("firstMessageSeconds", firstSeconds));
+            LoadResult result = stats.result(options, end, Map.of("firstMessageSeconds", firstSeconds))
+                    .withExtras(cpuFigures);
             long counted = countReachedNanos.get() != 0 ? options.count() : result.messages();
-            double drainSeconds = first == 0 ? 0 : (end - first) / 1e9;
+            // the messages counted are those after the warm-up: so is the time they took
+            double drainSeconds = first == 0 ? 0 : (end - Math.max(first, control.measureStartNanos())) / 1e9;
             result = result.withExtra("drainRate", drainSeconds > 0 ? counted / drainSeconds : 0);
             // deliveries that were under way when the count was reached came after the end
             return countReachedNanos.get() != 0 ? result.withMessages(options.count()) : result;
-        } finally {
-            consumer.shutdown();
         }
     }
 }

@@ -1,17 +1,9 @@
 package dev.mq.bench.load;
 
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,10 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code e2e}: {@code --threads} producer threads send synchronously at a fixed total
- * {@code --rate} while a push consumer of a new group receives; the latency of a message is its
- * receive time minus its send time (both read in this JVM). Only messages sent after the warm-up
- * count. After the last send the run waits up to {@code --idle-timeout} for messages still on the
- * way; those that never come are reported as {@code lost}.
+ * {@code --rate} while a push consumer of a new group receives, both of the {@code --client}
+ * library (each on a client instance of its own); the latency of a message is its receive time
+ * minus its send time (both read in this JVM). Only messages sent after the warm-up count. After
+ * the last send the run waits up to {@code --idle-timeout} for messages still on the way; those
+ * that never come are reported as {@code lost}.
  */
 final class E2eLoad {
 
@@ -31,40 +24,38 @@ final class E2eLoad {
     private final LoadOptions options;
     private final PrintStream progressOut;
     private final String instance;
+    private final LoadClient client;
 
     E2eLoad(LoadOptions options, PrintStream progressOut, String instance) {
         this.options = options;
         this.progressOut = progressOut;
         this.instance = instance;
+        this.client = LoadClient.of(options.client(), options);
     }
 
     LoadResult run() throws Exception {
         long runId = ThreadLocalRandom.current().nextLong();
-        DefaultMQProducer producer = Clients.producer(options, instance + "-p");
-        producer.start();
-        DefaultMQPushConsumer consumer = Clients.pushConsumer(options, instance + "-c", 4, false);
-        try {
-            // the consumer finds the topic's queues at start (then only every 30 s): create it first
-            createTopic(producer, runId);
-            LoadStats stats = new LoadStats(System.nanoTime());
-            LongAdder sent = new LongAdder();
-            try (RunControl control = new RunControl(options, stats, progressOut, false)) {
-                consumer.subscribe(options.topic(), "*");
-                consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                    long now = System.nanoTime();
-                    for (MessageExt message : messages) {
-                        long sendNanos = E2eBody.sendNanos(message.getBody(), runId);
-                        if (sendNanos != Long.MIN_VALUE && control.measured(sendNanos)) {
-                            stats.success(1, now - sendNanos);
-                        }
-                    }
-                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-                });
+        LoadStats stats = new LoadStats(System.nanoTime());
+        CpuWindow cpu = new CpuWindow(options.serverPids());
+        LongAdder sent = new LongAdder();
+        try (Sender sender = client.sender(instance + "-p")) {
+            // the consumer finds the topic's queues at start (then only every 20-30 s): create it first
+            createTopic(sender, runId);
+            try (RunControl control = new RunControl(options, stats, progressOut, false);
+                 Receiver consumer = client.receiver(instance + "-c", 4, false, (count, bodies) -> {
+                     long now = System.nanoTime();
+                     for (int i = 0; i < count; i++) {
+                         long sendNanos = E2eBody.sendNanos(bodies.apply(i), runId);
+                         if (sendNanos != Long.MIN_VALUE && control.measured(sendNanos)) {
+                             stats.success(1, now - sendNanos);
+                         }
+                     }
+                 })) {
                 consumer.start();
                 Pacer pacer = new Pacer(options.rate(), System.nanoTime());
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < options.threads(); i++) {
-                    threads.add(new Thread(() -> sendLoop(producer, stats, control, pacer, runId, sent),
+                    threads.add(new Thread(() -> sendLoop(sender, stats, control, pacer, runId, sent),
                             "mq-bench-e2e-producer-" + i));
                 }
                 control.start();
@@ -72,6 +63,9 @@ final class E2eLoad {
                 stats.restart(control.measureStartNanos());
                 threads.forEach(Thread::start);
                 while (threads.stream().anyMatch(Thread::isAlive)) {
+                    if (!cpu.begun() && control.measuring()) {
+                        cpu.begin(stats.messageCount());
+                    }
                     if (control.deadlinePassed(System.nanoTime())) {
                         control.stop();
                     }
@@ -80,25 +74,23 @@ final class E2eLoad {
                 long sendEnd = System.nanoTime();
                 double seconds = (sendEnd - control.measureStartNanos()) / 1e9;
                 waitForStragglers(stats, sent.sum());
+                Map<String, Double> cpuFigures = cpu.end(stats.messageCount());
                 long received = stats.messageCount();
-                LoadResult result = stats.result(options, sendEnd, Map.of(
-                        "sent", (double) sent.sum(),
-                        "lost", (double) Math.max(0, sent.sum() - received),
-                        "targetRate", options.rate(),
-                        "sendRate", seconds > 0 ? sent.sum() / seconds : 0));
-                return result;
+                Map<String, Double> extra = new HashMap<>(cpuFigures);
+                extra.put("sent", (double) sent.sum());
+                extra.put("lost", (double) Math.max(0, sent.sum() - received));
+                extra.put("targetRate", options.rate());
+                extra.put("sendRate", seconds > 0 ? sent.sum() / seconds : 0);
+                return stats.result(options, sendEnd, extra);
             }
-        } finally {
-            consumer.shutdown();
-            producer.shutdown();
         }
     }
 
-    private void createTopic(DefaultMQProducer producer, long runId) throws InterruptedException {
+    private void createTopic(Sender sender, long runId) throws InterruptedException {
         long deadline = System.nanoTime() + TOPIC_CREATE_WAIT.toNanos();
         while (true) {
             try {
-                producer.send(new Message(options.topic(), E2eBody.create(options.size(), runId, Long.MIN_VALUE + 1)));
+                sender.send(E2eBody.create(options.size(), runId, Long.MIN_VALUE + 1));
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {
@@ -130,21 +122,20 @@ final class E2eLoad {
         }
     }
 
-    private void sendLoop(DefaultMQProducer producer, LoadStats stats, RunControl control, Pacer pacer, long runId,
-                          LongAdder sent) {
+    private void sendLoop(Sender sender, LoadStats stats, RunControl control, Pacer pacer, long runId, LongAdder sent) {
         while (pacer.await(control) && control.claim(1) == 1) {
             long now = System.nanoTime();
             // the same test the consumer applies to the send time in the body
             boolean measured = control.measured(now);
             try {
-                SendResult result = producer.send(new Message(options.topic(), E2eBody.create(options.size(), runId, now)));
-                if (result.getSendStatus() != SendStatus.SEND_OK) {
-                    countError(stats, measured, result.getSendStatus().name());
+                String status = sender.send(E2eBody.create(options.size(), runId, now));
+                if (!Sender.SEND_OK.equals(status)) {
+                    countError(stats, measured, status);
                 } else if (measured) {
                     sent.increment();
                 }
             } catch (Exception e) {
-                countError(stats, measured, Clients.errorKind(e));
+                countError(stats, measured, client.errorKind(e));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.mq.bench.load;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,12 +9,13 @@ import java.util.Objects;
  * the command line; errors name the option).
  *
  * @param command        what to run
+ * @param client         the client library the load runs on
  * @param namesrv        name server address list, {@code host:port[;host:port]}
  * @param topic          topic to send to or consume from
  * @param group          producer group (produce, e2e) or consumer group (consume, e2e)
  * @param size           message body size in bytes
  * @param threads        producer threads (produce, e2e) or consumer threads (consume)
- * @param mode           sync, async or batch sends
+ * @param mode           sync, async, batch or oneway sends
  * @param batchSize      messages per batch in batch mode
  * @param inflight       outstanding sends per thread in async mode
  * @param duration       how long to run after the warm-up; zero means no time limit
@@ -26,9 +28,12 @@ import java.util.Objects;
  * @param fromFirst      consume: a new group starts at the first offset (else the last)
  * @param broker         ready: the broker address that must accept connections
  * @param json           print the final result as one JSON object on standard output
+ * @param serverPids     processes whose CPU time over the measured window is reported beside the
+ *                       load tool's own (the server's); empty for none
  */
 public record LoadOptions(
         Command command,
+        ClientKind client,
         String namesrv,
         String topic,
         String group,
@@ -45,7 +50,8 @@ public record LoadOptions(
         Duration idleTimeout,
         boolean fromFirst,
         String broker,
-        boolean json) {
+        boolean json,
+        List<Long> serverPids) {
 
     /** Smallest body of an e2e message: it carries a run id and the send time. */
     public static final int E2E_MIN_SIZE = E2eBody.LENGTH;
@@ -53,7 +59,12 @@ public record LoadOptions(
     /** Validates every field; the messages name the command-line option. */
     public LoadOptions {
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(client, "client");
         Objects.requireNonNull(mode, "mode");
+        serverPids = List.copyOf(serverPids);
+        if (serverPids.stream().anyMatch(pid -> pid < 1)) {
+            throw new LoadOptionsException("--server-pids must be process ids (1 or more), got " + serverPids);
+        }
         requireText(namesrv, "--namesrv");
         requireText(topic, "--topic");
         requireText(group, "--group");
@@ -87,6 +98,9 @@ public record LoadOptions(
         }
         if (command == Command.E2E && rate == 0) {
             throw new LoadOptionsException("--rate must be positive for e2e (it sends at a fixed rate)");
+        }
+        if (command == Command.PRODUCE && mode == SendMode.ONEWAY && rate == 0) {
+            throw new LoadOptionsException("--rate must be positive for --mode oneway (nothing else bounds oneway sends)");
         }
         if (warmup.isNegative()) {
             throw new LoadOptionsException("--warmup must not be negative, got " + warmup);

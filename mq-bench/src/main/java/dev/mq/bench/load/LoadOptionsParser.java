@@ -1,7 +1,9 @@
 package dev.mq.bench.load;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,7 @@ public final class LoadOptionsParser {
     private static final Set<String> FLAGS = Set.of("json", "from-last");
     private static final Set<String> VALUED = Set.of("namesrv", "topic", "group", "size", "threads", "mode",
             "batch-size", "inflight", "duration", "count", "rate", "warmup", "report-interval", "idle-timeout",
-            "broker", "timeout");
+            "broker", "timeout", "client", "server-pids");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private final String runId;
@@ -87,6 +89,7 @@ public final class LoadOptionsParser {
         };
         return new LoadOptions(
                 command,
+                parseClient(v.getOrDefault("client", ClientKind.OFFICIAL.cliName())),
                 v.getOrDefault("namesrv", "127.0.0.1:9876"),
                 v.getOrDefault("topic", command == Command.READY ? "TBW102" : "BenchTopic"),
                 v.getOrDefault("group", "mq_bench_" + command.cliName() + "_" + runId),
@@ -103,7 +106,8 @@ public final class LoadOptionsParser {
                 durationOr(v, "idle-timeout", Duration.ofSeconds(10)),
                 !v.containsKey("from-last"),
                 v.get("broker"),
-                v.containsKey("json"));
+                v.containsKey("json"),
+                parsePids(v.getOrDefault("server-pids", "")));
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
@@ -156,7 +160,28 @@ public final class LoadOptionsParser {
         try {
             return SendMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new LoadOptionsException("--mode must be sync, async or batch, got '" + text + "'");
+            throw new LoadOptionsException("--mode must be sync, async, batch or oneway, got '" + text + "'");
         }
+    }
+
+    private static ClientKind parseClient(String text) {
+        return ClientKind.fromCliName(text.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                new LoadOptionsException("--client must be ours or official, got '" + text + "'"));
+    }
+
+    /** {@code 123,456} (spaces allowed too, as a shell joins an array); empty for none. */
+    private static List<Long> parsePids(String text) {
+        List<Long> pids = new ArrayList<>();
+        for (String word : text.trim().split("[,\\s]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            try {
+                pids.add(Long.parseLong(word));
+            } catch (NumberFormatException e) {
+                throw new LoadOptionsException("--server-pids must be process ids separated by commas, got '" + text + "'");
+            }
+        }
+        return pids;
     }
 }

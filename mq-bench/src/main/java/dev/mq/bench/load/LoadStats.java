@@ -105,7 +105,7 @@ public final class LoadStats {
         drain();
         Map<String, Long> kinds = new TreeMap<>();
         errorKinds.forEach((kind, adder) -> kinds.put(kind, adder.sum()));
-        return new LoadResult(options.command(), options.mode(), options.threads(), options.size(), options.topic(),
+        return new LoadResult(options.command(), options.client(), options.mode(), options.threads(), options.size(), options.topic(),
                 messages.sum(), errors.sum(), kinds, Math.max(0, endNanos - startNanos) / 1e9,
                 LatencySummary.ofMicros(total), extra);
     }

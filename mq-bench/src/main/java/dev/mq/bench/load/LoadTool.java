@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * The broker load tool: {@code produce}, {@code consume}, {@code e2e} and {@code ready}, driven by
- * the official Apache RocketMQ client. Progress goes to standard error, the result to standard
- * output (text, or one JSON object with {@code --json}).
+ * the official Apache RocketMQ client or by ours ({@code --client}). Progress goes to standard
+ * error, the result to standard output (text, or one JSON object with {@code --json}), with the
+ * load tool's own CPU per message over the measured window (and the server's, with
+ * {@code --server-pids}).
  */
 public final class LoadTool {
 
@@ -40,6 +42,12 @@ public final class LoadTool {
         LoadOptions options;
         try {
             options = new LoadOptionsParser(runId).parse(command.get(), args);
+            for (long pid : options.serverPids()) {
+                if (ProcessCpu.nanos(pid) < 0) {
+                    throw new LoadOptionsException("--server-pids: cannot read the CPU time of process " + pid
+                            + " (no such process, or no /proc)");
+                }
+            }
         } catch (LoadOptionsException e) {
             err.println("error: " + e.getMessage());
             err.println("run 'java -jar mq-bench.jar " + commandName + " --help' for the options");
@@ -94,12 +102,14 @@ public final class LoadTool {
                             own ceiling; null-broker --help)
 
                 options (defaults in brackets):
+                  --client ours|official the client library that makes the load: ours (mq-client) or
+                                         the official Apache RocketMQ client 5.5.0 [official]
                   --namesrv host:port[;host:port]  name server [127.0.0.1:9876]
                   --topic name           topic [BenchTopic]
                   --group name           producer/consumer group [mq_bench_<command>_<pid>_<time>]
                   --size bytes           message body size [1024]
                   --threads n            producer threads (consume: consumer threads) [produce 8, e2e 4, consume 20]
-                  --mode sync|async|batch  how producers send [sync]
+                  --mode sync|async|batch|oneway  how producers send [sync]; oneway needs --rate
                   --batch-size n         messages per batch in batch mode [16]
                   --inflight n           outstanding sends per thread in async mode [64]
                   --duration time        run time after the warm-up, e.g. 30s, 2m [produce and e2e 60s
@@ -113,7 +123,14 @@ public final class LoadTool {
                   --from-last            consume: a new group starts at the end of the queues
                   --broker host:port     ready: the broker to wait for
                   --timeout time         ready: give up after this long [120s]
+                  --server-pids pid[,pid]  also report the CPU of these processes (the server's) over the
+                                         measured window, beside this tool's own
                   --json                 print the result as one JSON object (progress stays on stderr)
+
+                CPU: cpuMicrosPerMessage and cpuCores are this whole process's CPU time (/proc, every
+                thread) over the measured window (after start-up and --warmup; consume: from the first
+                message), per message counted in it and per second; serverCpu... the same for
+                --server-pids.
                 """;
     }
 }

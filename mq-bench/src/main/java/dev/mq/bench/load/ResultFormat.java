@@ -11,7 +11,7 @@ public final class ResultFormat {
     }
 
     /**
-     * One JSON object on one line. Field names are stable (compare.sh reads them): command, mode,
+     * One JSON object on one line. Field names are stable (compare.sh reads them): command, client, mode,
      * threads, size, topic, messages, errors, seconds, throughput, mibPerSecond,
      * latencyMs{count,mean,p50,p90,p99,p999,max}, errorKinds{...}, and the command's extra figures.
      */
@@ -19,6 +19,7 @@ public final class ResultFormat {
         StringBuilder out = new StringBuilder(512);
         out.append('{');
         field(out, "command", r.command().cliName()).append(',');
+        field(out, "client", r.client().cliName()).append(',');
         field(out, "mode", r.command() == Command.CONSUME ? "push" : r.mode().name().toLowerCase(Locale.ROOT)).append(',');
         field(out, "threads", r.threads()).append(',');
         field(out, "size", r.size()).append(',');
@@ -55,9 +56,10 @@ public final class ResultFormat {
     /** A few lines for people. */
     public static String text(LoadResult r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s %s, %d threads, %d-byte messages, topic %s%n", r.command().cliName(),
+        out.append(String.format(Locale.ROOT, "%s %s, %d threads, %d-byte messages, topic %s, %s client%n",
+                r.command().cliName(),
                 r.command() == Command.CONSUME ? "(push consumer)" : r.mode().name().toLowerCase(Locale.ROOT),
-                r.threads(), r.size(), r.topic()));
+                r.threads(), r.size(), r.topic(), r.client() == ClientKind.OURS ? "our" : "official"));
         out.append(String.format(Locale.ROOT, "messages  %,d in %.1f s = %,.0f msg/s (%.1f MiB/s)%n", r.messages(),
                 r.seconds(), r.throughput(), r.mebibytesPerSecond()));
         out.append(String.format(Locale.ROOT, "errors    %,d%s%n", r.errors(), r.errorKinds().isEmpty() ? ""

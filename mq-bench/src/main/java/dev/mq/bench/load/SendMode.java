@@ -7,5 +7,10 @@ public enum SendMode {
     /** Each thread keeps up to {@code --inflight} sends outstanding; latency is send to callback. */
     ASYNC,
     /** Each thread sends batches of {@code --batch-size} messages, one batch at a time. */
-    BATCH
+    BATCH,
+    /**
+     * One message at a time without an answer (nobody confirms it was stored); latency is the
+     * call's own duration. Needs {@code --rate}: no answer holds the senders back.
+     */
+    ONEWAY
 }

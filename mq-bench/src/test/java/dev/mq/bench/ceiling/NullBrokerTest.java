@@ -1,6 +1,13 @@
 package dev.mq.bench.ceiling;
 
+import dev.mq.bench.load.ClientKind;
 import dev.mq.bench.load.LoadTool;
+import dev.mq.client.ConsumeFrom;
+import dev.mq.client.ConsumeResult;
+import dev.mq.client.MqClient;
+import dev.mq.client.Producer;
+import dev.mq.client.PushConsumer;
+import dev.mq.client.ReceivedMessage;
 import dev.mq.protocol.RemotingClient;
 import dev.mq.protocol.RemotingClientConfig;
 import dev.mq.protocol.RemotingCommand;
@@ -22,6 +29,8 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -34,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
@@ -41,7 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The null broker answers the official producer and push consumer, and only what it claims to answer. */
+/**
+ * The null broker answers the official producer and push consumer and ours ({@code mq-client}), and
+ * only what it claims to answer.
+ */
 class NullBrokerTest {
 
     /** Messages per queue in the tests' backlog: 8 queues of 625 are 5,000 messages. */
@@ -166,11 +180,114 @@ class NullBrokerTest {
     }
 
     @Test
-    void theLoadToolsConsumeCommandDrainsTheBacklog() {
-        int exit = LoadTool.run("consume", new String[]{"--namesrv", namesrv(), "--topic", "Drain",
-                "--count", Long.toString(BACKLOG * NullBroker.QUEUES), "--idle-timeout", "10s", "--json"});
+    void ourProducerGetsSendOkForSyncBatchAsyncAndOnewaySends() {
+        try (MqClient client = MqClient.builder().namesrv(namesrv()).instanceName("null-broker-ours-" + System.nanoTime())
+                .build();
+             Producer producer = client.producer("null_broker_ours").build()) {
+            Set<String> offsetIds = new HashSet<>();
+            Set<Integer> queues = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                dev.mq.client.SendResult result = producer.send(ourMessage("m" + i));
+                assertThat(result.status()).isEqualTo(dev.mq.client.SendStatus.SEND_OK);
+                assertThat(result.brokerName()).isEqualTo("null-broker");
+                offsetIds.add(result.offsetMessageId());
+                queues.add(result.queueId());
+            }
+            List<dev.mq.client.SendResult> batch = producer.sendBatch(List.of(ourMessage("b0"), ourMessage("b1"),
+                    ourMessage("b2")));
+            assertThat(batch).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(dev.mq.client.SendStatus.SEND_OK));
+            List<CompletableFuture<dev.mq.client.SendResult>> async = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                async.add(producer.sendAsync(ourMessage("a" + i)));
+            }
+            assertThat(async).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS).status())
+                    .isEqualTo(dev.mq.client.SendStatus.SEND_OK));
+            for (int i = 0; i < 5; i++) {
+                producer.sendOneway(ourMessage("o" + i));
+            }
+
+            assertThat(offsetIds).hasSize(20).allMatch(id -> id.length() == 32);
+            assertThat(queues).hasSizeGreaterThan(1).allMatch(q -> q >= 0 && q < NullBroker.QUEUES);
+            // 20 sync, one batch request, 10 async, and the oneway ones once they have arrived
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sends() == 36);
+        }
+        assertThat(broker.unsupportedRequests()).as("requests our producer made that were not answered").isEmpty();
+    }
+
+    private static dev.mq.client.Message ourMessage(String body) {
+        return dev.mq.client.Message.builder("AnyTopic").tags("tag").body(body).build();
+    }
+
+    @Test
+    void ourPushConsumerDrainsTheWholeBacklogOnceInQueueOrderAndCommitsWhereItGot() throws Exception {
+        long total = BACKLOG * NullBroker.QUEUES;
+        List<Delivery> deliveries = new ArrayList<>();
+        String group = "null_broker_ours_drain";
+        try (MqClient client = MqClient.builder().namesrv(namesrv()).instanceName("null-broker-ours-drain-" + System.nanoTime())
+                .build()) {
+            // one listener thread: messages of a queue are consumed in the order they were pulled
+            PushConsumer consumer = client.pushConsumer(group).subscribe("Drain", "*").consumeFrom(ConsumeFrom.FIRST_OFFSET)
+                    .threads(1).listener(messages -> {
+                        synchronized (deliveries) {
+                            for (ReceivedMessage m : messages) {
+                                deliveries.add(new Delivery(m.topic(), m.queueId(), m.queueOffset(), m.body().length,
+                                        m.messageId(), m.offsetMessageId(), m.reconsumeTimes()));
+                            }
+                        }
+                        return ConsumeResult.SUCCESS;
+                    }).build();
+            await().atMost(Duration.ofSeconds(60)).until(() -> size(deliveries) >= total);
+            // closing commits the offsets of what was consumed
+            consumer.close();
+        }
+
+        List<Delivery> got;
+        synchronized (deliveries) {
+            got = List.copyOf(deliveries);
+        }
+        assertThat(got).as("the backlog, once: nothing more came before the consumer closed").hasSize((int) total);
+        assertThat(got).allSatisfy(d -> {
+            assertThat(d.topic()).isEqualTo("Drain");
+            assertThat(d.bodyLength()).isEqualTo(SIZE);
+            assertThat(d.reconsumeTimes()).isZero();
+        });
+        Map<Integer, List<Long>> offsetsByQueue = new TreeMap<>();
+        for (Delivery d : got) {
+            offsetsByQueue.computeIfAbsent(d.queueId(), q -> new ArrayList<>()).add(d.queueOffset());
+        }
+        List<Long> everyOffset = LongStream.range(0, BACKLOG).boxed().toList();
+        assertThat(offsetsByQueue).containsOnlyKeys(0, 1, 2, 3, 4, 5, 6, 7);
+        offsetsByQueue.forEach((queue, offsets) -> assertThat(offsets).as("queue %d", queue).isEqualTo(everyOffset));
+        assertThat(got.stream().map(Delivery::msgId).distinct()).hasSize((int) total);
+        assertThat(got.stream().map(Delivery::offsetMsgId).distinct()).hasSize((int) total).doesNotContainNull();
+        assertThat(broker.pulledMessages()).isEqualTo(total);
+        try (RemotingClient client = new RemotingClient(RemotingClientConfig.defaults())) {
+            for (int queue = 0; queue < NullBroker.QUEUES; queue++) {
+                assertThat(queryOffset(client, group, "Drain", queue).ext("offset")).as("committed offset of queue %d", queue)
+                        .isEqualTo(Long.toString(BACKLOG));
+            }
+        }
+        assertThat(broker.unsupportedRequests()).as("requests our consumer made that were not answered").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void theLoadToolsConsumeCommandDrainsTheBacklog(ClientKind client) {
+        int exit = LoadTool.run("consume", new String[]{"--client", client.cliName(), "--namesrv", namesrv(),
+                "--topic", "Drain", "--count", Long.toString(BACKLOG * NullBroker.QUEUES), "--idle-timeout", "10s",
+                "--json"});
         assertThat(exit).isZero();
         assertThat(broker.pulledMessages()).isEqualTo(BACKLOG * NullBroker.QUEUES);
+        assertThat(broker.unsupportedRequests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void theLoadToolsProduceCommandIsAnsweredForEveryMessage(ClientKind client) {
+        int exit = LoadTool.run("produce", new String[]{"--client", client.cliName(), "--namesrv", namesrv(),
+                "--topic", "Sync", "--count", "2000", "--threads", "4", "--json"});
+        assertThat(exit).isZero();
+        assertThat(broker.sends()).isEqualTo(2000);
         assertThat(broker.unsupportedRequests()).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package dev.mq.bench.load;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,8 @@ class LoadOptionsParserTest {
     void produceDefaults() {
         LoadOptions o = parser.parse(Command.PRODUCE);
         assertThat(o.command()).isEqualTo(Command.PRODUCE);
+        assertThat(o.client()).as("existing scripts keep their meaning").isEqualTo(ClientKind.OFFICIAL);
+        assertThat(o.serverPids()).isEmpty();
         assertThat(o.namesrv()).isEqualTo("127.0.0.1:9876");
         assertThat(o.topic()).isEqualTo("BenchTopic");
         assertThat(o.group()).isEqualTo("mq_bench_produce_run7");
@@ -60,6 +63,28 @@ class LoadOptionsParserTest {
     }
 
     @Test
+    void theClientIsChosenByName() {
+        assertThat(parser.parse(Command.PRODUCE, "--client", "ours").client()).isEqualTo(ClientKind.OURS);
+        assertThat(parser.parse(Command.CONSUME, "--client=official").client()).isEqualTo(ClientKind.OFFICIAL);
+        assertThat(parser.parse(Command.E2E, "--client", "OURS").client()).isEqualTo(ClientKind.OURS);
+    }
+
+    @Test
+    void serverPidsAreAListOfProcessIds() {
+        assertThat(parser.parse(Command.PRODUCE, "--server-pids", "12,345").serverPids()).containsExactly(12L, 345L);
+        // as a shell joins an array ("${PIDS[*]}")
+        assertThat(parser.parse(Command.CONSUME, "--server-pids", "7 8").serverPids()).containsExactly(7L, 8L);
+        assertThat(parser.parse(Command.CONSUME, "--server-pids", "").serverPids()).isEqualTo(List.of());
+    }
+
+    @Test
+    void onewaySendsNeedARate() {
+        LoadOptions o = parser.parse(Command.PRODUCE, "--mode", "oneway", "--rate", "500");
+        assertThat(o.mode()).isEqualTo(SendMode.ONEWAY);
+        assertError(Command.PRODUCE, "--rate must be positive for --mode oneway", "--mode", "oneway");
+    }
+
+    @Test
     void commandSpecificDefaults() {
         LoadOptions consume = parser.parse(Command.CONSUME);
         assertThat(consume.threads()).isEqualTo(20);
@@ -95,7 +120,13 @@ class LoadOptionsParserTest {
         assertError(Command.PRODUCE, "--threads must be a whole number", "--threads", "many");
         assertError(Command.PRODUCE, "--threads must be between 1 and 1024", "--threads", "0");
         assertError(Command.PRODUCE, "--size must be between", "--size", "0");
-        assertError(Command.PRODUCE, "--mode must be sync, async or batch", "--mode", "fast");
+        assertError(Command.PRODUCE, "--mode must be sync, async, batch or oneway", "--mode", "fast");
+        assertError(Command.PRODUCE, "--client must be ours or official, got 'apache'", "--client", "apache");
+        assertError(Command.CONSUME, "--client needs a value", "--client");
+        assertError(Command.PRODUCE, "--client is given twice", "--client", "ours", "--client", "official");
+        assertError(Command.PRODUCE, "--server-pids must be process ids separated by commas, got '12,x'",
+                "--server-pids", "12,x");
+        assertError(Command.PRODUCE, "--server-pids must be process ids (1 or more)", "--server-pids", "0");
         assertError(Command.PRODUCE, "--duration must be a duration", "--duration", "-1s");
         assertError(Command.PRODUCE, "--count must not be negative", "--count", "-5");
         assertError(Command.PRODUCE, "--rate must be zero (unlimited) or positive", "--rate", "-1");

@@ -2,8 +2,9 @@ package dev.mq.bench.load;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load tool against our real server ({@code java -jar mq-server.jar}, as compare.sh runs it):
- * every send mode, a drain and an end-to-end run, with the JSON results checked.
+ * The load tool against our real server ({@code java -jar mq-server.jar}, as compare.sh runs it),
+ * on each client library: every send mode, a drain and an end-to-end run, with the JSON results
+ * checked.
  */
 class LoadToolServerTest {
 
@@ -65,45 +67,69 @@ class LoadToolServerTest {
         }
     }
 
-    @Test
-    void produceEveryWayThenDrainThenEndToEnd() throws IOException {
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void produceEveryWayThenDrainThenEndToEnd(ClientKind kind) throws IOException {
+        String client = kind.cliName();
+        // topics of their own: each client's drain counts exactly what it sent
+        String topic = "LoadTool_" + client;
         Run ready = run("ready", "--namesrv", namesrv, "--broker", broker, "--timeout", "60s", "--json");
         assertThat(ready.exit).as(ready.describe()).isZero();
         assertThat(ready.json().get("readyEpochMillis").asLong()).isPositive();
 
-        JsonNode sync = run("produce", "--namesrv", namesrv, "--topic", "LoadTool", "--count", "3000", "--threads", "4",
-                "--size", "700", "--json").assertOk();
+        JsonNode sync = run("produce", "--client", client, "--namesrv", namesrv, "--topic", topic, "--count", "3000",
+                "--threads", "4", "--size", "700", "--json").assertOk(kind);
         assertThat(sync.get("messages").asLong()).isEqualTo(3000);
         assertThat(sync.get("errors").asLong()).isZero();
         assertThat(sync.get("latencyMs").get("count").asLong()).isEqualTo(3000);
         assertThat(sync.get("latencyMs").get("p99").asDouble()).isPositive();
         assertThat(sync.get("throughput").asDouble()).isPositive();
+        assertThat(sync.get("cpuMicrosPerMessage").asDouble()).as("the load tool's own CPU per message").isPositive();
+        assertThat(sync.has("serverCpuMicrosPerMessage")).as("only with --server-pids").isFalse();
 
-        JsonNode batch = run("produce", "--namesrv", namesrv, "--topic", "LoadTool", "--count", "320", "--threads", "2",
-                "--mode", "batch", "--batch-size", "16", "--size", "700", "--json").assertOk();
+        JsonNode batch = run("produce", "--client", client, "--namesrv", namesrv, "--topic", topic, "--count", "320",
+                "--threads", "2", "--mode", "batch", "--batch-size", "16", "--size", "700", "--json").assertOk(kind);
         assertThat(batch.get("messages").asLong()).isEqualTo(320);
+        assertThat(batch.get("errors").asLong()).isZero();
         assertThat(batch.get("latencyMs").get("count").asLong()).isEqualTo(20);
 
-        JsonNode async = run("produce", "--namesrv", namesrv, "--topic", "LoadTool", "--count", "500", "--threads", "2",
-                "--mode", "async", "--inflight", "8", "--size", "700", "--json").assertOk();
+        JsonNode async = run("produce", "--client", client, "--namesrv", namesrv, "--topic", topic, "--count", "500",
+                "--threads", "2", "--mode", "async", "--inflight", "8", "--size", "700", "--json").assertOk(kind);
         assertThat(async.get("messages").asLong()).isEqualTo(500);
         assertThat(async.get("errors").asLong()).isZero();
+        assertThat(async.get("latencyMs").get("count").asLong()).isEqualTo(500);
 
-        JsonNode drain = run("consume", "--namesrv", namesrv, "--topic", "LoadTool", "--count", "3820",
-                "--idle-timeout", "20s", "--json").assertOk();
-        assertThat(drain.get("messages").asLong()).isEqualTo(3820);
+        JsonNode oneway = run("produce", "--client", client, "--namesrv", namesrv, "--topic", topic, "--count", "200",
+                "--threads", "2", "--mode", "oneway", "--rate", "2000", "--size", "700", "--json").assertOk(kind);
+        assertThat(oneway.get("messages").asLong()).isEqualTo(200);
+        assertThat(oneway.get("errors").asLong()).isZero();
+        assertThat(oneway.get("mode").asString()).isEqualTo("oneway");
+
+        // every message of the four loads (oneway ones too: the drain shows they were stored)
+        long total = 3000 + 320 + 500 + 200;
+        JsonNode drain = run("consume", "--client", client, "--namesrv", namesrv, "--topic", topic, "--count",
+                Long.toString(total), "--idle-timeout", "20s", "--server-pids", Long.toString(server.pid()), "--json")
+                .assertOk(kind);
+        assertThat(drain.get("messages").asLong()).isEqualTo(total);
+        assertThat(drain.get("errors").asLong()).isZero();
         assertThat(drain.get("mode").asString()).isEqualTo("push");
         assertThat(drain.get("drainRate").asDouble()).isPositive();
         assertThat(drain.get("firstMessageSeconds").asDouble()).isBetween(0.0, drain.get("seconds").asDouble());
+        // a short drain may cost less than the 10 ms the kernel counts in; a number it must be
+        assertThat(drain.get("cpuMicrosPerMessage").isNumber()).as(drain.toString()).isTrue();
+        assertThat(drain.get("serverCpuMicrosPerMessage").isNumber()).as("the server's CPU, by pid").isTrue();
+        assertThat(drain.get("serverCpuCores").asDouble()).isNotNegative();
 
-        JsonNode e2e = run("e2e", "--namesrv", namesrv, "--topic", "LoadToolE2e", "--rate", "200", "--warmup", "3s",
-                "--duration", "3s", "--json").assertOk();
+        JsonNode e2e = run("e2e", "--client", client, "--namesrv", namesrv, "--topic", topic + "_e2e", "--rate", "200",
+                "--warmup", "3s", "--duration", "3s", "--json").assertOk(kind);
         // 200 msg/s for 3 s; a producer that stalled in the warm-up catches up, so allow some spread
         assertThat(e2e.get("sent").asDouble()).isBetween(300.0, 900.0);
         assertThat(e2e.get("lost").asDouble()).isZero();
+        assertThat(e2e.get("errors").asLong()).isZero();
         assertThat(e2e.get("messages").asLong()).isEqualTo((long) e2e.get("sent").asDouble());
         assertThat(e2e.get("latencyMs").get("count").asLong()).isEqualTo(e2e.get("messages").asLong());
         assertThat(e2e.get("latencyMs").get("p50").asDouble()).isPositive();
+        assertThat(e2e.get("cpuMicrosPerMessage").asDouble()).isPositive();
     }
 
     private static Run run(String command, String... args) {
@@ -120,10 +146,11 @@ class LoadToolServerTest {
             return JSON.readTree(out);
         }
 
-        JsonNode assertOk() {
+        JsonNode assertOk(ClientKind client) {
             assertThat(exit).as(describe()).isZero();
             JsonNode node = json();
             assertThat(node.get("command").asString()).isEqualTo(command);
+            assertThat(node.get("client").asString()).as("which client ran").isEqualTo(client.cliName());
             return node;
         }
 

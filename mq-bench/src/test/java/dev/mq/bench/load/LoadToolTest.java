@@ -43,6 +43,26 @@ class LoadToolTest {
     }
 
     @Test
+    void anUnknownClientIsRefusedBeforeAnythingRuns() {
+        assertThat(run("produce", "--client", "fastest")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: --client must be ours or official, got 'fastest'");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void serverPidsMustNameLiveProcesses() {
+        assertThat(run("consume", "--server-pids", Long.toString(Long.MAX_VALUE / 2))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: --server-pids: cannot read the CPU time of process");
+    }
+
+    @Test
+    void helpNamesTheClientsAndTheCpuFigures() {
+        assertThat(run("consume", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--client ours|official").contains("--server-pids")
+                .contains("cpuMicrosPerMessage");
+    }
+
+    @Test
     void readyGivesUpWhenNothingListens() {
         int port = freePort();
         assertThat(run("ready", "--broker", "127.0.0.1:" + port, "--namesrv", "127.0.0.1:" + port, "--timeout", "1s"))

@@ -12,9 +12,9 @@ class ResultFormatTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final LoadResult result = new LoadResult(Command.E2E, SendMode.SYNC, 4, 1024, "Bench\"Topic\\1", 12_345,
+    private final LoadResult result = new LoadResult(Command.E2E, ClientKind.OURS, SendMode.SYNC, 4, 1024, "Bench\"Topic\\1", 12_345,
             2, Map.of("MQBrokerException(code 14)", 2L), 2.5, new LatencySummary(12_345, 1.25, 1.0, 2.0, 3.5, 7.25, 12.0),
-            Map.of("sent", 12_347.0, "lost", 0.0));
+            Map.of("sent", 12_347.0, "lost", 0.0, "cpuMicrosPerMessage", 12.5, "cpuCores", 0.75));
 
     @Test
     void jsonCarriesEveryFigureAndParses() {
@@ -24,6 +24,7 @@ class ResultFormatTest {
         JsonNode node = JSON.readTree(text);
 
         assertThat(node.get("command").asString()).isEqualTo("e2e");
+        assertThat(node.get("client").asString()).isEqualTo("ours");
         assertThat(node.get("mode").asString()).isEqualTo("sync");
         assertThat(node.get("threads").asInt()).isEqualTo(4);
         assertThat(node.get("size").asInt()).isEqualTo(1024);
@@ -44,25 +45,28 @@ class ResultFormatTest {
         assertThat(node.get("errorKinds").get("MQBrokerException(code 14)").asLong()).isEqualTo(2);
         assertThat(node.get("sent").asDouble()).isEqualTo(12_347.0);
         assertThat(node.get("lost").asDouble()).isZero();
+        assertThat(node.get("cpuMicrosPerMessage").asDouble()).isEqualTo(12.5);
+        assertThat(node.get("cpuCores").asDouble()).isEqualTo(0.75);
     }
 
     @Test
     void jsonEscapesControlCharacters() {
-        LoadResult odd = new LoadResult(Command.PRODUCE, SendMode.ASYNC, 1, 1, "t", 0, 1,
+        LoadResult odd = new LoadResult(Command.PRODUCE, ClientKind.OFFICIAL, SendMode.ASYNC, 1, 1, "t", 0, 1,
                 Map.of("line\nbreak\u0001", 1L), 0, new LatencySummary(0, 0, 0, 0, 0, 0, 0), Map.of());
         JsonNode node = JSON.readTree(ResultFormat.json(odd));
         assertThat(node.get("errorKinds").get("line\nbreak\u0001").asLong()).isEqualTo(1);
         assertThat(node.get("throughput").asDouble()).isZero();
+        assertThat(node.get("client").asString()).isEqualTo("official");
     }
 
     @Test
     void textShowsTheFiguresPeopleLookFor() {
         String text = ResultFormat.text(result);
-        assertThat(text).contains("e2e sync, 4 threads, 1024-byte messages");
+        assertThat(text).contains("e2e sync, 4 threads, 1024-byte messages").contains("our client");
         assertThat(text).contains("12,345 in 2.5 s = 4,938 msg/s");
         assertThat(text).contains("p50 1.00  p99 3.50  p99.9 7.25  max 12.00");
         assertThat(text).contains("MQBrokerException(code 14)=2");
-        assertThat(text).contains("sent      12,347");
+        assertThat(text).contains("sent      12,347").contains("cpuMicrosPerMessage 12.500");
     }
 
     @Test

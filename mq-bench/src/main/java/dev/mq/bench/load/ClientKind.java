@@ -1,0 +1,23 @@
+package dev.mq.bench.load;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Which client library a load runs on ({@code --client}). */
+public enum ClientKind {
+    /** The official Apache RocketMQ Java client 5.5.0 (remoting protocol): the default. */
+    OFFICIAL,
+    /** This project's own client, {@code mq-client}. */
+    OURS;
+
+    /** The name on the command line and in results. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind with this command-line name, if any. */
+    public static Optional<ClientKind> fromCliName(String name) {
+        return Arrays.stream(values()).filter(k -> k.cliName().equals(name)).findFirst();
+    }
+}
