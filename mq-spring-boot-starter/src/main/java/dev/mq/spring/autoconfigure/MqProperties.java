@@ -1,0 +1,357 @@
+package dev.mq.spring.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import java.time.Duration;
+
+/**
+ * Settings of the messaging starter, under {@code mq.}. Every value is checked when it is bound
+ * ({@link #validate}), so a bad one stops the application at start-up with an error that names the
+ * property.
+ */
+@ConfigurationProperties("mq")
+public class MqProperties implements Validator {
+
+    /** Name servers, {@code host:port}, several separated by ';'. */
+    private String namesrv = "127.0.0.1:9876";
+
+    /** How long calls other than sends (route lookups, heartbeats, admin reads) wait for an answer. */
+    private Duration requestTimeout = Duration.ofSeconds(3);
+
+    /** The part of the client id after the IP; empty for the process id and a timestamp. */
+    private String instanceName;
+
+    private final Producer producer = new Producer();
+
+    private final Consumer consumer = new Consumer();
+
+    private final Listener listener = new Listener();
+
+    private final Idempotency idempotency = new Idempotency();
+
+    public String getNamesrv() {
+        return namesrv;
+    }
+
+    public void setNamesrv(String namesrv) {
+        this.namesrv = namesrv;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String getInstanceName() {
+        return instanceName;
+    }
+
+    public void setInstanceName(String instanceName) {
+        this.instanceName = instanceName;
+    }
+
+    public Producer getProducer() {
+        return producer;
+    }
+
+    public Consumer getConsumer() {
+        return consumer;
+    }
+
+    public Listener getListener() {
+        return listener;
+    }
+
+    public Idempotency getIdempotency() {
+        return idempotency;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return MqProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        MqProperties p = (MqProperties) target;
+        Checks checks = new Checks(errors);
+        checks.notBlank("namesrv", p.namesrv);
+        checks.positive("requestTimeout", p.requestTimeout);
+        checks.positive("producer.sendTimeout", p.producer.sendTimeout);
+        checks.atLeast("producer.retries", p.producer.retries, 0);
+        checks.atLeast("producer.compressBodiesOver", p.producer.compressBodiesOver, 0);
+        checks.atLeast("consumer.concurrency", p.consumer.concurrency, 1);
+        checks.atLeast("consumer.maxRetries", p.consumer.maxRetries, 0);
+        checks.positive("consumer.consumeTimeout", p.consumer.consumeTimeout);
+        checks.atLeast("consumer.pullBatchSize", p.consumer.pullBatchSize, 1);
+        checks.oneOf("consumer.consumeFrom", p.consumer.consumeFrom, "LAST_OFFSET", "FIRST_OFFSET");
+        checks.positive("consumer.shutdownTimeout", p.consumer.shutdownTimeout);
+        checks.oneOf("idempotency.store", p.idempotency.store, "auto", "memory", "jdbc", "redis");
+        checks.positive("idempotency.ttl", p.idempotency.ttl);
+        checks.positive("idempotency.lease", p.idempotency.lease);
+        checks.atLeast("idempotency.memory.maxKeys", p.idempotency.memory.maxKeys, 1);
+        checks.oneOf("idempotency.jdbc.initializeSchema", p.idempotency.jdbc.initializeSchema, "always", "never");
+        checks.sqlName("idempotency.jdbc.tableName", p.idempotency.jdbc.tableName);
+        checks.notBlank("idempotency.redis.keyPrefix", p.idempotency.redis.keyPrefix);
+    }
+
+    /** The producer behind {@code MqTemplate}. */
+    public static class Producer {
+
+        /** The producer group; defaults to spring.application.name. */
+        private String group;
+
+        /** How long one send may take, retries included. */
+        private Duration sendTimeout = Duration.ofSeconds(3);
+
+        /** Further attempts after a failed send, on another broker when the route has one. */
+        private int retries = 2;
+
+        /** Bodies of at least this many bytes are compressed (zlib, as the official client does). */
+        private int compressBodiesOver = 4096;
+
+        /** Whether brokers that failed or answered slowly are avoided for a while. */
+        private boolean faultAvoidance = true;
+
+        public String getGroup() {
+            return group;
+        }
+
+        public void setGroup(String group) {
+            this.group = group;
+        }
+
+        public Duration getSendTimeout() {
+            return sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+
+        public int getRetries() {
+            return retries;
+        }
+
+        public void setRetries(int retries) {
+            this.retries = retries;
+        }
+
+        public int getCompressBodiesOver() {
+            return compressBodiesOver;
+        }
+
+        public void setCompressBodiesOver(int compressBodiesOver) {
+            this.compressBodiesOver = compressBodiesOver;
+        }
+
+        public boolean isFaultAvoidance() {
+            return faultAvoidance;
+        }
+
+        public void setFaultAvoidance(boolean faultAvoidance) {
+            this.faultAvoidance = faultAvoidance;
+        }
+    }
+
+    /** Defaults of every {@code @MqListener}'s consumer; a listener's own attributes win. */
+    public static class Consumer {
+
+        /** Threads that run a concurrent listener's invocations. */
+        private int concurrency = 20;
+
+        /** Redeliveries after the first failure before a message goes to the dead-letter queue. */
+        private int maxRetries = 16;
+
+        /** How long one invocation may run before its message is delivered again. */
+        private Duration consumeTimeout = Duration.ofMinutes(15);
+
+        /** Messages fetched per pull request. */
+        private int pullBatchSize = 32;
+
+        /** Where a group without a committed offset starts: LAST_OFFSET, FIRST_OFFSET. */
+        private String consumeFrom = "LAST_OFFSET";
+
+        /** How long a stopping listener waits for its in-flight invocations. */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        public int getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public int getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getConsumeTimeout() {
+            return consumeTimeout;
+        }
+
+        public void setConsumeTimeout(Duration consumeTimeout) {
+            this.consumeTimeout = consumeTimeout;
+        }
+
+        public int getPullBatchSize() {
+            return pullBatchSize;
+        }
+
+        public void setPullBatchSize(int pullBatchSize) {
+            this.pullBatchSize = pullBatchSize;
+        }
+
+        public String getConsumeFrom() {
+            return consumeFrom;
+        }
+
+        public void setConsumeFrom(String consumeFrom) {
+            this.consumeFrom = consumeFrom;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+    }
+
+    /** The listener containers. */
+    public static class Listener {
+
+        /** Whether listeners start with the application; a listener's autoStartup attribute wins. */
+        private boolean autoStartup = true;
+
+        public boolean isAutoStartup() {
+            return autoStartup;
+        }
+
+        public void setAutoStartup(boolean autoStartup) {
+            this.autoStartup = autoStartup;
+        }
+    }
+
+    /** Consumer idempotency: each message key processed once per group. */
+    public static class Idempotency {
+
+        /** Which store keeps processed keys: auto (JDBC, else Redis, else memory), memory, jdbc, redis. */
+        private String store = "auto";
+
+        /** How long a processed key is remembered; a duplicate arriving later runs again. */
+        private Duration ttl = Duration.ofDays(7);
+
+        /** How long a claim holds a key against concurrent duplicates before another consumer may take it over. */
+        private Duration lease = Duration.ofMinutes(5);
+
+        private final Memory memory = new Memory();
+
+        private final Jdbc jdbc = new Jdbc();
+
+        private final Redis redis = new Redis();
+
+        public String getStore() {
+            return store;
+        }
+
+        public void setStore(String store) {
+            this.store = store;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+
+        public Memory getMemory() {
+            return memory;
+        }
+
+        public Jdbc getJdbc() {
+            return jdbc;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        /** The in-memory store (one process only). */
+        public static class Memory {
+
+            /** Keys remembered at most; the oldest are forgotten first beyond it. */
+            private int maxKeys = 100_000;
+
+            public int getMaxKeys() {
+                return maxKeys;
+            }
+
+            public void setMaxKeys(int maxKeys) {
+                this.maxKeys = maxKeys;
+            }
+        }
+
+        /** The JDBC store (PostgreSQL, MySQL, H2). */
+        public static class Jdbc {
+
+            /** Whether the store's table is created at start-up when missing: always, never. */
+            private String initializeSchema = "always";
+
+            /** The store's table. */
+            private String tableName = "mq_idempotency";
+
+            public String getInitializeSchema() {
+                return initializeSchema;
+            }
+
+            public void setInitializeSchema(String initializeSchema) {
+                this.initializeSchema = initializeSchema;
+            }
+
+            public String getTableName() {
+                return tableName;
+            }
+
+            public void setTableName(String tableName) {
+                this.tableName = tableName;
+            }
+        }
+
+        /** The Redis store (Spring Data Redis). */
+        public static class Redis {
+
+            /** Prefix of the store's keys. */
+            private String keyPrefix = "mq:idempotency:";
+
+            public String getKeyPrefix() {
+                return keyPrefix;
+            }
+
+            public void setKeyPrefix(String keyPrefix) {
+                this.keyPrefix = keyPrefix;
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.mq.spring.idempotency;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InMemoryIdempotencyStoreTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(3, clock);
+    private final Duration lease = Duration.ofMinutes(1);
+    private final Duration ttl = Duration.ofHours(1);
+
+    @Test
+    void aCompletedKeyIsNotProcessedAgainUntilItsTtlEnds() {
+        Claim first = store.claim("g", "k", lease);
+        assertThat(first.status()).isEqualTo(Claim.Status.ACQUIRED);
+        store.complete(first, ttl);
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
+        assertThat(store.claim("other-group", "k", lease).status()).isEqualTo(Claim.Status.ACQUIRED);
+        clock.advance(ttl.plusSeconds(1));
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.ACQUIRED);
+    }
+
+    @Test
+    void aLiveClaimKeepsDuplicatesOutAndAnExpiredOneIsTakenOver() {
+        Claim first = store.claim("g", "k", lease);
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.HELD_ELSEWHERE);
+        clock.advance(lease.plusSeconds(1));
+        Claim second = store.claim("g", "k", lease);
+        assertThat(second.status()).isEqualTo(Claim.Status.ACQUIRED);
+        store.complete(first, ttl); // the stale holder's completion does not count
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.HELD_ELSEWHERE);
+        store.complete(second, ttl);
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
+    }
+
+    @Test
+    void aReleasedClaimLetsTheRetryRun() {
+        Claim first = store.claim("g", "k", lease);
+        store.release(first);
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.ACQUIRED);
+    }
+
+    @Test
+    void forgetsTheOldestKeysBeyondItsBound() {
+        for (String key : new String[] {"a", "b", "c", "d"}) {
+            store.complete(store.claim("g", key, lease), ttl);
+        }
+        assertThat(store.size()).isEqualTo(3);
+        assertThat(store.claim("g", "a", lease).status()).isEqualTo(Claim.Status.ACQUIRED);
+        assertThat(store.claim("g", "d", lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
+    }
+
+    @Test
+    void refusesToCompleteAClaimItDidNotAcquire() {
+        store.claim("g", "k", lease);
+        Claim refused = store.claim("g", "k", lease);
+        assertThatThrownBy(() -> store.complete(refused, ttl)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
