@@ -6,13 +6,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The {@link MqClient} that every other part of the starter shares: one connection set per
- * application, closed with the context after the producers and listeners that use it.
+ * application, closed with the context after the producers and listeners that use it; and the
+ * {@link dev.mq.spring.support.MqPayloadConverter} that turns payloads into bodies and back.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(MqProperties.class)
+@Import({PayloadConverterConfigurations.Json.class, PayloadConverterConfigurations.Basic.class})
 public class MqAutoConfiguration {
 
     @Bean

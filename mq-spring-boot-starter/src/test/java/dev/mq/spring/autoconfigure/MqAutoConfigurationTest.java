@@ -25,6 +25,14 @@ class MqAutoConfigurationTest {
     }
 
     @Test
+    void writesObjectsAsJsonWhenJacksonIsPresent() {
+        runner.run(context -> assertThat(context).hasSingleBean(dev.mq.spring.support.JsonPayloadConverter.class));
+        runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("tools.jackson"))
+                .run(context -> assertThat(context.getBean(dev.mq.spring.support.MqPayloadConverter.class))
+                        .isExactlyInstanceOf(dev.mq.spring.support.BasicPayloadConverter.class));
+    }
+
+    @Test
     void appliesEveryCustomizer() {
         AtomicInteger calls = new AtomicInteger();
         runner.withBean("first", MqClientCustomizer.class, () -> builder -> calls.incrementAndGet())
