@@ -97,6 +97,8 @@ public class MqProperties implements Validator {
         checks.atLeast("idempotency.memory.maxKeys", p.idempotency.memory.maxKeys, 1);
         checks.oneOf("idempotency.jdbc.initializeSchema", p.idempotency.jdbc.initializeSchema, "always", "never");
         checks.sqlName("idempotency.jdbc.tableName", p.idempotency.jdbc.tableName);
+        checks.positive("idempotency.jdbc.cleanupInterval", p.idempotency.jdbc.cleanupInterval);
+        checks.atLeast("idempotency.jdbc.cleanupBatchSize", p.idempotency.jdbc.cleanupBatchSize, 1);
         checks.notBlank("idempotency.redis.keyPrefix", p.idempotency.redis.keyPrefix);
     }
 
@@ -322,6 +324,12 @@ public class MqProperties implements Validator {
             /** The store's table. */
             private String tableName = "mq_idempotency";
 
+            /** The least time between two deletions of expired rows (sooner while a whole batch was found). */
+            private Duration cleanupInterval = Duration.ofMinutes(1);
+
+            /** The most expired rows one deletion removes. */
+            private int cleanupBatchSize = 1000;
+
             public String getInitializeSchema() {
                 return initializeSchema;
             }
@@ -336,6 +344,22 @@ public class MqProperties implements Validator {
 
             public void setTableName(String tableName) {
                 this.tableName = tableName;
+            }
+
+            public Duration getCleanupInterval() {
+                return cleanupInterval;
+            }
+
+            public void setCleanupInterval(Duration cleanupInterval) {
+                this.cleanupInterval = cleanupInterval;
+            }
+
+            public int getCleanupBatchSize() {
+                return cleanupBatchSize;
+            }
+
+            public void setCleanupBatchSize(int cleanupBatchSize) {
+                this.cleanupBatchSize = cleanupBatchSize;
             }
         }
 
