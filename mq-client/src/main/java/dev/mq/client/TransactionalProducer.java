@@ -48,6 +48,24 @@ public final class TransactionalProducer implements AutoCloseable {
         return lifecycle.extension().send(Producer.outgoing(message), localTransaction);
     }
 
+    /**
+     * Sends {@code message} as a half message now and leaves its outcome to the caller: the returned
+     * {@link PreparedTransaction}'s {@link PreparedTransaction#commit() commit()} or
+     * {@link PreparedTransaction#rollback() rollback()} tells the broker later, from any thread. Until
+     * then, and if neither is ever called (the process died, say), the broker asks this group's
+     * {@link TransactionChecker}. Use it when the local transaction is not a call the producer can
+     * make, e.g. a database transaction that commits after the send returns. The message must not be
+     * delayed.
+     *
+     * @throws MqException as {@link Producer#send(Message)} when the half message could not be sent;
+     *                     also when a broker stored it with a status other than SEND_OK (then it was
+     *                     rolled back at once)
+     */
+    public PreparedTransaction prepare(Message message) {
+        TransactionSupport support = lifecycle.extension();
+        return new PreparedTransaction(support.prepare(Producer.outgoing(message)), support);
+    }
+
     /** Stops the producer and its checker and takes the group off the brokers. Idempotent. */
     @Override
     public void close() {

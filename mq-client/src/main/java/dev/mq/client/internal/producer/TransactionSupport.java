@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The transaction protocol of one transactional producer ({@code remoting-protocol.md} sections 3.7
  * and 5.8): send the half message, run the local transaction, tell the broker the outcome
- * (END_TRANSACTION, oneway); and answer the broker's check-backs (CHECK_TRANSACTION_STATE for this
+ * (END_TRANSACTION, oneway), either at once ({@link #send}) or later ({@link #prepare} then
+ * {@link #end}); and answer the broker's check-backs (CHECK_TRANSACTION_STATE for this
  * producer's group) with the {@link TransactionChecker}'s decision, on the connection the check came on.
  */
 public final class TransactionSupport implements Registration {
@@ -79,7 +80,7 @@ public final class TransactionSupport implements Registration {
                 failure = e;
             }
         }
-        end(half, state, failure);
+        endOrLog(half, state, failure);
         if (failure != null) {
             throw new MqClientException("the local transaction of message " + half.messageId() + " failed: " + failure
                     + "; the broker will ask the checker of group " + engine.settings().group() + " later", failure);
@@ -87,33 +88,58 @@ public final class TransactionSupport implements Registration {
         return new TransactionSendResult(half, half.messageId(), state);
     }
 
-    /** END_TRANSACTION after a send; a failure to deliver it is logged (the broker checks back later). */
-    private void end(SendResult half, LocalTransactionState state, Exception failure) {
-        String address = core.brokers().masterAddress(half.brokerName());
-        RemotingCommand request;
+    /**
+     * Sends {@code message} as a half message and returns where it was stored, leaving the outcome
+     * to a later {@link #end}. A half message stored with a status other than SEND_OK is rolled back
+     * at once and reported as a failure.
+     *
+     * @throws MqException when the half message could not be sent or was not stored with SEND_OK
+     */
+    public SendResult prepare(OutgoingMessage message) {
+        SendResult half = engine.sendHalf(message);
+        if (half.status() != SendStatus.SEND_OK) {
+            endOrLog(half, LocalTransactionState.ROLLBACK, null);
+            throw new MqClientException("half message " + half.messageId() + " was stored by broker "
+                    + half.brokerName() + " with status " + half.status() + ", not SEND_OK; it was rolled back");
+        }
+        return half;
+    }
+
+    /**
+     * Tells the broker that stored {@code half} the outcome of its transaction (END_TRANSACTION,
+     * oneway: nobody confirms it; a lost one is repaired by the broker's check-back).
+     *
+     * @throws MqException when the request could not be written: the broker is no longer routed, its
+     *                     answer to the half message had no usable offset message id, or the
+     *                     connection failed. The broker checks back later.
+     */
+    public void end(SendResult half, LocalTransactionState state, String remark) {
+        Objects.requireNonNull(state, "state");
+        RemotingCommand request = RemotingCommand.request(RequestCode.END_TRANSACTION);
         try {
-            request = RemotingCommand.request(RequestCode.END_TRANSACTION);
             new EndTransactionHeader(engine.settings().group(), half.queueOffset(),
                     MessageIds.commitLogOffset(half.offsetMessageId()), code(state), Boolean.FALSE, half.messageId(),
                     half.messageId(), half.topic(), half.brokerName()).writeTo(request);
         } catch (IllegalArgumentException | NullPointerException e) {
-            LOG.log(Level.WARNING, "cannot end transaction {0}: the broker''s answer had no usable offset message id "
-                    + "({1}); the broker will check back", half.messageId(), half.offsetMessageId());
-            return;
+            throw new MqClientException("cannot end transaction " + half.messageId() + ": the broker's answer had no "
+                    + "usable offset message id (" + half.offsetMessageId() + "); the broker will check back", e);
         }
-        if (failure != null) {
-            request.setRemark("local transaction failed: " + failure);
-        }
+        request.setRemark(remark);
+        String address = core.brokers().masterAddress(half.brokerName());
         if (address == null) {
-            LOG.log(Level.WARNING, "cannot end transaction {0}: broker {1} is no longer routed; the broker will check back",
-                    half.messageId(), half.brokerName());
-            return;
+            throw new MqClientException("cannot end transaction " + half.messageId() + ": broker " + half.brokerName()
+                    + " is no longer routed; the broker will check back");
         }
+        core.invoker().invokeOneway(address, request, "end of transaction " + half.messageId());
+    }
+
+    /** END_TRANSACTION after a send; a failure to deliver it is logged (the broker checks back later). */
+    private void endOrLog(SendResult half, LocalTransactionState state, Exception failure) {
         try {
-            core.invoker().invokeOneway(address, request, "end of transaction " + half.messageId());
+            end(half, state, failure == null ? null : "local transaction failed: " + failure);
         } catch (MqException e) {
-            LOG.log(Level.WARNING, "cannot end transaction {0} ({1}): {2}; the broker will check back",
-                    half.messageId(), state, e.getMessage());
+            LOG.log(Level.WARNING, "transaction {0} stays open ({1} not told): {2}", half.messageId(), state,
+                    e.getMessage());
         }
     }
 
