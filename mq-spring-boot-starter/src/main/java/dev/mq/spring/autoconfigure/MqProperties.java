@@ -31,6 +31,8 @@ public class MqProperties implements Validator {
 
     private final Idempotency idempotency = new Idempotency();
 
+    private final Transaction transaction = new Transaction();
+
     public String getNamesrv() {
         return namesrv;
     }
@@ -71,6 +73,10 @@ public class MqProperties implements Validator {
         return idempotency;
     }
 
+    public Transaction getTransaction() {
+        return transaction;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return MqProperties.class.isAssignableFrom(type);
@@ -100,6 +106,7 @@ public class MqProperties implements Validator {
         checks.positive("idempotency.jdbc.cleanupInterval", p.idempotency.jdbc.cleanupInterval);
         checks.atLeast("idempotency.jdbc.cleanupBatchSize", p.idempotency.jdbc.cleanupBatchSize, 1);
         checks.notBlank("idempotency.redis.keyPrefix", p.idempotency.redis.keyPrefix);
+        p.transaction.validate(checks, errors);
     }
 
     /** The producer behind {@code MqTemplate}. */
@@ -376,6 +383,96 @@ public class MqProperties implements Validator {
             public void setKeyPrefix(String keyPrefix) {
                 this.keyPrefix = keyPrefix;
             }
+        }
+    }
+
+    /**
+     * Sends bound to a database transaction ({@code MqTemplate.sendInTransaction(destination, payload)}):
+     * the table that records them and how the broker's check-backs are answered.
+     */
+    public static class Transaction {
+
+        /** The table that records bound sends, in the database of the application's DataSource. */
+        private String tableName = "mq_transactional_send";
+
+        /** Whether the table is created at start-up when missing: always, never. */
+        private String initializeSchema = "always";
+
+        /**
+         * How old a half message without a row must be before a check-back rolls it back; longer than
+         * any database transaction that sends (a younger one is answered UNKNOWN and asked again).
+         */
+        private Duration checkGrace = Duration.ofSeconds(60);
+
+        /** How long rows are kept; longer than the broker checks back (its max checks times check interval). */
+        private Duration retention = Duration.ofDays(1);
+
+        /** How often rows older than the retention are deleted. */
+        private Duration cleanupInterval = Duration.ofMinutes(10);
+
+        /** Rows deleted per batch by the cleanup (at most 100 batches per run). */
+        private int cleanupBatchSize = 500;
+
+        void validate(Checks checks, Errors errors) {
+            checks.sqlName("transaction.tableName", tableName);
+            checks.oneOf("transaction.initializeSchema", initializeSchema, "always", "never");
+            checks.positive("transaction.checkGrace", checkGrace);
+            checks.positive("transaction.retention", retention);
+            checks.positive("transaction.cleanupInterval", cleanupInterval);
+            checks.atLeast("transaction.cleanupBatchSize", cleanupBatchSize, 1);
+            if (checkGrace != null && retention != null && retention.compareTo(checkGrace) <= 0) {
+                errors.rejectValue("transaction.retention", "mq.invalid",
+                        "must be longer than mq.transaction.check-grace (" + checkGrace + "): a row deleted while the broker still checks back turns a committed "
+                        + "message into a rolled-back one, got " + retention);
+            }
+        }
+
+        public String getTableName() {
+            return tableName;
+        }
+
+        public void setTableName(String tableName) {
+            this.tableName = tableName;
+        }
+
+        public String getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(String initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        public Duration getCheckGrace() {
+            return checkGrace;
+        }
+
+        public void setCheckGrace(Duration checkGrace) {
+            this.checkGrace = checkGrace;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public Duration getCleanupInterval() {
+            return cleanupInterval;
+        }
+
+        public void setCleanupInterval(Duration cleanupInterval) {
+            this.cleanupInterval = cleanupInterval;
+        }
+
+        public int getCleanupBatchSize() {
+            return cleanupBatchSize;
+        }
+
+        public void setCleanupBatchSize(int cleanupBatchSize) {
+            this.cleanupBatchSize = cleanupBatchSize;
         }
     }
 }
