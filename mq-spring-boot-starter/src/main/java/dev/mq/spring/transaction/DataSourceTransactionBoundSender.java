@@ -5,6 +5,7 @@ import dev.mq.client.MqException;
 import dev.mq.client.PreparedTransaction;
 import dev.mq.client.SendResult;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
@@ -55,11 +56,21 @@ public class DataSourceTransactionBoundSender implements TransactionBoundSender,
         this.startupGroups = List.copyOf(startupGroups);
     }
 
-    /** Starts the producers of the start-up groups and of the groups that have rows. */
+    /**
+     * Starts the producers of the start-up groups and of the groups that have rows.
+     *
+     * @throws IllegalStateException when the table is missing (it was not created at start-up)
+     */
     @Override
     public void afterSingletonsInstantiated() {
         Set<String> groups = new LinkedHashSet<>(startupGroups);
-        groups.addAll(table.producerGroups());
+        try {
+            groups.addAll(table.producerGroups());
+        } catch (BadSqlGrammarException e) {
+            throw new IllegalStateException("cannot read the bound-send table " + table.name() + ": " + e.getMessage()
+                    + ". Create it (see docs/spring.md, 'Transactions bound to the database') or set "
+                    + "mq.transaction.initialize-schema=always", e);
+        }
         groups.forEach(producers::forGroup);
     }
 
