@@ -48,6 +48,30 @@ public final class TransactionalProducer implements AutoCloseable {
         return lifecycle.extension().send(Producer.outgoing(message), localTransaction);
     }
 
+    /**
+     * Sends {@code message} as a plain (not transactional) message with this producer's group, as
+     * {@link Producer#send(Message)}: a client holds one producer per group, so a group that has a
+     * transactional producer sends its plain messages through it.
+     */
+    public SendResult sendPlain(Message message) {
+        return lifecycle.engine().send(Producer.outgoing(message));
+    }
+
+    /** As {@link Producer#sendAsync(Message)}, with this producer's group. */
+    public java.util.concurrent.CompletableFuture<SendResult> sendPlainAsync(Message message) {
+        return lifecycle.engine().sendAsync(Producer.outgoing(message));
+    }
+
+    /** As {@link Producer#sendOneway(Message)}, with this producer's group. */
+    public void sendPlainOneway(Message message) {
+        lifecycle.engine().sendOneway(Producer.outgoing(message));
+    }
+
+    /** As {@link Producer#sendBatch(java.util.List)}, with this producer's group. */
+    public java.util.List<SendResult> sendPlainBatch(java.util.List<Message> messages) {
+        return lifecycle.engine().sendBatch(Producer.outgoing(messages));
+    }
+
     /** Stops the producer and its checker and takes the group off the brokers. Idempotent. */
     @Override
     public void close() {
