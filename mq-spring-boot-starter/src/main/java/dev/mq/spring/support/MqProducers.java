@@ -57,15 +57,19 @@ public class MqProducers implements DisposableBean {
      * @throws IllegalStateException if the group already has a producer (a transactional one, or a plain
      *                               one that sent before the application finished starting)
      */
-    public synchronized TransactionalProducer registerTransactional(String group, TransactionChecker checker) {
-        if (transactional.containsKey(group) || senders.containsKey(group)) {
-            throw new IllegalStateException("producer group " + group + " already has a producer; a transactional"
-                    + " producer must be registered before the group's first send");
-        }
-        TransactionalProducer producer = configure(group, client.transactionalProducer(group, checker)).build();
-        transactional.put(group, producer);
-        senders.put(group, new TransactionalSender(producer));
-        return producer;
+    public TransactionalProducer registerTransactional(String group, TransactionChecker checker) {
+        Objects.requireNonNull(checker, "checker");
+        // one atomic step per group with sender(group), so a plain producer and this one never both exist
+        Sender registered = senders.compute(group, (name, existing) -> {
+            if (existing != null) {
+                throw new IllegalStateException("producer group " + group + " already has a producer; a"
+                        + " transactional producer must be registered before the group's first send");
+            }
+            TransactionalProducer producer = configure(group, client.transactionalProducer(group, checker)).build();
+            transactional.put(group, producer);
+            return new TransactionalSender(producer);
+        });
+        return ((TransactionalSender) registered).producer();
     }
 
     /** The transactional producer of {@code group}, if an {@code @MqTransactionListener} bean made one. */
@@ -73,11 +77,7 @@ public class MqProducers implements DisposableBean {
         return Optional.ofNullable(transactional.get(group));
     }
 
-    private synchronized Sender newPlainSender(String group) {
-        TransactionalProducer existing = transactional.get(group);
-        if (existing != null) {
-            return new TransactionalSender(existing);
-        }
+    private Sender newPlainSender(String group) {
         return new PlainSender(configure(group, client.producer(group)).build());
     }
 
@@ -97,7 +97,6 @@ public class MqProducers implements DisposableBean {
     public void destroy() {
         List<AutoCloseable> all = new ArrayList<>();
         senders.values().forEach(all::add);
-        transactional.values().forEach(all::add);
         RuntimeException failure = null;
         for (AutoCloseable closeable : all) {
             try {
@@ -164,7 +163,7 @@ public class MqProducers implements DisposableBean {
         }
     }
 
-    /** Plain sends through a transactional producer; it is closed as a transactional producer. */
+    /** Plain sends through a transactional producer, which closes with it. */
     private record TransactionalSender(TransactionalProducer producer) implements Sender {
 
         @Override

@@ -76,6 +76,17 @@ class MqTemplateAutoConfigurationTest {
     }
 
     @Test
+    void aGroupThatAlreadySentCannotBecomeTransactionalLater() {
+        runner.run(context -> {
+            MqProducers producers = context.getBean(MqProducers.class);
+            producers.sender("orders");
+            assertThatThrownBy(() -> producers.registerTransactional("orders", half -> null))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("producer group orders");
+            assertThat(producers.transactional("orders")).isEmpty();
+        });
+    }
+
+    @Test
     void twoLocalTransactionsForOneGroupStopTheStartNamingBoth() {
         runner.withPropertyValues("test.group=payments")
                 .withBean("oneTransaction", OneTransaction.class)
