@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** Every MqTemplate method against an embedded server, each message read back with a plain client consumer. */
 @SpringBootTest(classes = TemplateTestApplication.class,
