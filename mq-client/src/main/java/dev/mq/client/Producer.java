@@ -109,7 +109,7 @@ public final class Producer implements AutoCloseable {
         return Objects.requireNonNull(message, "message").outgoing();
     }
 
-    private static List<OutgoingMessage> outgoing(List<Message> messages) {
+    static List<OutgoingMessage> outgoing(List<Message> messages) {
         Objects.requireNonNull(messages, "messages");
         List<OutgoingMessage> outgoing = new ArrayList<>(messages.size());
         for (Message message : messages) {

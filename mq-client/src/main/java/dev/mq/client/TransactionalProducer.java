@@ -4,7 +4,9 @@ import dev.mq.client.internal.ClientCore;
 import dev.mq.client.internal.producer.ProducerLifecycle;
 import dev.mq.client.internal.producer.TransactionSupport;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends transactional messages: a half message the broker keeps invisible, then a local transaction,
@@ -64,6 +66,30 @@ public final class TransactionalProducer implements AutoCloseable {
     public PreparedTransaction prepare(Message message) {
         TransactionSupport support = lifecycle.extension();
         return new PreparedTransaction(support.prepare(Producer.outgoing(message)), support);
+    }
+
+    /**
+     * Sends {@code message} as a plain (not transactional) message with this producer's group, as
+     * {@link Producer#send(Message)}: a client holds one producer per group, so a group that has a
+     * transactional producer sends its plain messages through it.
+     */
+    public SendResult sendPlain(Message message) {
+        return lifecycle.engine().send(Producer.outgoing(message));
+    }
+
+    /** As {@link Producer#sendAsync(Message)}, with this producer's group. */
+    public CompletableFuture<SendResult> sendPlainAsync(Message message) {
+        return lifecycle.engine().sendAsync(Producer.outgoing(message));
+    }
+
+    /** As {@link Producer#sendOneway(Message)}, with this producer's group. */
+    public void sendPlainOneway(Message message) {
+        lifecycle.engine().sendOneway(Producer.outgoing(message));
+    }
+
+    /** As {@link Producer#sendBatch(List)}, with this producer's group. */
+    public List<SendResult> sendPlainBatch(List<Message> messages) {
+        return lifecycle.engine().sendBatch(Producer.outgoing(messages));
     }
 
     /** Stops the producer and its checker and takes the group off the brokers. Idempotent. */
