@@ -1,8 +1,10 @@
 package dev.mq.spring.listener;
 
+import dev.mq.client.MessageQueue;
 import dev.mq.client.PushConsumer;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +69,11 @@ public final class MqListenerContainer {
     /** Whether the container runs and is paused. */
     public synchronized boolean isPaused() {
         return consumer != null && consumer.isPaused();
+    }
+
+    /** The queues the consumer owns now (its group's retry queues included); empty when not running. */
+    public synchronized Set<MessageQueue> assignment() {
+        return consumer == null ? Set.of() : consumer.assignment();
     }
 
     private PushConsumer running(String action) {
