@@ -244,6 +244,20 @@ public class MqProperties implements Validator {
         /** Whether listeners start with the application; a listener's autoStartup attribute wins. */
         private boolean autoStartup = true;
 
+        /**
+         * Whether a listener's start fails when its topic does not exist and the brokers do not create
+         * topics (autoCreateTopicEnable=false).
+         */
+        private boolean checkTopics = true;
+
+        public boolean isCheckTopics() {
+            return checkTopics;
+        }
+
+        public void setCheckTopics(boolean checkTopics) {
+            this.checkTopics = checkTopics;
+        }
+
         public boolean isAutoStartup() {
             return autoStartup;
         }
