@@ -43,6 +43,14 @@ class MqTemplateAutoConfigurationTest {
     }
 
     @Test
+    void withoutADataSourceSendsBoundToATransactionSayWhatTheyNeed() {
+        runner.withPropertyValues("mq.producer.group=shop").run(context -> assertThatThrownBy(
+                () -> context.getBean(MqTemplate.class).sendInTransaction("Orders", "x"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DataSource").hasMessageContaining("transaction manager"));
+    }
+
+    @Test
     void theGroupIsTheProducerGroupPropertyElseTheApplicationName() {
         runner.withPropertyValues("spring.application.name=shop")
                 .run(context -> assertThat(context.getBean(MqTemplate.class).getProducerGroup()).isEqualTo("shop"));

@@ -246,8 +246,9 @@ class MqTemplateIntegrationTest {
     void transactionalSendsNeedTheirCounterpart() {
         assertThatThrownBy(() -> template.sendInTransaction("Tx", "x", null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("producer group shop");
+        // the test application has an embedded DataSource, so sends bound to a transaction are configured
         assertThatThrownBy(() -> template.sendInTransaction("Tx", "x")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("DataSource").hasMessageContaining("transaction manager");
+                .hasMessageContaining("needs an active Spring transaction").hasMessageContaining("nothing was sent");
     }
 
     private static ReceivedMessage byId(List<ReceivedMessage> messages, String id) {
