@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Starts the services that the starter's idempotency-store tests use, installing them first when
-# they are missing: a PostgreSQL cluster (Debian's cluster tools, run as the postgres user, never
+# Starts the services the tests use, installing them first when they are missing: for the
+# starter's idempotency-store tests, a PostgreSQL cluster (Debian's cluster tools, run as the postgres user, never
 # as root) with user "mq", password "mq" and database "mq_test" on 127.0.0.1:5432, and a
-# redis-server on 127.0.0.1:6379. Safe to run again: whatever is there and running is left as it is.
+# redis-server on 127.0.0.1:6379; for the console's browser tests, Chromium and chromedriver
+# (Debian packages chromium, chromium-driver). Safe to run again: whatever is there and running is left as it is.
 #
 # Run it as root on Debian 12 (CI does, from .ci/run), or with sudo on a developer machine:
 #   sudo scripts/test-services.sh
@@ -92,3 +93,10 @@ if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
 fi
 wait_until 30 "redis-server on 127.0.0.1:$REDIS_PORT" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping
 echo "redis-server ready: 127.0.0.1:$REDIS_PORT"
+
+# --- Chromium -----------------------------------------------------------------------------
+# The console's browser tests drive a real headless Chromium through the system's chromedriver.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    install_packages chromium chromium-driver
+fi
+echo "Chromium ready: $(chromium --version 2>/dev/null || echo chromium), $(command -v chromedriver)"
