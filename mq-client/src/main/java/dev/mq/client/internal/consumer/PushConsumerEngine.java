@@ -16,6 +16,7 @@ import dev.mq.protocol.header.ResetConsumerClientOffsetHeader;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ public final class PushConsumerEngine implements AutoCloseable {
         PullSettings pull = new PullSettings(settings.pullBatchSize(), settings.maxCachedMessages(),
                 settings.maxCachedBytes(), settings.longPolling(), settings.longPolling().plusMillis(
                 PULL_TIMEOUT_MARGIN_MILLIS), java.time.Duration.ofMillis(PULL_ERROR_DELAY_MILLIS), settings.clustering());
-        this.puller = new Puller(requests, pull, subscriptions::get, new PullSink(), pullThread);
+        this.puller = new Puller(requests, pull, subscriptions::get, new PullSink(), pullThread, Clock.systemUTC());
         ConsumeSupport support = new ConsumeSupport(group, settings.clustering(), settings.consumeBatchSize(),
                 settings.effectiveMaxReconsumeTimes(), settings.consumeTimeout(), settings.orderlyRetryDelay(),
                 new SendBack(requests), control, this::consumed);
@@ -208,6 +209,18 @@ public final class PushConsumerEngine implements AutoCloseable {
     private void rebalance() {
         if (!closing) {
             rebalancer.rebalance();
+            watchPulls();
+        }
+    }
+
+    /**
+     * The invariant behind every rebalance: each owned queue has a pull scheduled, in flight or
+     * parked for a reason; the puller's watchdog pulls again (and warns about) any queue that has
+     * none, whose answer is overdue, or that missed its wake-up.
+     */
+    private void watchPulls() {
+        for (ProcessQueue queue : queues.values()) {
+            puller.check(queue);
         }
     }
 
@@ -220,7 +233,14 @@ public final class PushConsumerEngine implements AutoCloseable {
         }
         List<MessageQueue> added = new ArrayList<>();
         for (MessageQueue queue : mine) {
-            if (!queues.containsKey(queue)) {
+            ProcessQueue current = queues.get(queue);
+            if (current == null) {
+                added.add(queue);
+            } else if (current.isDropped()) {
+                // a dropped queue left in place would never be pulled again: take the queue anew
+                LOG.log(Level.WARNING, "group {0}: {1} was dropped but still listed as owned; taking it again",
+                        group, queue);
+                queues.remove(queue, current);
                 added.add(queue);
             }
         }
@@ -390,15 +410,19 @@ public final class PushConsumerEngine implements AutoCloseable {
                 old.consumeLock.unlock();
             }
         }
-        if (commit) {
-            offsets.persist(Map.of(old.queue(), offset), true);
-        } else {
-            offsets.assume(old.queue(), offset);
-        }
         ProcessQueue fresh = new ProcessQueue(old.queue(), offset);
         fresh.setLocked(old.isLocked());
-        if (queues.replace(old.queue(), old, fresh)) {
-            puller.start(fresh);
+        try {
+            if (commit) {
+                offsets.persist(Map.of(old.queue(), offset), true);
+            } else {
+                offsets.assume(old.queue(), offset);
+            }
+        } finally {
+            // whatever happened to the commit, the dropped queue must not stay in place unpulled
+            if (queues.replace(old.queue(), old, fresh)) {
+                puller.start(fresh);
+            }
         }
     }
 
