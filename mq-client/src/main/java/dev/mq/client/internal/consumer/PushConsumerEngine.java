@@ -48,6 +48,12 @@ public final class PushConsumerEngine implements AutoCloseable {
     /** Extra time a pull may take beyond the long-polling time before the client gives up on it. */
     private static final long PULL_TIMEOUT_MARGIN_MILLIS = 15_000;
     private static final long PULL_ERROR_DELAY_MILLIS = 3_000;
+    /**
+     * How soon a rebalance that left part of this consumer's share untaken (a start offset that could
+     * not be read, or the brokers not listing this client yet) is tried again, rather than at the next
+     * regular rebalance.
+     */
+    private static final long UNSETTLED_RETRY_MILLIS = 1_000;
 
     private final ClientCore core;
     private final PushConsumerSettings settings;
@@ -65,6 +71,9 @@ public final class PushConsumerEngine implements AutoCloseable {
     private final Rebalancer rebalancer;
     private final long startMillis = System.currentTimeMillis();
     private final AtomicBoolean rebalanceQueued = new AtomicBoolean();
+    private final AtomicBoolean retryQueued = new AtomicBoolean();
+    /** Set (on the control thread) when a queue of this consumer's share could not be taken in this rebalance. */
+    private boolean takeFailed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Registration> registrations = new ArrayList<>();
     private volatile boolean paused;
@@ -207,9 +216,32 @@ public final class PushConsumerEngine implements AutoCloseable {
     }
 
     private void rebalance() {
-        if (!closing) {
-            rebalancer.rebalance();
-            watchPulls();
+        if (closing) {
+            return;
+        }
+        takeFailed = false;
+        boolean settled = rebalancer.rebalance() && !takeFailed;
+        watchPulls();
+        if (!settled) {
+            retrySoon();
+        }
+    }
+
+    /**
+     * A queue that the allocation gives this consumer but that it could not take is pulled by nobody
+     * (the other consumers leave it to this one): the rebalance is tried again soon, not only at the
+     * next regular one (20 s by default).
+     */
+    private void retrySoon() {
+        if (retryQueued.compareAndSet(false, true)) {
+            try {
+                control.schedule(guarded("rebalance retry", () -> {
+                    retryQueued.set(false);
+                    rebalance();
+                }), UNSETTLED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                retryQueued.set(false); // closing
+            }
         }
     }
 
@@ -264,8 +296,9 @@ public final class PushConsumerEngine implements AutoCloseable {
         try {
             start = startOffsets.startOffset(queue);
         } catch (MqException e) {
-            LOG.log(Level.WARNING, "group {0}: cannot find where to start {1}; trying at the next rebalance: {2}",
-                    group, queue, e.getMessage());
+            LOG.log(Level.WARNING, "group {0}: cannot find where to start {1}; trying again in {2} ms: {3}",
+                    group, queue, UNSETTLED_RETRY_MILLIS, e.getMessage());
+            takeFailed = true;
             if (locked) {
                 locks.unlock(List.of(queue));
             }
