@@ -220,10 +220,14 @@ public final class PushConsumerEngine implements AutoCloseable {
             return;
         }
         takeFailed = false;
-        boolean settled = rebalancer.rebalance() && !takeFailed;
-        watchPulls();
-        if (!settled) {
-            retrySoon();
+        boolean settled = false;
+        try {
+            settled = rebalancer.rebalance() && !takeFailed;
+        } finally {
+            watchPulls();
+            if (!settled) {
+                retrySoon();
+            }
         }
     }
 
