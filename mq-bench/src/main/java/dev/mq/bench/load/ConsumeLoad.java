@@ -51,7 +51,7 @@ final class ConsumeLoad {
             while (true) {
                 Thread.sleep(5);
                 long now = System.nanoTime();
-                if (!cpu.begun() && deliveries.firstNanos() != 0 && control.measuring()) {
+                if (!cpu.begun() && deliveries.firstNanos() != 0 && control.warmupEnded()) {
                     cpu.begin(stats.messageCount());
                 }
                 if (countReachedNanos.get() != 0) {
