@@ -32,17 +32,13 @@ final class ConsumeLoad {
         LoadClient client = LoadClient.of(options.client(), options);
         LoadStats stats = new LoadStats(System.nanoTime());
         CpuWindow cpu = new CpuWindow(options.serverPids());
-        AtomicLong firstNanos = new AtomicLong();
-        AtomicLong lastNanos = new AtomicLong();
+        DeliveryTimes deliveries = new DeliveryTimes();
         AtomicLong countReachedNanos = new AtomicLong();
         try (RunControl control = new RunControl(options, stats, progressOut, true);
              Receiver consumer = client.receiver(instance, options.threads(), options.fromFirst(), (count, bodies) -> {
                  // as little as possible per delivery: this is part of the CPU per message measured
                  long now = System.nanoTime();
-                 if (firstNanos.get() == 0) {
-                     firstNanos.compareAndSet(0, now);
-                 }
-                 lastNanos.set(now);
+                 deliveries.delivered(now);
                  stats.messages(count);
                  if (options.hasCount() && control.countReached(stats.messageCount())) {
                      countReachedNanos.compareAndSet(0, now);
@@ -55,7 +51,7 @@ final class ConsumeLoad {
             while (true) {
                 Thread.sleep(5);
                 long now = System.nanoTime();
-                if (!cpu.begun() && firstNanos.get() != 0 && control.measuring()) {
+                if (!cpu.begun() && deliveries.firstNanos() != 0 && control.warmupEnded()) {
                     cpu.begin(stats.messageCount());
                 }
                 if (countReachedNanos.get() != 0) {
@@ -66,20 +62,20 @@ final class ConsumeLoad {
                     end = now;
                     break;
                 }
-                long first = firstNanos.get();
+                long first = deliveries.firstNanos();
                 if (first == 0 && now - start > Math.max(options.idleTimeout().toNanos(), FIRST_MESSAGE_WAIT.toNanos())) {
                     progressOut.printf("consume: no message arrived within %d s%n", Duration.ofNanos(now - start).toSeconds());
                     end = now;
                     break;
                 }
-                if (first != 0 && now - lastNanos.get() > options.idleTimeout().toNanos()) {
-                    end = lastNanos.get();
+                if (deliveries.idle(now, options.idleTimeout().toNanos())) {
+                    end = deliveries.latestNanos();
                     break;
                 }
             }
             control.stop();
             Map<String, Double> cpuFigures = cpu.end(stats.messageCount());
-            long first = firstNanos.get();
+            long first = deliveries.firstNanos();
             double firstSeconds = first == 0 ? -1 : (first - start) / 1e9;
             LoadResult result = stats.result(options, end, Map.of("firstMessageSeconds", firstSeconds))
                     .withExtras(cpuFigures);

@@ -40,7 +40,7 @@ final class ProduceLoad {
                 control.start();
                 threads.forEach(Thread::start);
                 while (threads.stream().anyMatch(Thread::isAlive)) {
-                    if (!cpu.begun() && control.measuring()) {
+                    if (!cpu.begun() && control.warmupEnded()) {
                         cpu.begin(stats.messageCount());
                     }
                     if (control.deadlinePassed(System.nanoTime())) {

@@ -20,6 +20,7 @@ final class RunControl implements AutoCloseable {
     private final AtomicLong claimed = new AtomicLong();
     private final boolean restartStatsAfterWarmup;
     private volatile boolean stopped;
+    private volatile boolean warmupEnded;
     private volatile long measureStartNanos = Long.MAX_VALUE;
 
     /**
@@ -61,6 +62,7 @@ final class RunControl implements AutoCloseable {
         if (restartStatsAfterWarmup) {
             stats.restart(System.nanoTime());
         }
+        warmupEnded = true;
     }
 
     private void printProgress() {
@@ -76,6 +78,16 @@ final class RunControl implements AutoCloseable {
     /** Whether the warm-up is over. */
     boolean measuring() {
         return System.nanoTime() >= measureStartNanos;
+    }
+
+    /**
+     * Whether the timer has ended the warm-up, stats restarted included: a window that reads the
+     * message count (the CPU figures) may open only then. {@link #measuring()} turns true at the same
+     * moment by the clock, possibly before the timer thread has restarted the stats; a count read in
+     * between is the warm-up's, and the window's message count came out negative (its figures null).
+     */
+    boolean warmupEnded() {
+        return warmupEnded;
     }
 
     /** Whether something that happened at {@code nanos} ({@link System#nanoTime()}) belongs to the measurement. */

@@ -58,4 +58,18 @@ class RunControlTest {
             assertThat(control.deadlinePassed(start - 1)).isFalse();
         }
     }
+
+    @Test
+    void theWarmUpEndsForReadersOfTheCountOnlyOnceTheStatsWereRestarted() {
+        LoadOptions options = new LoadOptionsParser("t").parse(Command.CONSUME, "--warmup", "50ms");
+        LoadStats stats = new LoadStats(System.nanoTime());
+        try (RunControl control = new RunControl(options, stats, progress, true)) {
+            stats.messages(7); // counted before the warm-up ends
+            assertThat(control.warmupEnded()).isFalse();
+            control.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(control::warmupEnded);
+            assertThat(stats.messageCount()).as("the warm-up's messages are gone once it is over").isZero();
+            assertThat(control.measuring()).isTrue();
+        }
+    }
 }

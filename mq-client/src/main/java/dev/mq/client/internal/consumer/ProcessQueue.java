@@ -68,6 +68,8 @@ public final class ProcessQueue {
 
     /** Set while the queue waits for room in its cache or for the consumer to resume (see the puller). */
     final AtomicBoolean parked = new AtomicBoolean();
+    /** Where the queue's pull loop is (see the puller's watchdog). */
+    final PullState pullState = new PullState();
     /** Orderly: set while a consume task for this queue is queued, running or suspended. */
     final AtomicBoolean scheduled = new AtomicBoolean();
     /** Orderly: held while the listener runs on this queue's messages. */

@@ -97,7 +97,8 @@ public final class PullConsumerEngine implements AutoCloseable {
                 settings.maxCachedBytes(), settings.longPolling(),
                 settings.longPolling().plusMillis(PULL_TIMEOUT_MARGIN_MILLIS), Duration.ofMillis(PULL_ERROR_DELAY_MILLIS),
                 false);
-        this.puller = new Puller(requests, pull, this::subscriptionOf, new PollSink(), pullThread);
+        this.puller = new Puller(requests, pull, this::subscriptionOf, new PollSink(), pullThread,
+                java.time.Clock.systemUTC());
         this.rebalancer = new Rebalancer(requests, MessageModel.CLUSTERING, settings.allocation(),
                 subscriptions::keySet, this::assignTopic);
     }

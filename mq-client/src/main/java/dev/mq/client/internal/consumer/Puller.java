@@ -13,6 +13,7 @@ import dev.mq.protocol.header.PullMessageHeader;
 import dev.mq.protocol.header.PullMessageResponseHeader;
 
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +34,14 @@ import java.util.function.Function;
  *
  * <p>A queue is not pulled while its cache is full (it is <em>parked</em> until consumption makes
  * room: {@link #wake}) or while the sink says so; a pull asks for no more messages than the cache has
- * room for. Thread-safe.
+ * room for.
+ *
+ * <p>Every queue that is assigned and not dropped always has exactly one way forward: a pull task
+ * scheduled, a pull in flight, a park, or a restart on the control thread ({@link PullState}). A pull
+ * task that fails unexpectedly is logged and tried again after the error delay instead of ending the
+ * queue's pull loop. {@link #check} is a watchdog (the consumer runs it with every rebalance) that
+ * finds a queue for which none of them holds, or whose pull answer is overdue, says so once, and
+ * pulls it again. Thread-safe.
  */
 final class Puller {
 
@@ -67,31 +75,87 @@ final class Puller {
     private final Function<String, Subscription> subscriptions;
     private final Sink sink;
     private final ScheduledExecutorService executor;
+    private final Clock clock;
     private volatile boolean closed;
 
     /**
      * @param subscriptions the subscription of a topic (its expression is sent with each pull)
      * @param executor      the consumer's pull thread
+     * @param clock         for the watchdog's ages of pulls and parks
      */
     Puller(ConsumerRequests requests, PullSettings settings, Function<String, Subscription> subscriptions, Sink sink,
-           ScheduledExecutorService executor) {
+           ScheduledExecutorService executor, Clock clock) {
         this.requests = requests;
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.sink = sink;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** Starts pulling {@code queue} (a newly assigned one). */
     void start(ProcessQueue queue) {
-        execute(() -> pull(queue));
+        queue.pullState.enter(PullState.Phase.SCHEDULED, clock.millis());
+        execute(queue, () -> pull(queue));
     }
 
     /** Pulls {@code queue} again if it is parked (its cache has room again, or the consumer resumed). */
     void wake(ProcessQueue queue) {
         if (queue.parked.compareAndSet(true, false)) {
-            execute(() -> pull(queue));
+            queue.pullState.enter(PullState.Phase.SCHEDULED, clock.millis());
+            execute(queue, () -> pull(queue));
         }
+    }
+
+    /**
+     * The watchdog, for a queue the consumer owns: if nothing will ever pull it again (no pull
+     * scheduled or in flight, or parked although it may be pulled), or the answer of its pull is
+     * overdue (its timeout plus the error delay passed), logs a warning (once per queue) and pulls it
+     * again; an overdue answer that still arrives is then ignored. A queue in a normal state is left
+     * alone. Called on the control thread.
+     *
+     * @return whether the queue had to be pulled again
+     */
+    boolean check(ProcessQueue queue) {
+        if (closed || queue.isDropped()) {
+            return false;
+        }
+        PullState state = queue.pullState;
+        long age = clock.millis() - state.sinceMillis();
+        switch (state.phase()) {
+            case IDLE -> {
+                stalled(queue, "no pull is scheduled or under way");
+                start(queue);
+                return true;
+            }
+            case PARKED -> {
+                // parking and waking settle at once; a queue parked for a while that may be pulled missed its wake-up
+                if (age >= settings.errorDelay().toMillis() && queue.parked.get() && gate(queue) != Gate.PARK
+                        && queue.parked.compareAndSet(true, false)) {
+                    stalled(queue, "it is parked although its cache has room and it may be pulled");
+                    start(queue);
+                    return true;
+                }
+                return false;
+            }
+            case IN_FLIGHT -> {
+                if (age > settings.pullTimeout().toMillis() + settings.errorDelay().toMillis() && state.abandon()) {
+                    stalled(queue, "the answer to its pull is " + age + " ms overdue");
+                    start(queue);
+                    return true;
+                }
+                return false;
+            }
+            default -> {
+                return false; // SCHEDULED: a task will run; RESTARTING: the control thread replaces the queue
+            }
+        }
+    }
+
+    private void stalled(ProcessQueue queue, String why) {
+        Level level = queue.pullState.firstWarning() ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, "group {0}: {1} was stalled ({2}); pulling it again at {3}", requests.group(), queue.queue(),
+                why, queue.nextOffset());
     }
 
     /** Stops issuing pulls; answers still on their way are ignored. */
@@ -99,26 +163,48 @@ final class Puller {
         closed = true;
     }
 
-    private void execute(Runnable task) {
+    private void execute(ProcessQueue queue, Runnable task) {
         if (closed) {
             return;
         }
         try {
-            executor.execute(task);
+            executor.execute(guarded(queue, task));
         } catch (RejectedExecutionException e) {
             // the consumer is closing
         }
     }
 
     private void later(ProcessQueue queue) {
+        queue.pullState.enter(PullState.Phase.SCHEDULED, clock.millis());
         if (closed) {
             return;
         }
         try {
-            executor.schedule(() -> pull(queue), settings.errorDelay().toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(guarded(queue, () -> pull(queue)), settings.errorDelay().toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the consumer is closing
         }
+    }
+
+    /**
+     * {@code task} on the pull thread, so that an unexpected failure is logged and the queue tried
+     * again after the error delay: thrown out of an executor task, it would be kept in the task's
+     * future where nobody looks, and the queue would never be pulled again.
+     */
+    private Runnable guarded(ProcessQueue queue, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                if (closed || queue.isDropped()) {
+                    return;
+                }
+                LOG.log(Level.ERROR, "group " + requests.group() + ": pulling " + queue.queue() + " failed unexpectedly; "
+                        + "trying again in " + settings.errorDelay().toMillis() + " ms", e);
+                later(queue);
+            }
+        };
     }
 
     /** Pulls {@code queue} once, unless it is dropped, full or held back. Runs on the pull thread. */
@@ -128,17 +214,21 @@ final class Puller {
         }
         Gate gate = gate(queue);
         if (gate == Gate.PARK) {
+            queue.pullState.enter(PullState.Phase.PARKED, clock.millis());
             queue.parked.set(true);
-            // consumption or a resume may have happened in between: if so, whoever gets the flag back pulls
-            if (gate(queue) != Gate.OPEN || !queue.parked.compareAndSet(true, false)) {
+            // consumption or a resume may have happened in between: if so, whoever gets the flag back goes on
+            gate = gate(queue);
+            if (gate == Gate.PARK || !queue.parked.compareAndSet(true, false)) {
                 return;
             }
-        } else if (gate == Gate.LATER) {
+        }
+        if (gate == Gate.LATER) {
             later(queue);
             return;
         }
         Subscription subscription = subscriptions.apply(queue.queue().topic());
         if (subscription == null) {
+            queue.pullState.enter(PullState.Phase.IDLE, clock.millis());
             return; // unsubscribed meanwhile; the next rebalance drops the queue
         }
         String address;
@@ -157,14 +247,15 @@ final class Puller {
             sysFlag |= PullMessageHeader.FLAG_COMMIT_OFFSET;
         }
         long offset = queue.nextOffset();
+        long number = queue.pullState.send(clock.millis());
         RemotingCommand request = Invoker.request(RequestCode.PULL_MESSAGE, new PullMessageHeader(requests.group(),
                 queue.queue().topic(), queue.queue().queueId(), offset, Math.max(1, Math.min(settings.batchSize(), room)),
                 sysFlag, commitOffset, settings.longPolling().toMillis(), null, subscription.expression(),
                 Subscription.TYPE_TAG, subscription.version(), queue.queue().brokerName()), null);
         requests.core().invoker().invoke(address, request, settings.pullTimeout(), "pull of " + queue.queue()
                         + " at " + offset + " for group " + requests.group())
-                .whenComplete((response, error) -> execute(() -> answered(queue, subscription, offset, response,
-                        error)));
+                .whenComplete((response, error) -> execute(queue, () -> answered(queue, number, subscription, offset,
+                        response, error)));
     }
 
     private Gate gate(ProcessQueue queue) {
@@ -175,9 +266,14 @@ final class Puller {
     }
 
     /** Handles a pull's answer on the pull thread. */
-    private void answered(ProcessQueue queue, Subscription subscription, long offset, RemotingCommand response,
-                          Throwable error) {
+    private void answered(ProcessQueue queue, long number, Subscription subscription, long offset,
+                          RemotingCommand response, Throwable error) {
         if (closed || queue.isDropped()) {
+            return;
+        }
+        if (!queue.pullState.answered(number)) {
+            LOG.log(Level.DEBUG, "group {0}: ignoring the late answer to the pull of {1} at {2}, given up on",
+                    requests.group(), queue.queue(), offset);
             return;
         }
         if (error != null) {
@@ -207,6 +303,7 @@ final class Puller {
                     long next = PullMessageResponseHeader.read(response).nextBeginOffset();
                     LOG.log(Level.WARNING, "group {0}: offset {1} of {2} is out of range; continuing at {3}",
                             requests.group(), offset, queue.queue(), next);
+                    queue.pullState.enter(PullState.Phase.RESTARTING, clock.millis());
                     sink.offsetMoved(queue, next);
                 }
                 default -> {

@@ -16,6 +16,7 @@ import dev.mq.protocol.header.ResetConsumerClientOffsetHeader;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +48,12 @@ public final class PushConsumerEngine implements AutoCloseable {
     /** Extra time a pull may take beyond the long-polling time before the client gives up on it. */
     private static final long PULL_TIMEOUT_MARGIN_MILLIS = 15_000;
     private static final long PULL_ERROR_DELAY_MILLIS = 3_000;
+    /**
+     * How soon a rebalance that left part of this consumer's share untaken (a start offset that could
+     * not be read, or the brokers not listing this client yet) is tried again, rather than at the next
+     * regular rebalance.
+     */
+    private static final long UNSETTLED_RETRY_MILLIS = 1_000;
 
     private final ClientCore core;
     private final PushConsumerSettings settings;
@@ -64,6 +71,9 @@ public final class PushConsumerEngine implements AutoCloseable {
     private final Rebalancer rebalancer;
     private final long startMillis = System.currentTimeMillis();
     private final AtomicBoolean rebalanceQueued = new AtomicBoolean();
+    private final AtomicBoolean retryQueued = new AtomicBoolean();
+    /** Set (on the control thread) when a queue of this consumer's share could not be taken in this rebalance. */
+    private boolean takeFailed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Registration> registrations = new ArrayList<>();
     private volatile boolean paused;
@@ -87,7 +97,7 @@ public final class PushConsumerEngine implements AutoCloseable {
         PullSettings pull = new PullSettings(settings.pullBatchSize(), settings.maxCachedMessages(),
                 settings.maxCachedBytes(), settings.longPolling(), settings.longPolling().plusMillis(
                 PULL_TIMEOUT_MARGIN_MILLIS), java.time.Duration.ofMillis(PULL_ERROR_DELAY_MILLIS), settings.clustering());
-        this.puller = new Puller(requests, pull, subscriptions::get, new PullSink(), pullThread);
+        this.puller = new Puller(requests, pull, subscriptions::get, new PullSink(), pullThread, Clock.systemUTC());
         ConsumeSupport support = new ConsumeSupport(group, settings.clustering(), settings.consumeBatchSize(),
                 settings.effectiveMaxReconsumeTimes(), settings.consumeTimeout(), settings.orderlyRetryDelay(),
                 new SendBack(requests), control, this::consumed);
@@ -206,8 +216,47 @@ public final class PushConsumerEngine implements AutoCloseable {
     }
 
     private void rebalance() {
-        if (!closing) {
-            rebalancer.rebalance();
+        if (closing) {
+            return;
+        }
+        takeFailed = false;
+        boolean settled = false;
+        try {
+            settled = rebalancer.rebalance() && !takeFailed;
+        } finally {
+            watchPulls();
+            if (!settled) {
+                retrySoon();
+            }
+        }
+    }
+
+    /**
+     * A queue that the allocation gives this consumer but that it could not take is pulled by nobody
+     * (the other consumers leave it to this one): the rebalance is tried again soon, not only at the
+     * next regular one (20 s by default).
+     */
+    private void retrySoon() {
+        if (retryQueued.compareAndSet(false, true)) {
+            try {
+                control.schedule(guarded("rebalance retry", () -> {
+                    retryQueued.set(false);
+                    rebalance();
+                }), UNSETTLED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                retryQueued.set(false); // closing
+            }
+        }
+    }
+
+    /**
+     * The invariant behind every rebalance: each owned queue has a pull scheduled, in flight or
+     * parked for a reason; the puller's watchdog pulls again (and warns about) any queue that has
+     * none, whose answer is overdue, or that missed its wake-up.
+     */
+    private void watchPulls() {
+        for (ProcessQueue queue : queues.values()) {
+            puller.check(queue);
         }
     }
 
@@ -220,7 +269,14 @@ public final class PushConsumerEngine implements AutoCloseable {
         }
         List<MessageQueue> added = new ArrayList<>();
         for (MessageQueue queue : mine) {
-            if (!queues.containsKey(queue)) {
+            ProcessQueue current = queues.get(queue);
+            if (current == null) {
+                added.add(queue);
+            } else if (current.isDropped()) {
+                // a dropped queue left in place would never be pulled again: take the queue anew
+                LOG.log(Level.WARNING, "group {0}: {1} was dropped but still listed as owned; taking it again",
+                        group, queue);
+                queues.remove(queue, current);
                 added.add(queue);
             }
         }
@@ -244,8 +300,9 @@ public final class PushConsumerEngine implements AutoCloseable {
         try {
             start = startOffsets.startOffset(queue);
         } catch (MqException e) {
-            LOG.log(Level.WARNING, "group {0}: cannot find where to start {1}; trying at the next rebalance: {2}",
-                    group, queue, e.getMessage());
+            LOG.log(Level.WARNING, "group {0}: cannot find where to start {1}; trying again in {2} ms: {3}",
+                    group, queue, UNSETTLED_RETRY_MILLIS, e.getMessage());
+            takeFailed = true;
             if (locked) {
                 locks.unlock(List.of(queue));
             }
@@ -390,15 +447,19 @@ public final class PushConsumerEngine implements AutoCloseable {
                 old.consumeLock.unlock();
             }
         }
-        if (commit) {
-            offsets.persist(Map.of(old.queue(), offset), true);
-        } else {
-            offsets.assume(old.queue(), offset);
-        }
         ProcessQueue fresh = new ProcessQueue(old.queue(), offset);
         fresh.setLocked(old.isLocked());
-        if (queues.replace(old.queue(), old, fresh)) {
-            puller.start(fresh);
+        try {
+            if (commit) {
+                offsets.persist(Map.of(old.queue(), offset), true);
+            } else {
+                offsets.assume(old.queue(), offset);
+            }
+        } finally {
+            // whatever happened to the commit, the dropped queue must not stay in place unpulled
+            if (queues.replace(old.queue(), old, fresh)) {
+                puller.start(fresh);
+            }
         }
     }
 

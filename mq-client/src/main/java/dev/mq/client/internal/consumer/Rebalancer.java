@@ -55,11 +55,18 @@ final class Rebalancer {
         this.timeout = requests.core().settings().requestTimeout();
     }
 
-    /** One round over every subscribed topic. */
-    void rebalance() {
+    /**
+     * One round over every subscribed topic.
+     *
+     * @return false when a topic could not be decided because the brokers do not list this client
+     *         among the group's consumers yet (worth another round soon); true otherwise, also when a
+     *         route or member list could not be read (logged; the regular rounds try again)
+     */
+    boolean rebalance() {
+        boolean settled = true;
         for (String topic : topics.get()) {
             try {
-                rebalance(topic);
+                settled &= rebalance(topic);
                 if (failingTopics.remove(topic)) {
                     LOG.log(Level.INFO, "group {0}: topic {1} is assigned again", requests.group(), topic);
                 }
@@ -71,15 +78,17 @@ final class Rebalancer {
                         requests.group(), topic, e.getMessage());
             }
         }
+        return settled;
     }
 
-    private void rebalance(String topic) {
+    /** Decides {@code topic}; false when this client is not among the members the brokers list yet. */
+    private boolean rebalance(String topic) {
         TopicRoute route;
         try {
             route = requests.core().routes().route(topic).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return true;
         } catch (Exception e) {
             Throwable cause = Invoker.unwrap(e);
             throw cause instanceof MqException mq ? mq
@@ -92,17 +101,17 @@ final class Rebalancer {
         queues.sort(null);
         if (model == MessageModel.BROADCASTING) {
             assignment.assign(topic, new LinkedHashSet<>(queues));
-            return;
+            return true;
         }
         if (queues.isEmpty()) {
             assignment.assign(topic, Set.of());
-            return;
+            return true;
         }
         List<String> members = members(queues);
         if (!members.contains(requests.core().clientId())) {
             LOG.log(Level.DEBUG, "group {0}: the brokers do not list this client yet; topic {1} waits",
                     requests.group(), topic);
-            return;
+            return false;
         }
         List<MessageQueue> mine = strategy.allocate(requests.group(), requests.core().clientId(), List.copyOf(queues),
                 members);
@@ -116,6 +125,7 @@ final class Rebalancer {
             taken.add(queue);
         }
         assignment.assign(topic, taken);
+        return true;
     }
 
     /** The group's members, from the first broker of the topic that answers. */
