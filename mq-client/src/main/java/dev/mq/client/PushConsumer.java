@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Receives the messages of its subscriptions and hands them to a listener: the client pulls them
@@ -128,6 +129,7 @@ public final class PushConsumer implements AutoCloseable {
         private Duration longPolling = Duration.ofSeconds(15);
         private Path offsetStoreDirectory;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private ThreadFactory consumeThreadFactory;
 
         Builder(ClientCore core, String group) {
             this.core = core;
@@ -295,6 +297,17 @@ public final class PushConsumer implements AutoCloseable {
         }
 
         /**
+         * Makes the threads that run listener calls, for example virtual threads on Java 21
+         * ({@code Thread.ofVirtual().factory()}); there are still at most {@link #threads(int)} calls at
+         * once. The consumer names the threads; platform ones are made daemons. Default: platform daemon
+         * threads.
+         */
+        public Builder consumeThreadFactory(ThreadFactory factory) {
+            this.consumeThreadFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
          * Validates the settings and starts the consumer: it joins the group and starts receiving in
          * the background (a topic that does not exist yet is looked up again at each rebalance).
          *
@@ -307,7 +320,7 @@ public final class PushConsumer implements AutoCloseable {
                     ? Instant.now().minus(Duration.ofMinutes(30)) : consumeTimestamp, threads, consumeBatchSize,
                     pullBatchSize, maxCachedMessagesPerQueue, maxCachedBytesPerQueue, consumeTimeout, maxReconsumeTimes,
                     orderlyRetryDelay, allocationStrategy, rebalanceInterval, offsetCommitInterval, relockInterval,
-                    longPolling, offsetStoreDirectory, shutdownTimeout);
+                    longPolling, offsetStoreDirectory, shutdownTimeout, consumeThreadFactory);
             return new PushConsumer(PushConsumerEngine.start(core, settings,
                     OffsetDirectories.defaultFor(core.clientId())));
         }

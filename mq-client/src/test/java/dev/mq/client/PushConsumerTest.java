@@ -69,6 +69,35 @@ class PushConsumerTest {
     }
 
     @Test
+    void listenerCallsRunOnTheApplicationsThreadFactoryNamedByTheConsumer() {
+        String topic = Servers.unique("OwnThreads");
+        send(topic, 20, "t");
+        Set<Thread> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ThreadFactory own = task -> {
+            Thread thread = new Thread(task);
+            made.add(thread);
+            return thread;
+        };
+        Set<Thread> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger received = new AtomicInteger();
+        String group = Servers.unique("own-threads");
+        try (PushConsumer consumer = quick(client, group).subscribe(topic, "*").consumeFrom(ConsumeFrom.FIRST_OFFSET)
+                .threads(2).consumeThreadFactory(own).listener(messages -> {
+                    ranOn.add(Thread.currentThread());
+                    received.addAndGet(messages.size());
+                    return ConsumeResult.SUCCESS;
+                }).build()) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(received).hasValueGreaterThanOrEqualTo(20));
+        }
+        assertThat(made).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+        assertThat(made).containsAll(ranOn);
+        assertThat(ranOn).allSatisfy(thread -> {
+            assertThat(thread.getName()).startsWith("mq-consumer-" + group + "-consume-");
+            assertThat(thread.isDaemon()).isTrue();
+        });
+    }
+
+    @Test
     void consumesABacklogConcurrentlyWithEveryField() {
         String topic = Servers.unique("Backlog");
         List<SendResult> sent = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,10 +89,12 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     private volatile boolean stopping;
     private volatile boolean paused;
 
-    ConcurrentDispatcher(ConsumeSupport support, ConsumeSupport.Listener listener, int threads) {
+    /** @param threadBase makes the consume threads, or null for platform threads */
+    ConcurrentDispatcher(ConsumeSupport support, ConsumeSupport.Listener listener, int threads,
+                         ThreadFactory threadBase) {
         this.support = support;
         this.listener = listener;
-        this.threadFactory = new ConsumerThreadFactory(support.group(), "consume");
+        this.threadFactory = new ConsumerThreadFactory(support.group(), "consume", threadBase);
         this.threads = threads;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,12 +49,13 @@ final class OrderlyDispatcher implements ConsumeDispatcher {
     /**
      * @param mayConsume whether a queue may be worked now (clustering: its lock is held and fresh);
      *                   may block briefly to lock it
+     * @param threadBase makes the consume threads, or null for platform threads
      */
-    OrderlyDispatcher(ConsumeSupport support, ConsumeSupport.Listener listener, int threads,
+    OrderlyDispatcher(ConsumeSupport support, ConsumeSupport.Listener listener, int threads, ThreadFactory threadBase,
                       Predicate<ProcessQueue> mayConsume) {
         this.support = support;
         this.listener = listener;
-        this.threadFactory = new ConsumerThreadFactory(support.group(), "consume");
+        this.threadFactory = new ConsumerThreadFactory(support.group(), "consume", threadBase);
         this.mayConsume = mayConsume;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);

@@ -103,8 +103,9 @@ public final class PushConsumerEngine implements AutoCloseable {
                 new SendBack(requests), control, this::consumed);
         this.dispatcher = settings.orderly()
                 ? new OrderlyDispatcher(support, settings.orderlyListener()::consume, settings.threads(),
-                this::mayConsumeOrderly)
-                : new ConcurrentDispatcher(support, settings.listener()::consume, settings.threads());
+                settings.consumeThreadFactory(), this::mayConsumeOrderly)
+                : new ConcurrentDispatcher(support, settings.listener()::consume, settings.threads(),
+                settings.consumeThreadFactory());
         this.rebalancer = new Rebalancer(requests, settings.messageModel(), settings.allocation(),
                 subscriptions::keySet, this::assign);
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Validated settings of one push consumer ({@code PushConsumer.Builder} fills them); the first bad
@@ -40,6 +41,8 @@ import java.util.Map;
  * @param longPolling            how long a broker may hold a pull that finds nothing
  * @param offsetStoreDirectory   broadcasting: the directory of the offset file, or null for the default
  * @param shutdownTimeout        how long close waits for running listener calls
+ * @param consumeThreadFactory   makes the threads that run listener calls (the consumer names them), or
+ *                               null for platform daemon threads
  */
 public record PushConsumerSettings(String group, Map<String, String> subscriptions, MessageListener listener,
                                    OrderlyMessageListener orderlyListener, MessageModel messageModel,
@@ -48,7 +51,8 @@ public record PushConsumerSettings(String group, Map<String, String> subscriptio
                                    Duration consumeTimeout, int maxReconsumeTimes, Duration orderlyRetryDelay,
                                    QueueAllocationStrategy allocation, Duration rebalanceInterval,
                                    Duration offsetCommitInterval, Duration relockInterval, Duration longPolling,
-                                   Path offsetStoreDirectory, Duration shutdownTimeout) {
+                                   Path offsetStoreDirectory, Duration shutdownTimeout,
+                                   ThreadFactory consumeThreadFactory) {
 
     /** The most retries a message can have before the dead-letter topic, as brokers allow it. */
     public static final int MAX_RECONSUME_TIMES_LIMIT = 10_000;
