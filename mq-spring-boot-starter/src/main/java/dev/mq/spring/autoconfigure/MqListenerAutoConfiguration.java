@@ -14,10 +14,13 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -56,6 +59,23 @@ public class MqListenerAutoConfiguration {
                 idempotency.getTtl());
         return new MqListenerContainerFactory(client, defaults, customizers.orderedStream().toList(),
                 properties.getListener().isCheckTopics() ? new TopicCheck(client) : null);
+    }
+
+    /**
+     * Listener calls on virtual threads when the application asks for them
+     * ({@code spring.threads.virtual.enabled=true}, Java 21 or newer); still at most the listener's
+     * concurrency at once.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnThreading(Threading.VIRTUAL)
+    static class VirtualThreads {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "mqVirtualThreadsCustomizer")
+        MqListenerContainerCustomizer mqVirtualThreadsCustomizer() {
+            VirtualThreadTaskExecutor threads = new VirtualThreadTaskExecutor("mq-listener-");
+            return (endpoint, builder) -> builder.consumeThreadFactory(threads.getVirtualThreadFactory());
+        }
     }
 
     /** Idempotency claims completed in the listener's transaction, when Spring transactions are present. */

@@ -5,6 +5,7 @@ import dev.mq.spring.listener.ListenerTransactions;
 import dev.mq.spring.listener.MqListenerAnnotationBeanPostProcessor;
 import dev.mq.spring.listener.MqListenerContainerFactory;
 import dev.mq.spring.listener.MqListenerEndpoint;
+import dev.mq.spring.listener.MqListenerContainerCustomizer;
 import dev.mq.spring.listener.MqListenerEndpointRegistry;
 import dev.mq.spring.listener.SpringListenerTransactions;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,31 @@ class MqListenerAutoConfigurationTest {
                     .hasSingleBean(MqListenerAnnotationBeanPostProcessor.class);
             assertThat(context.getBean(ListenerTransactions.class)).isInstanceOf(SpringListenerTransactions.class);
             assertThat(context.getBean(MqListenerEndpointRegistry.class).getListenerIds()).isEmpty();
+        });
+    }
+
+    @Test
+    void virtualThreadsRunListenerCallsWhenTheApplicationAsksAndTheJvmHasThem() {
+        runner.run(context -> assertThat(context).doesNotHaveBean("mqVirtualThreadsCustomizer"));
+        runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context -> {
+            if (Runtime.version().feature() >= 21) {
+                MqListenerContainerCustomizer customizer =
+                        context.getBean("mqVirtualThreadsCustomizer", MqListenerContainerCustomizer.class);
+                java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ThreadFactory> factory =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                dev.mq.client.PushConsumer.Builder builder = org.mockito.Mockito.mock(dev.mq.client.PushConsumer.Builder.class,
+                        invocation -> {
+                            if (invocation.getMethod().getName().equals("consumeThreadFactory")) {
+                                factory.set(invocation.getArgument(0));
+                            }
+                            return invocation.getMock();
+                        });
+                customizer.customize(null, builder);
+                Thread made = factory.get().newThread(() -> { });
+                assertThat(Thread.class.getMethod("isVirtual").invoke(made)).isEqualTo(true);
+            } else {
+                assertThat(context).doesNotHaveBean("mqVirtualThreadsCustomizer"); // Java 17: no virtual threads
+            }
         });
     }
 
