@@ -33,6 +33,8 @@ public class MqProperties implements Validator {
 
     private final Transaction transaction = new Transaction();
 
+    private final Health health = new Health();
+
     public String getNamesrv() {
         return namesrv;
     }
@@ -77,6 +79,10 @@ public class MqProperties implements Validator {
         return transaction;
     }
 
+    public Health getHealth() {
+        return health;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return MqProperties.class.isAssignableFrom(type);
@@ -107,6 +113,7 @@ public class MqProperties implements Validator {
         checks.atLeast("idempotency.jdbc.cleanupBatchSize", p.idempotency.jdbc.cleanupBatchSize, 1);
         checks.notBlank("idempotency.redis.keyPrefix", p.idempotency.redis.keyPrefix);
         p.transaction.validate(checks, errors);
+        p.health.validate(checks);
     }
 
     /** The producer behind {@code MqTemplate}. */
@@ -487,6 +494,25 @@ public class MqProperties implements Validator {
 
         public void setCleanupBatchSize(int cleanupBatchSize) {
             this.cleanupBatchSize = cleanupBatchSize;
+        }
+    }
+
+    /** The {@code mq} health indicator. */
+    public static class Health {
+
+        /** How long the health check waits for the name server's answer. */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        void validate(Checks checks) {
+            checks.positive("health.timeout", timeout);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.sql.SQLException;
  * {@code mq.test.redis.host} / {@code MQ_TEST_REDIS_HOST} and {@code mq.test.redis.port} /
  * {@code MQ_TEST_REDIS_PORT}. An unreachable service fails the test: it is never skipped.
  */
-final class TestServices {
+public final class TestServices {
 
     private static final String HOW_TO_START = "start it with `sudo scripts/test-services.sh` from the repository root";
 
@@ -23,7 +23,7 @@ final class TestServices {
     }
 
     /** A DataSource on the test PostgreSQL database, checked to answer. */
-    static DataSource postgres() {
+    public static DataSource postgres() {
         String url = setting("mq.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/mq_test");
         String user = setting("mq.test.postgres.user", "mq");
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url, user,
@@ -41,17 +41,17 @@ final class TestServices {
     }
 
     /** The test redis-server's host. */
-    static String redisHost() {
+    public static String redisHost() {
         return setting("mq.test.redis.host", "127.0.0.1");
     }
 
     /** The test redis-server's port. */
-    static int redisPort() {
+    public static int redisPort() {
         return Integer.parseInt(setting("mq.test.redis.port", "6379"));
     }
 
     /** A started connection factory on the test redis-server, checked to answer; the caller destroys it. */
-    static LettuceConnectionFactory redis() {
+    public static LettuceConnectionFactory redis() {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration(redisHost(), redisPort()));
         factory.afterPropertiesSet();
