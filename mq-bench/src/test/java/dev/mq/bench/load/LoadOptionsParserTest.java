@@ -121,7 +121,7 @@ class LoadOptionsParserTest {
         assertError(Command.PRODUCE, "--threads must be between 1 and 1024", "--threads", "0");
         assertError(Command.PRODUCE, "--size must be between", "--size", "0");
         assertError(Command.PRODUCE, "--mode must be sync, async, batch or oneway", "--mode", "fast");
-        assertError(Command.PRODUCE, "--client must be ours or official, got 'apache'", "--client", "apache");
+        assertError(Command.PRODUCE, "--client must be official, ours or spring, got 'apache'", "--client", "apache");
         assertError(Command.CONSUME, "--client needs a value", "--client");
         assertError(Command.PRODUCE, "--client is given twice", "--client", "ours", "--client", "official");
         assertError(Command.PRODUCE, "--server-pids must be process ids separated by commas, got '12,x'",
