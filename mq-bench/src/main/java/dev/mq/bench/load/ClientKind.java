@@ -9,7 +9,12 @@ public enum ClientKind {
     /** The official Apache RocketMQ Java client 5.5.0 (remoting protocol): the default. */
     OFFICIAL,
     /** This project's own client, {@code mq-client}. */
-    OURS;
+    OURS,
+    /**
+     * Consume only: an {@code @MqListener} of this project's Spring Boot starter, in a minimal Spring
+     * Boot application started in the load tool's process ({@link SpringClient}).
+     */
+    SPRING;
 
     /** The name on the command line and in results. */
     public String cliName() {

@@ -34,6 +34,7 @@ interface LoadClient {
         return switch (kind) {
             case OFFICIAL -> new OfficialClient(options);
             case OURS -> new OurClient(options);
+            case SPRING -> new SpringClient(options);
         };
     }
 

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param json           print the final result as one JSON object on standard output
  * @param serverPids     processes whose CPU time over the measured window is reported beside the
  *                       load tool's own (the server's); empty for none
+ * @param spring         the spring receiver's options ({@code --client spring}): idempotency store
+ *                       and where its database is
  */
 public record LoadOptions(
         Command command,
@@ -51,7 +53,8 @@ public record LoadOptions(
         boolean fromFirst,
         String broker,
         boolean json,
-        List<Long> serverPids) {
+        List<Long> serverPids,
+        SpringReceiverOptions spring) {
 
     /** Smallest body of an e2e message: it carries a run id and the send time. */
     public static final int E2E_MIN_SIZE = E2eBody.LENGTH;
@@ -62,6 +65,13 @@ public record LoadOptions(
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(mode, "mode");
         serverPids = List.copyOf(serverPids);
+        Objects.requireNonNull(spring, "spring");
+        if (client == ClientKind.SPRING && command != Command.CONSUME) {
+            throw new LoadOptionsException("--client spring has only a consume side (an @MqListener): use it with consume");
+        }
+        if (client != ClientKind.SPRING && spring.idempotency() != ListenerIdempotency.NONE) {
+            throw new LoadOptionsException("--idempotency is an option of --client spring");
+        }
         if (serverPids.stream().anyMatch(pid -> pid < 1)) {
             throw new LoadOptionsException("--server-pids must be process ids (1 or more), got " + serverPids);
         }

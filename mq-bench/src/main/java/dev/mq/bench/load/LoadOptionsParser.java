@@ -20,7 +20,8 @@ public final class LoadOptionsParser {
     private static final Set<String> FLAGS = Set.of("json", "from-last");
     private static final Set<String> VALUED = Set.of("namesrv", "topic", "group", "size", "threads", "mode",
             "batch-size", "inflight", "duration", "count", "rate", "warmup", "report-interval", "idle-timeout",
-            "broker", "timeout", "client", "server-pids");
+            "broker", "timeout", "client", "server-pids",
+            "idempotency", "jdbc-url", "jdbc-user", "jdbc-password", "redis-host", "redis-port");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private final String runId;
@@ -107,7 +108,15 @@ public final class LoadOptionsParser {
                 !v.containsKey("from-last"),
                 v.get("broker"),
                 v.containsKey("json"),
-                parsePids(v.getOrDefault("server-pids", "")));
+                parsePids(v.getOrDefault("server-pids", "")),
+                new SpringReceiverOptions(
+                        parseIdempotency(v.getOrDefault("idempotency", ListenerIdempotency.NONE.cliName())),
+                        v.getOrDefault("jdbc-url", SpringReceiverOptions.DEFAULT_JDBC_URL),
+                        v.getOrDefault("jdbc-user", SpringReceiverOptions.DEFAULT_JDBC_USER),
+                        v.getOrDefault("jdbc-password", SpringReceiverOptions.DEFAULT_JDBC_PASSWORD),
+                        v.getOrDefault("redis-host", SpringReceiverOptions.DEFAULT_REDIS_HOST),
+                        (int) parseLong("redis-port", v.getOrDefault("redis-port",
+                                Integer.toString(SpringReceiverOptions.DEFAULT_REDIS_PORT)))));
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
@@ -166,7 +175,12 @@ public final class LoadOptionsParser {
 
     private static ClientKind parseClient(String text) {
         return ClientKind.fromCliName(text.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                new LoadOptionsException("--client must be ours or official, got '" + text + "'"));
+                new LoadOptionsException("--client must be official, ours or spring, got '" + text + "'"));
+    }
+
+    private static ListenerIdempotency parseIdempotency(String text) {
+        return ListenerIdempotency.fromCliName(text.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                new LoadOptionsException("--idempotency must be none, memory, jdbc or redis, got '" + text + "'"));
     }
 
     /** {@code 123,456} (spaces allowed too, as a shell joins an array); empty for none. */

@@ -102,8 +102,15 @@ public final class LoadTool {
                             own ceiling; null-broker --help)
 
                 options (defaults in brackets):
-                  --client ours|official the client library that makes the load: ours (mq-client) or
-                                         the official Apache RocketMQ client 5.5.0 [official]
+                  --client ours|official|spring  the client library that makes the load: ours (mq-client),
+                                         the official Apache RocketMQ client 5.5.0 [official], or (consume
+                                         only) spring: an @MqListener of mq-spring-boot-starter in a minimal
+                                         Spring Boot application in this process
+                  --idempotency none|memory|jdbc|redis  spring: whether the listener is idempotent, and on
+                                         which store [none]
+                  --jdbc-url url         spring, jdbc: PostgreSQL [jdbc:postgresql://127.0.0.1:5432/mq_test]
+                  --jdbc-user name, --jdbc-password text  spring, jdbc: its credentials [mq, mq]
+                  --redis-host host, --redis-port port  spring, redis: redis-server [127.0.0.1, 6379]
                   --namesrv host:port[;host:port]  name server [127.0.0.1:9876]
                   --topic name           topic [BenchTopic]
                   --group name           producer/consumer group [mq_bench_<command>_<pid>_<time>]

@@ -104,6 +104,31 @@ class LoadOptionsParserTest {
     }
 
     @Test
+    void springReceiverOptions() {
+        LoadOptions plain = parser.parse(Command.CONSUME, "--client", "spring");
+        assertThat(plain.client()).isEqualTo(ClientKind.SPRING);
+        assertThat(plain.spring()).isEqualTo(SpringReceiverOptions.defaults());
+        LoadOptions redis = parser.parse(Command.CONSUME, "--client", "spring", "--idempotency", "redis",
+                "--redis-host", "localhost", "--redis-port", "6380");
+        assertThat(redis.spring().idempotency()).isEqualTo(ListenerIdempotency.REDIS);
+        assertThat(redis.spring().redisHost()).isEqualTo("localhost");
+        assertThat(redis.spring().redisPort()).isEqualTo(6380);
+        LoadOptions jdbc = parser.parse(Command.CONSUME, "--client", "spring", "--idempotency=JDBC",
+                "--jdbc-url", "jdbc:postgresql://db/x", "--jdbc-user", "u", "--jdbc-password", "p");
+        assertThat(jdbc.spring()).isEqualTo(new SpringReceiverOptions(ListenerIdempotency.JDBC,
+                "jdbc:postgresql://db/x", "u", "p", SpringReceiverOptions.DEFAULT_REDIS_HOST,
+                SpringReceiverOptions.DEFAULT_REDIS_PORT));
+
+        assertError(Command.PRODUCE, "--client spring has only a consume side", "--client", "spring");
+        assertError(Command.E2E, "--client spring has only a consume side", "--client", "spring");
+        assertError(Command.CONSUME, "--idempotency is an option of --client spring", "--idempotency", "memory");
+        assertError(Command.CONSUME, "--idempotency must be none, memory, jdbc or redis, got 'disk'",
+                "--client", "spring", "--idempotency", "disk");
+        assertError(Command.CONSUME, "--jdbc-url must be a JDBC URL", "--client", "spring", "--jdbc-url", "postgres://x");
+        assertError(Command.CONSUME, "--redis-port must be between 1 and 65535", "--client", "spring", "--redis-port", "0");
+    }
+
+    @Test
     void durationUnits() {
         assertThat(LoadOptionsParser.parseDuration("d", "250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(LoadOptionsParser.parseDuration("d", "7")).isEqualTo(Duration.ofSeconds(7));
@@ -121,7 +146,7 @@ class LoadOptionsParserTest {
         assertError(Command.PRODUCE, "--threads must be between 1 and 1024", "--threads", "0");
         assertError(Command.PRODUCE, "--size must be between", "--size", "0");
         assertError(Command.PRODUCE, "--mode must be sync, async, batch or oneway", "--mode", "fast");
-        assertError(Command.PRODUCE, "--client must be ours or official, got 'apache'", "--client", "apache");
+        assertError(Command.PRODUCE, "--client must be official, ours or spring, got 'apache'", "--client", "apache");
         assertError(Command.CONSUME, "--client needs a value", "--client");
         assertError(Command.PRODUCE, "--client is given twice", "--client", "ours", "--client", "official");
         assertError(Command.PRODUCE, "--server-pids must be process ids separated by commas, got '12,x'",

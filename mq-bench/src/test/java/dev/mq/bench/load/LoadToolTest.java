@@ -45,7 +45,7 @@ class LoadToolTest {
     @Test
     void anUnknownClientIsRefusedBeforeAnythingRuns() {
         assertThat(run("produce", "--client", "fastest")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: --client must be ours or official, got 'fastest'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: --client must be official, ours or spring, got 'fastest'");
         assertThat(out.size()).isZero();
     }
 

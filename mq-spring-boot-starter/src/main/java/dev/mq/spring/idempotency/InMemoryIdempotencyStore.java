@@ -37,13 +37,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public Claim claim(String group, String key, Duration lease) {
         Instant now = clock.instant();
         Entry.Id id = new Entry.Id(group, key);
+        // made before taking the lock: a random UUID waits for the shared SecureRandom, and all
+        // consume threads would queue behind whichever thread holds the map while it does
+        String token = UUID.randomUUID().toString();
         synchronized (entries) {
             Entry existing = entries.get(id);
             if (existing != null && existing.expiresAt().isAfter(now)) {
                 return new Claim(group, key,
                         existing.processed() ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
             }
-            String token = UUID.randomUUID().toString();
             entries.remove(id);
             entries.put(id, new Entry(token, false, now.plus(lease)));
             return new Claim(group, key, Claim.Status.ACQUIRED, token);

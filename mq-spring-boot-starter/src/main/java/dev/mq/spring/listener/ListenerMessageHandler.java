@@ -70,12 +70,21 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
 
     @Override
     public ConsumeResult consume(List<ReceivedMessage> messages) throws Exception {
+        if (!observations.enabled()) {
+            // nothing would observe the delivery: spare building its context for every message
+            try {
+                return result(process(messages));
+            } catch (Exception e) {
+                reportDeadLetters(messages, e);
+                throw e;
+            }
+        }
         MqListenerObservationContext context = new MqListenerObservationContext(endpoint, messages);
         Observation observation = observations.start(context);
         try (Observation.Scope scope = observation.openScope()) {
             Outcome outcome = process(messages);
             context.outcome(outcome);
-            return outcome == Outcome.HELD_ELSEWHERE ? ConsumeResult.RETRY_LATER : ConsumeResult.SUCCESS;
+            return result(outcome);
         } catch (Exception | Error e) {
             context.outcome(Outcome.FAILURE);
             observation.error(e);
@@ -86,6 +95,10 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
         } finally {
             observation.stop();
         }
+    }
+
+    private static ConsumeResult result(Outcome outcome) {
+        return outcome == Outcome.HELD_ELSEWHERE ? ConsumeResult.RETRY_LATER : ConsumeResult.SUCCESS;
     }
 
     private Outcome process(List<ReceivedMessage> messages) throws Exception {
@@ -194,6 +207,14 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
 
     /** Starts {@code mq.listener} observations. */
     record Observations(ObservationRegistry registry, MqListenerObservationConvention convention) {
+
+        /**
+         * Whether an observation would reach a handler: not with a no-op registry, nor one without
+         * handlers (then {@link Observation#createNotStarted} gives the no-op observation anyway).
+         */
+        boolean enabled() {
+            return !registry.isNoop();
+        }
 
         Observation start(MqListenerObservationContext context) {
             return Observation.createNotStarted(convention, new DefaultMqListenerObservationConvention(),

@@ -3,6 +3,7 @@ package dev.mq.spring.listener;
 import dev.mq.client.ReceivedMessage;
 import dev.mq.spring.MqHeaders;
 import dev.mq.spring.MqMessage;
+import dev.mq.spring.support.BasicPayloadConverter;
 import dev.mq.spring.support.MqPayloadConverter;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
@@ -183,11 +184,30 @@ final class MethodArguments {
         Object value(List<ReceivedMessage> messages);
     }
 
-    private record PayloadArgument(Type type, MqPayloadConverter converter) implements Argument {
+    private record PayloadArgument(Type type, MqPayloadConverter converter, boolean rawBody) implements Argument {
+
+        PayloadArgument(Type type, MqPayloadConverter converter) {
+            this(type, converter, type == byte[].class && returnsBytesAsTheyAre(converter));
+        }
+
         @Override
         public Object value(List<ReceivedMessage> messages) {
             ReceivedMessage message = messages.get(0);
+            if (rawBody) {
+                // what the converter would return, without reading the message's properties for a content type
+                return message.body();
+            }
             return converter.fromBody(message.body(), message.property(MqHeaders.CONTENT_TYPE), type);
+        }
+
+        /** Whether the converter's {@code fromBody} is {@link BasicPayloadConverter}'s, which gives a byte[] body as it is. */
+        private static boolean returnsBytesAsTheyAre(MqPayloadConverter converter) {
+            try {
+                return converter.getClass().getMethod("fromBody", byte[].class, String.class, Type.class)
+                        .getDeclaringClass() == BasicPayloadConverter.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("MqPayloadConverter without fromBody(byte[], String, Type): " + converter, e);
+            }
         }
     }
 
