@@ -44,10 +44,19 @@ public final class GroupViews {
      *                        its details are not read yet
      * @param backlogAgeSeconds the age in seconds, or null when not known
      * @param detailProblem   why its details could not be read, or null
+     * @param href            the group's page
      */
     public record GroupRow(String group, boolean system, int onlineClients, String mode, List<String> subscriptions,
                            String backlog, Long backlogMessages, String backlogAge, Long backlogAgeSeconds,
-                           String detailProblem) {
+                           String detailProblem, String href) {
+
+        /** The subscriptions as shown: the list, "none online", "reading" or "unknown". */
+        public String subscriptionsText() {
+            if (subscriptions == null) {
+                return detailProblem != null ? "unknown" : "reading";
+            }
+            return subscriptions.isEmpty() ? "none online" : String.join(", ", subscriptions);
+        }
     }
 
     /**

@@ -112,7 +112,7 @@ class GroupsController {
                     detail == null ? null : subscriptions(detail.subscriptions()),
                     group.totalLag().toString(), exact(group.totalLag()),
                     detail == null ? (problem == null ? "reading" : "unknown") : GroupViews.words(age),
-                    age == null ? null : age.getSeconds(), problem));
+                    age == null ? null : age.getSeconds(), problem, groupPath(group.group())));
         }
         return new GroupList(rows, listing.groups().size(), matching.size(), showSystem, query.trim(), stillReading,
                 TopicsController.describe(listing.issues()));

@@ -40,9 +40,15 @@ public final class TopicViews {
      * @param brokers     the brokers holding it
      * @param order       whether it is ordered
      * @param messages    messages stored now, or null when a broker could not say
+     * @param href        the topic's page
      */
     public record TopicRow(String name, String kind, int readQueues, int writeQueues, List<String> brokers,
-                           boolean order, Long messages) {
+                           boolean order, Long messages, String href) {
+
+        /** The stored messages as shown: "1,234" or "unknown". */
+        public String messagesText() {
+            return messages == null ? "unknown" : String.format(java.util.Locale.ROOT, "%,d", messages);
+        }
     }
 
     /**

@@ -122,7 +122,8 @@ class TopicsController {
                     && (needle.isEmpty() || topic.name().toLowerCase(Locale.ROOT).contains(needle))) {
                 matching.add(new TopicRow(topic.name(), k, topic.readQueues(), topic.writeQueues(),
                         topic.brokers().stream().sorted().toList(), topic.order(),
-                        topic.totalMessages().isPresent() ? topic.totalMessages().getAsLong() : null));
+                        topic.totalMessages().isPresent() ? topic.totalMessages().getAsLong() : null,
+                        detailPath(topic.name())));
             }
         }
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
