@@ -191,6 +191,21 @@ class TopicsBrowserTest {
     }
 
     @Test
+    void aRetryTopicIsListedAsRetryAndItsPageOpensFromTheList() {
+        try (dev.mq.client.PushConsumer consumer = client.pushConsumer("retrying-cg").subscribe("ListedOrders", "*")
+                .listener(messages -> dev.mq.client.ConsumeResult.SUCCESS).build()) {
+            asAdmin();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                browser.go("/topics?kind=retry&q=retrying-cg");
+                assertThat(rows()).extracting(r -> r.getAttribute("data-topic")).containsExactly("%RETRY%retrying-cg");
+            });
+            Forms.submit(browser.driver(), browser.driver().findElement(By.linkText("%RETRY%retrying-cg")));
+            assertThat(browser.driver().getTitle()).startsWith("Topic %RETRY%retrying-cg");
+            assertThat(browser.driver().findElements(By.cssSelector("#queues tbody tr"))).isNotEmpty();
+        }
+    }
+
+    @Test
     void aViewerSeesNoActionButtons() {
         browser.driver().manage().deleteAllCookies();
         browser.logIn("victor", "victor-secret");

@@ -129,6 +129,11 @@ public final class GroupViews {
     public record BacklogSample(Instant at, Long backlog) {
     }
 
+    /** A sampling interval in words: "500 ms" below a second, else as {@link #words}. */
+    public static String interval(Duration interval) {
+        return interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval.toMillis() + " ms" : words(interval);
+    }
+
     /** A duration in words: "0 s", "42 s", "3 min 5 s", "2 h 3 min", "1 d 2 h"; "unknown" for null. */
     public static String words(Duration age) {
         if (age == null) {

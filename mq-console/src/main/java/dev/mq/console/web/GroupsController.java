@@ -106,7 +106,8 @@ class GroupsController {
             if (detail == null && problem == null) {
                 stillReading++;
             }
-            Duration age = detail == null ? null : detail.backlogAge().orElse(null);
+            // an age next to an unknown backlog would claim more than is known
+            Duration age = detail == null || group.totalLag().isUnknown() ? null : detail.backlogAge().orElse(null);
             rows.add(new GroupRow(group.group(), group.system(), group.onlineClients(),
                     mode(group.consumeType().map(Enum::name), group.messageModel().map(Enum::name), group.onlineClients()),
                     detail == null ? null : subscriptions(detail.subscriptions()),
@@ -150,7 +151,9 @@ class GroupsController {
         model.addAttribute("group", detail.get());
         model.addAttribute("chartSrc", "/api/groups/" + UriUtils.encodePathSegment(group, StandardCharsets.UTF_8)
                 + "/backlog");
-        model.addAttribute("interval", sampler.interval());
+        model.addAttribute("interval", GroupViews.interval(sampler.interval()));
+        model.addAttribute("history", properties.getHistory().toHours() > 0 ? properties.getHistory().toHours() + " h"
+                : GroupViews.words(properties.getHistory()));
         return "group";
     }
 
@@ -187,7 +190,8 @@ class GroupsController {
                 .map(c -> new ClientRow(c.clientId(), c.address(), c.language(), c.versionName())).toList(),
                 mode(detail.consumeType().map(Enum::name), detail.messageModel().map(Enum::name), detail.clients().size()),
                 detail.consumeFromWhere().orElse(null), subscriptions(detail.subscriptions()), queues,
-                detail.totalLag().toString(), exact(detail.totalLag()), GroupViews.words(detail.backlogAge().orElse(null)),
+                detail.totalLag().toString(), exact(detail.totalLag()), GroupViews.words(detail.totalLag().isUnknown()
+                        ? null : detail.backlogAge().orElse(null)),
                 List.copyOf(topics), TopicsController.describe(detail.issues())));
     }
 

@@ -169,7 +169,7 @@ class TopicsController {
         model.addAttribute("topic", detail.get());
         model.addAttribute("chartSrc", "/api/topics/" + UriUtils.encodePathSegment(topic, StandardCharsets.UTF_8)
                 + "/messages-in");
-        model.addAttribute("interval", sampler.interval());
+        model.addAttribute("interval", GroupViews.interval(sampler.interval()));
         return "topic";
     }
 
