@@ -128,6 +128,13 @@ class TopicsBrowserTest {
     }
 
     @Test
+    void anUnknownKindIsRefusedWithASentence() {
+        asAdmin();
+        browser.go("/topics?kind=bogus");
+        assertThat(browser.mainText()).contains("kind must be all, normal, retry, dlq or system, got bogus");
+    }
+
+    @Test
     void anAdminCreatesAndDeletesATopicThroughTheFormsAndTheAuditListsBoth() {
         asAdmin();
         browser.go("/topics");

@@ -133,6 +133,15 @@ class TopicsController {
                 query.trim(), counts, describe(listing.issues()));
     }
 
+    /** A bad filter in the address (e.g. {@code kind=bogus}): the console's error page with the reason, 400. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(IllegalArgumentException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badRequest(IllegalArgumentException e, Model model) {
+        model.addAttribute("title", "Bad request");
+        model.addAttribute("message", e.getMessage());
+        return "error";
+    }
+
     static String kindName(TopicKind kind) {
         return switch (kind) {
             case NORMAL -> "normal";
