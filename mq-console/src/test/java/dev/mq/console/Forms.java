@@ -1,0 +1,23 @@
+package dev.mq.console;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+
+/** Submits a form in the browser and waits until the next page has replaced the current one. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    /** Clicks {@code button} (a form's submit button) and waits for the page it leads to. */
+    static void submit(WebDriver driver, WebElement button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+}
