@@ -7,47 +7,56 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link IdempotencyStore} in this process's memory: right for one instance of an application,
  * lost on restart. Holds at most {@code maxKeys} keys; beyond that the oldest entries are forgotten
  * first (a forgotten key that is delivered again runs again).
+ *
+ * <p>Keys are spread over up to 64 stripes, each with its own lock and its own share of
+ * {@code maxKeys}, so that consume threads working on different keys do not wait for each other;
+ * "oldest first" then holds within a stripe. Small stores (under 2,048 keys) keep one stripe, and
+ * with it the exact order.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
+    private static final int KEYS_PER_STRIPE_AT_LEAST = 1024;
+    private static final int MAX_STRIPES = 64;
+
     private final Clock clock;
-    private final int maxKeys;
-    private final LinkedHashMap<Entry.Id, Entry> entries;
+    private final Stripe[] stripes;
+    /** Tokens are this store's id and a counter: unique per claim, and cheap to make. */
+    private final String tokenPrefix = UUID.randomUUID() + "-";
+    private final AtomicLong tokens = new AtomicLong();
 
     public InMemoryIdempotencyStore(int maxKeys, Clock clock) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
         }
-        this.maxKeys = maxKeys;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.entries = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Entry.Id, Entry> eldest) {
-                return size() > InMemoryIdempotencyStore.this.maxKeys;
-            }
-        };
+        int count = Math.max(1, Math.min(MAX_STRIPES, maxKeys / KEYS_PER_STRIPE_AT_LEAST));
+        this.stripes = new Stripe[count];
+        for (int i = 0; i < count; i++) {
+            // the first stripes take the remainder, so the shares add up to maxKeys exactly
+            stripes[i] = new Stripe(maxKeys / count + (i < maxKeys % count ? 1 : 0));
+        }
     }
 
     @Override
     public Claim claim(String group, String key, Duration lease) {
         Instant now = clock.instant();
         Entry.Id id = new Entry.Id(group, key);
-        // made before taking the lock: a random UUID waits for the shared SecureRandom, and all
-        // consume threads would queue behind whichever thread holds the map while it does
-        String token = UUID.randomUUID().toString();
-        synchronized (entries) {
-            Entry existing = entries.get(id);
+        Stripe stripe = stripeOf(id);
+        synchronized (stripe) {
+            Entry existing = stripe.get(id);
             if (existing != null && existing.expiresAt().isAfter(now)) {
                 return new Claim(group, key,
                         existing.processed() ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
             }
-            entries.remove(id);
-            entries.put(id, new Entry(token, false, now.plus(lease)));
+            String token = tokenPrefix + tokens.incrementAndGet();
+            stripe.remove(id);
+            stripe.put(id, new Entry(token, false, now.plus(lease)));
             return new Claim(group, key, Claim.Status.ACQUIRED, token);
         }
     }
@@ -56,10 +65,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public void complete(Claim claim, Duration ttl) {
         requireAcquired(claim);
         Entry.Id id = new Entry.Id(claim.group(), claim.key());
-        synchronized (entries) {
-            Entry existing = entries.get(id);
+        Instant expiresAt = clock.instant().plus(ttl);
+        Stripe stripe = stripeOf(id);
+        synchronized (stripe) {
+            Entry existing = stripe.get(id);
             if (existing != null && existing.token().equals(claim.token())) {
-                entries.put(id, new Entry(claim.token(), true, clock.instant().plus(ttl)));
+                stripe.put(id, new Entry(claim.token(), true, expiresAt));
             }
         }
     }
@@ -68,24 +79,50 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public void release(Claim claim) {
         requireAcquired(claim);
         Entry.Id id = new Entry.Id(claim.group(), claim.key());
-        synchronized (entries) {
-            Entry existing = entries.get(id);
+        Stripe stripe = stripeOf(id);
+        synchronized (stripe) {
+            Entry existing = stripe.get(id);
             if (existing != null && !existing.processed() && existing.token().equals(claim.token())) {
-                entries.remove(id);
+                stripe.remove(id);
             }
         }
     }
 
     /** Keys held now, processed or claimed (expired ones included until they are replaced or evicted). */
     public int size() {
-        synchronized (entries) {
-            return entries.size();
+        int size = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                size += stripe.size();
+            }
         }
+        return size;
+    }
+
+    private Stripe stripeOf(Entry.Id id) {
+        int hash = id.hashCode();
+        return stripes[Math.floorMod(hash ^ (hash >>> 16), stripes.length)];
     }
 
     private static void requireAcquired(Claim claim) {
         if (!claim.acquired()) {
             throw new IllegalArgumentException("only an acquired claim can be completed or released: " + claim);
+        }
+    }
+
+    /** One lock's share of the keys, in insertion order, forgetting its oldest beyond its bound. */
+    private static final class Stripe extends LinkedHashMap<Entry.Id, Entry> {
+
+        private final int bound;
+
+        Stripe(int bound) {
+            super(16, 0.75f, false);
+            this.bound = bound;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Entry.Id, Entry> eldest) {
+            return size() > bound;
         }
     }
 

@@ -59,6 +59,50 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void aLargeStoreSpreadOverStripesKeepsItsBoundAndEveryKeysState() {
+        InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(10_000, clock);
+        for (int i = 0; i < 30_000; i++) {
+            large.complete(large.claim("g", "k" + i, lease), ttl);
+        }
+        assertThat(large.size()).isEqualTo(10_000);
+        int remembered = 0;
+        for (int i = 29_000; i < 30_000; i++) { // the newest thousand are remembered in every stripe
+            remembered += large.claim("g", "k" + i, lease).status() == Claim.Status.ALREADY_PROCESSED ? 1 : 0;
+        }
+        assertThat(remembered).isEqualTo(1_000);
+    }
+
+    @Test
+    void concurrentDuplicatesAcquireAKeyOnce() throws Exception {
+        InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(100_000, clock);
+        int threads = 8;
+        java.util.concurrent.atomic.AtomicInteger acquired = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 2_000; i++) {
+                        if (large.claim("g", "k" + i, lease).acquired()) {
+                            acquired.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(acquired).hasValue(2_000);
+    }
+
+    @Test
     void refusesToCompleteAClaimItDidNotAcquire() {
         store.claim("g", "k", lease);
         Claim refused = store.claim("g", "k", lease);
