@@ -1,0 +1,102 @@
+package dev.mq.console;
+
+import dev.mq.apache.harness.ApacheRocketMq;
+import dev.mq.client.Message;
+import dev.mq.client.MqClient;
+import dev.mq.client.Producer;
+import dev.mq.client.SendResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The read-only pages against the real Apache RocketMQ 5.5.0 (name server and broker started by the
+ * harness in their own JVMs): the overview lists the Apache broker with its version, /messages finds a
+ * message our client sent by its key and shows it, and /dlq renders.
+ */
+@SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"mq.console.users.victor.password={noop}victor-secret", "mq.console.users.victor.role=VIEWER"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(180)
+class ApacheReadOnlyBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TOPIC = "ConsoleApache";
+
+    private static ApacheRocketMq apache;
+
+    @RegisterExtension
+    final Browser browser = new Browser();
+
+    @LocalServerPort
+    int port;
+
+    private SendResult sent;
+
+    @DynamicPropertySource
+    static void pointTheConsoleAtApache(DynamicPropertyRegistry registry) {
+        apache = ApacheRocketMq.start(Path.of("target", "apache-rocketmq", "console-" + System.nanoTime()));
+        registry.add("mq.namesrv", apache::namesrvAddress);
+    }
+
+    @BeforeAll
+    void sendAMessage() {
+        try (MqClient client = MqClient.builder().namesrv(apache.namesrvAddress()).instanceName("apache-console-test")
+                .build(); Producer producer = client.producer("apache-console-pg").build()) {
+            sent = producer.send(Message.builder(TOPIC).tags("hello").keys("apache-key-1")
+                    .body("{\"from\":\"our client\"}").build());
+        }
+        browser.open("http://127.0.0.1:" + port);
+        browser.logIn("victor", "victor-secret");
+    }
+
+    @AfterAll
+    void stopApache() {
+        browser.close();
+        apache.close();
+    }
+
+    @Test
+    void theOverviewListsTheApacheBrokerWithItsVersion() {
+        browser.go("/");
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#brokers tbody tr"));
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains(apache.brokerName(), apache.brokerAddress(), "V5_5_0"));
+        Screenshots.save(browser.driver(), "apache-overview");
+    }
+
+    @Test
+    void messagesFindsTheMessageByKeyAndShowsIt() {
+        await().atMost(WAIT).untilAsserted(() -> { // Apache indexes keys a little after the store
+            browser.go("/messages?by=key&topic=" + TOPIC + "&key=apache-key-1");
+            assertThat(browser.driver().findElements(By.cssSelector("#results table.messages tbody tr")))
+                    .extracting(row -> row.getAttribute("data-id")).containsExactly(sent.messageId());
+        });
+        browser.driver().findElement(By.linkText(sent.messageId())).click();
+        assertThat(browser.driver().findElement(By.id("body")).getText()).contains("\"from\" : \"our client\"");
+        assertThat(browser.driver().findElement(By.id("facts")).getText()).contains("hello", "apache-key-1");
+    }
+
+    @Test
+    void deadLettersRender() {
+        browser.go("/dlq");
+        assertThat(browser.driver().getTitle()).startsWith("Dead letters");
+        assertThat(browser.driver().findElements(By.cssSelector(".flash.failed"))).isEmpty();
+    }
+}
