@@ -116,6 +116,12 @@ class DeadLetterBrowserTest {
                 "pay-3", "captured", "Payments", "{\"payment\":1,\"amount\":\"12.50\"}");
         Screenshots.save(browser.driver(), "dlq-group");
 
+        // a dead letter's id opens the whole stored message
+        browser.driver().findElement(By.linkText(payments.get(1).messageId())).click();
+        assertThat(browser.driver().findElement(By.id("body")).getText()).contains("\"payment\" : 2");
+        assertThat(browser.driver().findElement(By.id("facts")).getText()).contains("%DLQ%" + GROUP, "pay-2");
+        browser.go("/dlq/" + GROUP);
+
         // one, from its row's button
         String first = payments.get(0).messageId();
         browser.driver().findElement(By.cssSelector("tr[data-id='" + first + "'] button.resend-one")).click();
