@@ -1,9 +1,11 @@
 package dev.mq.console;
 
 import dev.mq.apache.harness.ApacheRocketMq;
+import dev.mq.client.ConsumeResult;
 import dev.mq.client.Message;
 import dev.mq.client.MqClient;
 import dev.mq.client.Producer;
+import dev.mq.client.PushConsumer;
 import dev.mq.client.SendResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The read-only pages against the real Apache RocketMQ 5.5.0 (name server and broker started by the
  * harness in their own JVMs): the overview lists the Apache broker with its version, /messages finds a
- * message our client sent by its key and shows it, and /dlq renders.
+ * message our client sent by its key and shows it, and /dlq lists a group's dead-letter count while its
+ * page says that Apache cannot list the dead letters themselves (that request is ours).
  */
 @SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"mq.console.users.victor.password={noop}victor-secret", "mq.console.users.victor.role=VIEWER"})
@@ -38,6 +41,8 @@ class ApacheReadOnlyBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = "ConsoleApache";
+    private static final String FAILING_TOPIC = "ConsoleApacheFailing";
+    private static final String DEAD_GROUP = "apache-dead-cg";
 
     private static ApacheRocketMq apache;
 
@@ -56,11 +61,17 @@ class ApacheReadOnlyBrowserTest {
     }
 
     @BeforeAll
-    void sendAMessage() {
+    void sendAMessageAndMakeADeadLetter() {
         try (MqClient client = MqClient.builder().namesrv(apache.namesrvAddress()).instanceName("apache-console-test")
                 .build(); Producer producer = client.producer("apache-console-pg").build()) {
             sent = producer.send(Message.builder(TOPIC).tags("hello").keys("apache-key-1")
                     .body("{\"from\":\"our client\"}").build());
+            producer.send(Message.builder(FAILING_TOPIC).keys("apache-dead-1").body("fails").build());
+            try (PushConsumer failing = QuickConsumers.of(client, DEAD_GROUP).subscribe(FAILING_TOPIC, "*")
+                    .maxReconsumeTimes(0).listener(messages -> ConsumeResult.RETRY_LATER).build()) {
+                await().atMost(WAIT).ignoreExceptions().until(() -> client.admin().deadLetterGroups().groups().stream()
+                        .anyMatch(g -> g.group().equals(DEAD_GROUP) && g.count() == 1));
+            }
         }
         browser.open("http://127.0.0.1:" + port);
         browser.logIn("victor", "victor-secret");
@@ -94,9 +105,15 @@ class ApacheReadOnlyBrowserTest {
     }
 
     @Test
-    void deadLettersRender() {
+    void deadLetterCountsAreListedAndAGroupsPageSaysApacheCannotListThem() {
         browser.go("/dlq");
-        assertThat(browser.driver().getTitle()).startsWith("Dead letters");
-        assertThat(browser.driver().findElements(By.cssSelector(".flash.failed"))).isEmpty();
+        WebElement row = browser.driver().findElement(By.cssSelector("#dlq-groups tr[data-group='" + DEAD_GROUP + "']"));
+        assertThat(row.findElement(By.cssSelector(".count")).getText()).isEqualTo("1");
+        assertThat(row.getText()).contains(apache.brokerName());
+
+        row.findElement(By.linkText(DEAD_GROUP)).click();
+        assertThat(browser.driver().findElement(By.id("unsupported")).getText())
+                .startsWith("These brokers cannot list dead letters:").contains(apache.brokerName());
+        assertThat(browser.driver().findElements(By.cssSelector("table.dead-letters"))).isEmpty();
     }
 }
