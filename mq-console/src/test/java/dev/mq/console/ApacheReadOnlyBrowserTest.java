@@ -74,7 +74,7 @@ class ApacheReadOnlyBrowserTest {
             }
         }
         browser.open("http://127.0.0.1:" + port);
-        browser.logIn("victor", "victor-secret");
+        PageLoads.logIn(browser, "victor", "victor-secret");
     }
 
     @AfterAll
@@ -99,7 +99,7 @@ class ApacheReadOnlyBrowserTest {
             assertThat(browser.driver().findElements(By.cssSelector("#results table.messages tbody tr")))
                     .extracting(row -> row.getAttribute("data-id")).containsExactly(sent.messageId());
         });
-        browser.driver().findElement(By.linkText(sent.messageId())).click();
+        PageLoads.click(browser.driver(), By.linkText(sent.messageId()));
         assertThat(browser.driver().findElement(By.id("body")).getText()).contains("\"from\" : \"our client\"");
         assertThat(browser.driver().findElement(By.id("facts")).getText()).contains("hello", "apache-key-1");
     }
@@ -111,7 +111,7 @@ class ApacheReadOnlyBrowserTest {
         assertThat(row.findElement(By.cssSelector(".count")).getText()).isEqualTo("1");
         assertThat(row.getText()).contains(apache.brokerName());
 
-        row.findElement(By.linkText(DEAD_GROUP)).click();
+        PageLoads.click(browser.driver(), row.findElement(By.linkText(DEAD_GROUP)));
         assertThat(browser.driver().findElement(By.id("unsupported")).getText())
                 .startsWith("These brokers cannot list dead letters:").contains(apache.brokerName());
         assertThat(browser.driver().findElements(By.cssSelector("table.dead-letters"))).isEmpty();

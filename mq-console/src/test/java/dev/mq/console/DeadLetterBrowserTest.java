@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -99,7 +101,7 @@ class DeadLetterBrowserTest {
     @Test
     void deadLettersAreResentOneSelectedAndAllWithNoConsumerOnlineThenConsumed() {
         browser.driver().manage().deleteAllCookies();
-        browser.logIn("alice", "alice-secret");
+        PageLoads.logIn(browser, "alice", "alice-secret");
 
         browser.go("/dlq");
         WebElement row = browser.driver().findElement(By.cssSelector("#dlq-groups tr[data-group='" + GROUP + "']"));
@@ -108,7 +110,7 @@ class DeadLetterBrowserTest {
         assertThat(row.findElement(By.cssSelector(".pending")).getText()).isEqualTo("3");
         Screenshots.save(browser.driver(), "dlq");
 
-        row.findElement(By.linkText(GROUP)).click();
+        PageLoads.click(browser.driver(), row.findElement(By.linkText(GROUP)));
         assertThat(browser.driver().getTitle()).startsWith("Dead letters of " + GROUP);
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.dead-letters tbody tr"));
         assertThat(rows).hasSize(3);
@@ -117,14 +119,14 @@ class DeadLetterBrowserTest {
         Screenshots.save(browser.driver(), "dlq-group");
 
         // a dead letter's id opens the whole stored message
-        browser.driver().findElement(By.linkText(payments.get(1).messageId())).click();
+        PageLoads.click(browser.driver(), By.linkText(payments.get(1).messageId()));
         assertThat(browser.driver().findElement(By.id("body")).getText()).contains("\"payment\" : 2");
         assertThat(browser.driver().findElement(By.id("facts")).getText()).contains("%DLQ%" + GROUP, "pay-2");
         browser.go("/dlq/" + GROUP);
 
         // one, from its row's button
         String first = payments.get(0).messageId();
-        browser.driver().findElement(By.cssSelector("tr[data-id='" + first + "'] button.resend-one")).click();
+        PageLoads.click(browser.driver(), By.cssSelector("tr[data-id='" + first + "'] button.resend-one"));
         assertThat(flash()).isEqualTo("Re-sent 1 dead letter of " + GROUP + " to the original topic.");
         assertThat(browser.driver().findElement(By.id("dlq-summary")).getText()).contains("1 re-sent from this console");
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='" + first + "'] .mark")).getText())
@@ -134,17 +136,17 @@ class DeadLetterBrowserTest {
         for (SendResult other : payments.subList(1, 3)) {
             browser.driver().findElement(By.cssSelector("tr[data-id='" + other.messageId() + "'] input[name=ids]")).click();
         }
-        browser.driver().findElement(By.id("resend-selected")).click();
+        PageLoads.click(browser.driver(), By.id("resend-selected"));
         assertThat(flash()).isEqualTo("Re-sent 2 dead letters of " + GROUP + " to the original topic.");
         assertThat(browser.driver().findElement(By.id("dlq-summary")).getText()).contains("3 re-sent from this console");
 
         // nothing ticked is refused with a sentence
-        browser.driver().findElement(By.id("resend-selected")).click();
+        PageLoads.click(browser.driver(), By.id("resend-selected"));
         assertThat(browser.driver().findElement(By.cssSelector(".flash.failed")).getText())
                 .contains("no dead letter was selected");
 
         // all
-        browser.driver().findElement(By.id("resend-all")).click();
+        PageLoads.click(browser.driver(), By.id("resend-all"));
         assertThat(flash()).isEqualTo("Re-sent 3 dead letters of " + GROUP
                 + " to the original topic; 3 of them had been re-sent before.");
 
@@ -185,18 +187,20 @@ class DeadLetterBrowserTest {
     @Test
     void aViewerSeesDeadLettersButNoResendControlAndAForgedResendIsRefused() {
         browser.driver().manage().deleteAllCookies();
-        browser.logIn("victor", "victor-secret");
+        PageLoads.logIn(browser, "victor", "victor-secret");
         browser.go("/dlq/" + VIEWER_GROUP);
         assertThat(browser.mainText()).contains("1 dead letter", "refund-1", "Refunds");
         assertThat(browser.driver().findElements(By.cssSelector("#resend-all, #resend-selected, .resend-one, input[name=ids]")))
                 .isEmpty();
 
         String token = browser.driver().findElement(By.cssSelector("form.logout input[name=_csrf]")).getAttribute("value");
+        WebElement before = browser.driver().findElement(By.tagName("html"));
         ((JavascriptExecutor) browser.driver()).executeScript(
                 "const f = document.createElement('form'); f.method = 'post'; f.action = arguments[1];"
                         + "const t = document.createElement('input'); t.name = '_csrf'; t.value = arguments[0];"
                         + "f.appendChild(t); document.body.appendChild(f); f.submit();", token,
                 "/dlq/" + VIEWER_GROUP + "/resend-all");
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.stalenessOf(before));
         assertThat(browser.mainText()).contains("Not allowed");
         assertThat(deadLetters(VIEWER_GROUP)).isEqualTo(1);
     }
@@ -204,7 +208,7 @@ class DeadLetterBrowserTest {
     @Test
     void aHandEditedCursorIsABadRequestWithASentence() {
         browser.driver().manage().deleteAllCookies();
-        browser.logIn("victor", "victor-secret");
+        PageLoads.logIn(browser, "victor", "victor-secret");
         browser.go("/dlq/" + VIEWER_GROUP + "?cursor=nonsense");
         assertThat(browser.mainText()).contains("the page cursor 'nonsense' is not broker:offset");
     }

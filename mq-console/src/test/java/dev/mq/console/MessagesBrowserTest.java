@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,8 +72,11 @@ class MessagesBrowserTest {
             invoice = producer.send(Message.builder("Invoices").tags("issued").keys("inv-42").property("region", "eu")
                     .body(BODY).build());
         }
+        // the broker indexes keys a moment after the store: search once it can be found
+        await().atMost(WAIT).until(() -> client.admin().messagesByKey("Invoices", "inv-42", Instant.EPOCH,
+                Instant.now().plusSeconds(60)).messages().size() == 1);
         browser.open("http://127.0.0.1:" + port);
-        browser.logIn("victor", "victor-secret");
+        PageLoads.logIn(browser, "victor", "victor-secret");
     }
 
     @AfterAll
@@ -97,10 +101,10 @@ class MessagesBrowserTest {
 
         browser.driver().findElement(By.cssSelector("#by-time input[name=topic]")).clear();
         browser.driver().findElement(By.cssSelector("#by-time input[name=topic]")).sendKeys("Invoices");
-        browser.driver().findElement(By.cssSelector("#by-time button")).click(); // the last hour, by default
+        PageLoads.click(browser.driver(), By.cssSelector("#by-time button")); // the last hour, by default
         assertThat(resultIds()).containsExactly(warmUp.messageId(), invoice.messageId());
 
-        browser.driver().findElement(By.linkText(invoice.messageId())).click();
+        PageLoads.click(browser.driver(), By.linkText(invoice.messageId()));
         assertThat(browser.driver().getTitle()).startsWith("Message " + invoice.messageId());
         assertThat(browser.driver().findElement(By.id("properties")).getText()).isEqualTo("region eu");
         WebElement body = browser.driver().findElement(By.id("body"));
@@ -109,9 +113,9 @@ class MessagesBrowserTest {
         assertThat(status()).isEqualTo("not consumed yet");
         Screenshots.save(browser.driver(), "message");
 
-        browser.driver().findElement(By.id("view-hex")).click();
+        PageLoads.click(browser.driver(), By.id("view-hex"));
         assertThat(browser.driver().findElement(By.id("body")).getText()).startsWith("00000000  7b 22 69 6e 76 6f 69 63");
-        browser.driver().findElement(By.id("view-text")).click();
+        PageLoads.click(browser.driver(), By.id("view-text"));
         assertThat(browser.driver().findElement(By.id("body")).getText()).isEqualTo(BODY);
 
         consumer.resume();
@@ -150,7 +154,7 @@ class MessagesBrowserTest {
             element.clear();
             element.sendKeys(input[1]);
         }
-        browser.driver().findElement(By.cssSelector("#" + form + " button")).click();
+        PageLoads.click(browser.driver(), By.cssSelector("#" + form + " button"));
     }
 
     private List<String> resultIds() {
