@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The read-only pages against the real Apache RocketMQ 5.5.0 (name server and broker started by the
- * harness in their own JVMs): the overview lists the Apache broker with its version, /messages finds a
+ * harness in their own JVMs): the overview lists the Apache broker with its version, /topics lists the
+ * topic our client wrote to, /messages finds a
  * message our client sent by its key and shows it, and /dlq lists a group's dead-letter count while its
  * page says that Apache cannot list the dead letters themselves (that request is ours).
  */
@@ -90,6 +91,16 @@ class ApacheReadOnlyBrowserTest {
         assertThat(rows).singleElement().satisfies(row -> assertThat(row.getText())
                 .contains(apache.brokerName(), apache.brokerAddress(), "V5_5_0"));
         Screenshots.save(browser.driver(), "apache-overview");
+    }
+
+    @Test
+    void topicsListsTheTopicOurClientWroteToWithItsMessage() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            browser.go("/topics?q=" + TOPIC);
+            WebElement row = browser.driver().findElement(By.cssSelector("#topics tr[data-topic='" + TOPIC + "']"));
+            assertThat(row.getText()).contains("normal", apache.brokerName());
+        });
+        assertThat(browser.driver().findElements(By.cssSelector(".flash.failed"))).isEmpty();
     }
 
     @Test
