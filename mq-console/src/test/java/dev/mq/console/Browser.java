@@ -58,12 +58,9 @@ public final class Browser implements TestWatcher, AutoCloseable {
         driver.get(baseUrl + path);
     }
 
-    /** Logs in through the form (logging out first if someone is logged in). */
+    /** Logs in through the form and returns once the page after it has loaded. */
     public void logIn(String user, String password) {
-        go("/login");
-        driver.findElement(By.name("username")).sendKeys(user);
-        driver.findElement(By.name("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        PageLoads.logIn(this, user, password);
     }
 
     /** The visible text of the page's main part. */

@@ -46,7 +46,7 @@ class LoginBrowserTest {
         assertThat(browser.driver().getTitle()).startsWith("Overview");
         assertThat(browser.driver().findElements(By.cssSelector("#brokers tbody tr"))).hasSize(1);
         assertThat(browser.driver().findElement(By.cssSelector(".role")).getText()).isEqualTo("admin");
-        browser.driver().findElement(By.cssSelector("form.logout button")).click();
+        PageLoads.click(browser.driver(), By.cssSelector("form.logout button"));
         assertThat(browser.mainText()).contains("You are logged out");
     }
 
@@ -66,10 +66,13 @@ class LoginBrowserTest {
         // a POST with the viewer's session and a valid CSRF token, as a crafted form would send it
         String token = browser.driver().findElement(By.cssSelector("form.logout input[name=_csrf]"))
                 .getAttribute("value");
+        org.openqa.selenium.WebElement page = browser.driver().findElement(By.tagName("html"));
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
                 "const f = document.createElement('form'); f.method = 'post'; f.action = '/topics';"
                         + "const t = document.createElement('input'); t.name = '_csrf'; t.value = arguments[0];"
                         + "f.appendChild(t); document.body.appendChild(f); f.submit();", token);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
         assertThat(browser.mainText()).contains("Not allowed");
     }
 }

@@ -38,6 +38,9 @@ class BacklogSamplerTest {
                 producer.send(Message.builder("SampledOrders").body("o" + i).build());
             }
         }
+        // a send is acknowledged before its queue's index shows it: wait until the broker counts all five
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> client.admin().topicStatus("SampledOrders").totalMessages() == 5);
     }
 
     @AfterAll
