@@ -2,9 +2,11 @@ package dev.mq.samples.orders;
 
 import java.util.UUID;
 
+import dev.mq.spring.MqHeaders;
 import dev.mq.spring.MqTemplate;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,7 +45,8 @@ public class OrderService {
         String id = UUID.randomUUID().toString();
         orders.insert(id, order);
         OrderCreated event = new OrderCreated(id, order.customerId(), order.item(), order.quantity());
-        mqTemplate.sendInTransaction(DESTINATION, event);
+        // the order id as the message key: consumers (points-service) use it as their idempotency key
+        mqTemplate.sendInTransaction(DESTINATION, MessageBuilder.withPayload(event).setHeader(MqHeaders.KEYS, id).build());
         int placed = orders.countByCustomer(order.customerId());
         if (placed > maxOrdersPerCustomer) {
             throw new InvalidOrderException("customer " + order.customerId() + " already has " + (placed - 1)

@@ -66,8 +66,10 @@ class OrderServiceApplicationTest {
             assertThat(afterRefused.statusCode()).isEqualTo(201);
 
             List<OrderCreated> received = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             await().atMost(WAIT).until(() -> {
                 for (ReceivedMessage message : events.poll(Duration.ofMillis(200))) {
+                    keys.addAll(message.keys());
                     received.add(json.readValue(new String(message.body(), StandardCharsets.UTF_8), OrderCreated.class));
                 }
                 return received.stream().anyMatch(event -> event.item().equals("desk"));
@@ -76,6 +78,7 @@ class OrderServiceApplicationTest {
             assertThat(received).extracting(OrderCreated::item).containsExactly("book", "pen", "desk");
             assertThat(received).extracting(OrderCreated::orderId).containsExactly(
                     orderId(first), orderId(second), orderId(afterRefused));
+            assertThat(keys).containsExactly(orderId(first), orderId(second), orderId(afterRefused));
             assertThat(orders.countByCustomer("c-1")).isEqualTo(2);
             assertThat(orders.findItem(orderId(first))).contains("book");
         }
