@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.mq.spring.listener.MqListenerEndpointRegistry;
 import dev.mq.test.EmbeddedMqExtension;
@@ -58,11 +60,28 @@ class CacheRefreshApplicationTest {
                 .size() == 4;
     }
 
-    private ConfigurableApplicationContext start(EmbeddedMqServer server, String instance) {
+    @Test
+    void theDemoInstancesChangeReachesTheInstanceStartedBefore(EmbeddedMqServer server) {
+        try (ConfigurableApplicationContext running = start(server, "running")) {
+            await().atMost(WAIT).until(() -> ownsEveryQueue(running));
+
+            try (ConfigurableApplicationContext demo = start(server, "demo", "cache-refresh.demo=true")) {
+                for (ConfigurableApplicationContext instance : List.of(running, demo)) {
+                    PriceCache cache = instance.getBean(PriceCache.class);
+                    await().atMost(WAIT).untilAsserted(() ->
+                            assertThat(cache.price(PriceDemo.CHANGE.sku())).contains(PriceDemo.CHANGE.price()));
+                }
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(EmbeddedMqServer server, String instance, String... properties) {
+        List<String> all = new ArrayList<>(List.of("mq.namesrv=" + server.namesrvAddress(),
+                "mq.instance-name=" + instance, "cache-refresh.offsets-dir=" + offsets.resolve(instance)));
+        all.addAll(List.of(properties));
         return new SpringApplicationBuilder(CacheRefreshApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("mq.namesrv=" + server.namesrvAddress(), "mq.instance-name=" + instance,
-                        "cache-refresh.offsets-dir=" + offsets.resolve(instance))
+                .properties(all.toArray(String[]::new))
                 .run();
     }
 }
