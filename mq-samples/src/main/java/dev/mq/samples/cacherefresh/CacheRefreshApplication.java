@@ -2,11 +2,14 @@ package dev.mq.samples.cacherefresh;
 
 import java.nio.file.Path;
 
+import dev.mq.client.MqClient;
+import dev.mq.samples.support.SampleTopics;
 import dev.mq.spring.listener.MqListenerContainerCustomizer;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
@@ -21,7 +24,8 @@ public class CacheRefreshApplication {
 
     /** Starts the sample; run it twice (with different {@code mq.instance-name}s) to see both refresh. */
     public static void main(String[] args) {
-        SpringApplication.run(CacheRefreshApplication.class, args);
+        // no web server: spring.main.web-application-type in a @PropertySource is read too late to switch it off
+        new SpringApplicationBuilder(CacheRefreshApplication.class).web(WebApplicationType.NONE).run(args);
     }
 
     /**
@@ -32,5 +36,11 @@ public class CacheRefreshApplication {
     @ConditionalOnProperty("cache-refresh.offsets-dir")
     MqListenerContainerCustomizer broadcastOffsetsDirectory(@Value("${cache-refresh.offsets-dir}") Path directory) {
         return (endpoint, builder) -> builder.offsetStoreDirectory(directory);
+    }
+
+    /** The sample's topics, created before its listeners start when the cluster does not have them. */
+    @Bean
+    SampleTopics sampleTopics(MqClient client) {
+        return new SampleTopics(client, PricePublisher.TOPIC);
     }
 }

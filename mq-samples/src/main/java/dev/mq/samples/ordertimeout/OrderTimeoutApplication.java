@@ -1,7 +1,12 @@
 package dev.mq.samples.ordertimeout;
 
-import org.springframework.boot.SpringApplication;
+import dev.mq.client.MqClient;
+import dev.mq.samples.support.SampleTopics;
+
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 
 /**
@@ -15,6 +20,13 @@ public class OrderTimeoutApplication {
 
     /** Starts the sample; {@code --mq.namesrv=host:port} points it at another name server. */
     public static void main(String[] args) {
-        SpringApplication.run(OrderTimeoutApplication.class, args);
+        // no web server: spring.main.web-application-type in a @PropertySource is read too late to switch it off
+        new SpringApplicationBuilder(OrderTimeoutApplication.class).web(WebApplicationType.NONE).run(args);
+    }
+
+    /** The sample's topics, created before its listeners start when the cluster does not have them. */
+    @Bean
+    SampleTopics sampleTopics(MqClient client) {
+        return new SampleTopics(client, PaymentWindow.DEADLINES);
     }
 }

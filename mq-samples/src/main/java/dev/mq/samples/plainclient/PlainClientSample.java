@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.mq.client.MqClient;
+import dev.mq.samples.support.MissingTopics;
 
 /**
  * plain-client: the order-service to points-service flow with {@code mq-client} alone, no Spring.
@@ -42,12 +43,20 @@ public final class PlainClientSample {
         if (orders < 1) {
             throw new IllegalArgumentException("orders must be at least 1, got " + orders);
         }
+        try (MqClient client = MqClient.builder().namesrv(namesrv).build()) {
+            // the topic before the consumer: a consumer of a missing topic waits for its next rebalance
+            MissingTopics.create(client, List.of(OrderEventProducer.TOPIC));
+            return publishAndReceive(client, orders, timeout);
+        }
+    }
+
+    private static List<String> publishAndReceive(MqClient client, int orders, Duration timeout)
+            throws InterruptedException {
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<String> sent = new CopyOnWriteArrayList<>();
         List<String> received = new CopyOnWriteArrayList<>();
         CountDownLatch allReceived = new CountDownLatch(orders);
-        try (MqClient client = MqClient.builder().namesrv(namesrv).build();
-             OrderEventConsumer consumer = new OrderEventConsumer(client, message -> {
+        try (OrderEventConsumer consumer = new OrderEventConsumer(client, message -> {
                  String orderId = message.keys().isEmpty() ? message.messageId() : message.keys().get(0);
                  System.out.println("received " + orderId + ": " + new String(message.body(), StandardCharsets.UTF_8));
                  // earlier runs' events are in the topic too: count only this run's

@@ -18,7 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * (each order's first change, then each order's second, ...); the orders share four queues, so a queue
  * carries several orders' changes mixed.
  */
-@SpringBootTest(classes = OrderStatusApplication.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        classes = OrderStatusApplication.class)
 @EmbeddedMq(topics = StatusPublisher.TOPIC)
 class OrderStatusApplicationTest {
 

@@ -12,7 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The README's order-status demo: every demo order's lifecycle applied in order. */
-@SpringBootTest(classes = OrderStatusApplication.class, properties = "order-status.demo=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        classes = OrderStatusApplication.class,
+        properties = "order-status.demo=true")
 @EmbeddedMq(topics = StatusPublisher.TOPIC)
 class StatusDemoTest {
 

@@ -15,7 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  * Runs order-timeout with a one-second payment window against an embedded server: an unpaid order is
  * cancelled by its deadline message, a paid one is left alone by its own.
  */
-@SpringBootTest(classes = OrderTimeoutApplication.class, properties = "order-timeout.payment-window=1s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        classes = OrderTimeoutApplication.class,
+        properties = "order-timeout.payment-window=1s")
 @EmbeddedMq(topics = PaymentWindow.DEADLINES)
 class OrderTimeoutApplicationTest {
 

@@ -12,7 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The README's order-timeout demo: one order cancelled, the paid one left alone. */
-@SpringBootTest(classes = OrderTimeoutApplication.class,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        classes = OrderTimeoutApplication.class,
         properties = {"order-timeout.payment-window=1s", "order-timeout.demo=true"})
 @EmbeddedMq(topics = PaymentWindow.DEADLINES)
 class TimeoutDemoTest {

@@ -32,7 +32,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * dealt with. Retries of deliveries that found their key held by a concurrent copy come back after
  * the shortened delay levels.
  */
-@SpringBootTest(classes = {PointsServiceApplication.class, PointsServiceApplicationTest.Outcomes.class},
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        classes = {PointsServiceApplication.class, PointsServiceApplicationTest.Outcomes.class},
         properties = "mq.producer.group=points-test-sender")
 @EmbeddedMq(topics = "Orders", properties = "mq.broker.delay-levels=1s,1s,1s,1s,1s,1s")
 class PointsServiceApplicationTest {
