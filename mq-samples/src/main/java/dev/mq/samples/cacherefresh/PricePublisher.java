@@ -1,5 +1,7 @@
 package dev.mq.samples.cacherefresh;
 
+import java.time.Duration;
+
 import dev.mq.spring.MqTemplate;
 
 import org.springframework.stereotype.Service;
@@ -21,5 +23,10 @@ public class PricePublisher {
     /** Sends one change; every instance's listener gets it. */
     public void publish(PriceChanged change) {
         mqTemplate.send(TOPIC, change);
+    }
+
+    /** Sends one change to be delivered after {@code delay}. */
+    public void publishDelayed(PriceChanged change, Duration delay) {
+        mqTemplate.sendDelayed(TOPIC, change, delay);
     }
 }

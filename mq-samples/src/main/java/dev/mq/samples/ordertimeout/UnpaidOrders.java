@@ -34,16 +34,13 @@ public class UnpaidOrders {
 
     /**
      * Handles the deadline in one statement: cancels the order if it is still placed, and records that
-     * the deadline came. Returns the status after the update.
+     * the deadline came. Returns the status after the update, empty for an unknown order.
      */
-    public OrderStatus handleDeadline(String id) {
+    public Optional<OrderStatus> handleDeadline(String id) {
         int updated = jdbc.update("UPDATE timed_orders SET deadline_handled = TRUE, "
                 + "status = CASE WHEN status = ? THEN ? ELSE status END WHERE id = ?",
                 OrderStatus.PLACED.name(), OrderStatus.CANCELLED.name(), id);
-        if (updated == 0) {
-            throw new IllegalStateException("no order " + id);
-        }
-        return status(id).orElseThrow();
+        return updated == 0 ? Optional.empty() : status(id);
     }
 
     /** The order's status, if it exists. */

@@ -65,7 +65,7 @@ class CacheRefreshApplicationTest {
         try (ConfigurableApplicationContext running = start(server, "running")) {
             await().atMost(WAIT).until(() -> ownsEveryQueue(running));
 
-            try (ConfigurableApplicationContext demo = start(server, "demo", "cache-refresh.demo=true")) {
+            try (ConfigurableApplicationContext demo = start(server, "demo", "cache-refresh.demo=true", "cache-refresh.demo-delay=1s")) {
                 for (ConfigurableApplicationContext instance : List.of(running, demo)) {
                     PriceCache cache = instance.getBean(PriceCache.class);
                     await().atMost(WAIT).untilAsserted(() ->

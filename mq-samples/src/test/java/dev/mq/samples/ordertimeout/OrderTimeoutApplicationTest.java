@@ -41,4 +41,12 @@ class OrderTimeoutApplicationTest {
         assertThat(orders.status(paid)).contains(OrderStatus.PAID);
         assertThat(paymentWindow.pay(unpaid)).as("a cancelled order cannot be paid").isFalse();
     }
+
+    @Test
+    void aDeadlineOfAnUnknownOrderChangesNothing() {
+        String placed = paymentWindow.place();
+
+        assertThat(orders.handleDeadline("not-an-order")).isEmpty();
+        assertThat(orders.status(placed)).contains(OrderStatus.PLACED);
+    }
 }
