@@ -37,7 +37,7 @@ public class PointsListener {
     @Transactional
     public void credit(OrderCreatedEvent order) {
         long points = pointsPerItem * order.quantity();
-        ledger.credit(order.customerId(), points);
+        ledger.credit(order.customerId(), order.orderId(), points);
         log.info("credited {} points to {} for order {}", points, order.customerId(), order.orderId());
     }
 }

@@ -11,13 +11,14 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * Counts the outcomes of the {@code mq.listener} observations: how each delivery ended. Not itself a
+ * Counts the outcomes of the {@code mq.listener} observations per message key (the order id): how
+ * each delivery ended. Not itself a
  * handler (Spring Boot would register a handler bean a second time): {@link #registry()} makes a
  * registry with the counting handler.
  */
 final class ListenerOutcomeCounter {
 
-    private final Map<Outcome, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     ObservationRegistry registry() {
         ObservationRegistry registry = ObservationRegistry.create();
@@ -29,14 +30,15 @@ final class ListenerOutcomeCounter {
 
             @Override
             public void onStop(MqListenerObservationContext context) {
-                counts.computeIfAbsent(context.outcome(), outcome -> new AtomicInteger()).incrementAndGet();
+                String key = context.messages().get(0).keys().isEmpty() ? "" : context.messages().get(0).keys().get(0);
+                counts.computeIfAbsent(key + "/" + context.outcome(), k -> new AtomicInteger()).incrementAndGet();
             }
         });
         return registry;
     }
 
-    int count(Outcome outcome) {
-        AtomicInteger count = counts.get(outcome);
+    int count(String key, Outcome outcome) {
+        AtomicInteger count = counts.get(key + "/" + outcome);
         return count == null ? 0 : count.get();
     }
 }
