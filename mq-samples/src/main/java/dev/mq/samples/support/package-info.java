@@ -1,0 +1,2 @@
+/** What several samples share: their topics created at start-up. */
+package dev.mq.samples.support;
