@@ -59,8 +59,9 @@ final class Rebalancer {
      * One round over every subscribed topic.
      *
      * @return false when a topic could not be decided because the brokers do not list this client
-     *         among the group's consumers yet (worth another round soon); true otherwise, also when a
-     *         route or member list could not be read (logged; the regular rounds try again)
+     *         among the group's consumers yet, or a retry topic has no route yet (worth another round
+     *         soon); true otherwise, also when another topic's route or member list could not be read
+     *         (logged; the regular rounds try again)
      */
     boolean rebalance() {
         boolean settled = true;
@@ -71,8 +72,12 @@ final class Rebalancer {
                     LOG.log(Level.INFO, "group {0}: topic {1} is assigned again", requests.group(), topic);
                 }
             } catch (MqException | IllegalArgumentException e) {
-                // a retry topic without a route yet is normal right after the group's first heartbeat
-                Level first = TopicNames.isRetry(topic) ? Level.INFO : Level.WARNING;
+                // a retry topic without a route yet is normal right after the group's first heartbeat,
+                // and it appears within moments: ask again soon rather than at the next regular round
+                // (20 s), or messages handed back for a retry wait that long before anyone pulls them
+                boolean retryTopic = TopicNames.isRetry(topic);
+                settled &= !retryTopic;
+                Level first = retryTopic ? Level.INFO : Level.WARNING;
                 Level level = failingTopics.add(topic) ? first : Level.DEBUG;
                 LOG.log(level, "group {0}: cannot rebalance topic {1}, keeping its queues until the next round: {2}",
                         requests.group(), topic, e.getMessage());
