@@ -2,11 +2,9 @@ package dev.mq.spring.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,8 +24,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Clock clock;
     private final Stripe[] stripes;
-    /** Tokens are this store's id and a counter: unique per claim, and cheap to make. */
-    private final String tokenPrefix = UUID.randomUUID() + "-";
+    /** Tokens count claims: unique within this store, the only place they are checked, and cheap to make. */
     private final AtomicLong tokens = new AtomicLong();
 
     public InMemoryIdempotencyStore(int maxKeys, Clock clock) {
@@ -45,18 +42,21 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Claim claim(String group, String key, Duration lease) {
-        Instant now = clock.instant();
+        long now = clock.millis();
         Entry.Id id = new Entry.Id(group, key);
         Stripe stripe = stripeOf(id);
         synchronized (stripe) {
             Entry existing = stripe.get(id);
-            if (existing != null && existing.expiresAt().isAfter(now)) {
+            if (existing != null && existing.expiresAtMillis > now) {
                 return new Claim(group, key,
-                        existing.processed() ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
+                        existing.processed ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
             }
-            String token = tokenPrefix + tokens.incrementAndGet();
-            stripe.remove(id);
-            stripe.put(id, new Entry(token, false, now.plus(lease)));
+            String token = Long.toString(tokens.incrementAndGet(), Character.MAX_RADIX);
+            if (existing == null) {
+                stripe.put(id, new Entry(token, now + lease.toMillis()));
+            } else {
+                existing.takeOver(token, now + lease.toMillis()); // keeps its place in the stripe's order
+            }
             return new Claim(group, key, Claim.Status.ACQUIRED, token);
         }
     }
@@ -65,12 +65,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public void complete(Claim claim, Duration ttl) {
         requireAcquired(claim);
         Entry.Id id = new Entry.Id(claim.group(), claim.key());
-        Instant expiresAt = clock.instant().plus(ttl);
+        long expiresAt = clock.millis() + ttl.toMillis();
         Stripe stripe = stripeOf(id);
         synchronized (stripe) {
             Entry existing = stripe.get(id);
-            if (existing != null && existing.token().equals(claim.token())) {
-                stripe.put(id, new Entry(claim.token(), true, expiresAt));
+            if (existing != null && existing.token.equals(claim.token())) {
+                existing.processed = true;
+                existing.expiresAtMillis = expiresAt;
             }
         }
     }
@@ -82,7 +83,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         Stripe stripe = stripeOf(id);
         synchronized (stripe) {
             Entry existing = stripe.get(id);
-            if (existing != null && !existing.processed() && existing.token().equals(claim.token())) {
+            if (existing != null && !existing.processed && existing.token.equals(claim.token())) {
                 stripe.remove(id);
             }
         }
@@ -126,7 +127,23 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private record Entry(String token, boolean processed, Instant expiresAt) {
+    /** A key's state; changed only under its stripe's lock. */
+    private static final class Entry {
+
+        private String token;
+        private boolean processed;
+        private long expiresAtMillis;
+
+        Entry(String token, long expiresAtMillis) {
+            this.token = token;
+            this.expiresAtMillis = expiresAtMillis;
+        }
+
+        void takeOver(String newToken, long newExpiresAtMillis) {
+            token = newToken;
+            processed = false;
+            expiresAtMillis = newExpiresAtMillis;
+        }
 
         record Id(String group, String key) {
         }
