@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code mq.broker.*}: the broker.
+ * {@code mq.broker.*}: the broker. ({@code name} is documented before {@code namesrvAddr}: the
+ * configuration processor takes the first {@code @param} that starts with a component's name.)
  *
  * @param port                  TCP port clients connect to (default 10911)
+ * @param name                  broker name (default {@code broker-a})
  * @param namesrvAddr           name servers to register with, {@code ;}-separated {@code host:port};
  *                              empty means the name server in this process
- * @param name                  broker name (default {@code broker-a})
  * @param cluster               cluster name (default {@code DefaultCluster})
  * @param advertisedAddress     the host (or {@code host:port}) that routes publish for this broker, for
  *                              containers and NAT; empty means this machine's first site-local IPv4
