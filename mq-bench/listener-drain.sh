@@ -102,35 +102,9 @@ read -r -a KIND_LIST <<< "$KINDS"
 for kind in "${KIND_LIST[@]}"; do
   [[ $kind =~ ^(ours|spring|memory|jdbc|redis)$ ]] || die "--kinds: unknown load '$kind' (ours spring memory jdbc redis)"
 done
-command -v java >/dev/null || die "needs java (17 or newer) on the PATH"
-
-if [[ $BUILD == yes || ! -f $BENCH_JAR ]]; then
-  log "building mq-bench"
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl mq-bench -am package)
-fi
-
-OUT=${OUT:-$ROOT/mq-bench/target/listener-drain-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT"
-RESULTS=$OUT/results.tsv
-: > "$RESULTS"
-NULL_PID=""
-
-cleanup() {
-  if [[ -n $NULL_PID ]]; then
-    kill -TERM "$NULL_PID" 2>/dev/null || true
-    wait "$NULL_PID" 2>/dev/null || true
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# json_num FILE KEY: the number of a (unique) key in one-line JSON
-json_num() {
-  local v
-  v=$(sed -n "s/.*\"$2\":\(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$1" | head -n 1)
-  [[ -n $v ]] || die "no \"$2\" in $1: $(cat "$1" 2>/dev/null)"
-  echo "$v"
-}
+# shellcheck source=null-broker-run.sh
+source "$ROOT/mq-bench/null-broker-run.sh"
+prepare_run listener-drain
 
 # client_args KIND: the load tool's options for one kind of load
 client_args() {
@@ -165,16 +139,7 @@ drain() {
 }
 
 log "results and logs in $OUT"
-log "null broker on 127.0.0.1:$NAMESRV_PORT (name server) and :$BROKER_PORT (broker)"
-java -Xms1g -Xmx1g -jar "$BENCH_JAR" null-broker --namesrv-port "$NAMESRV_PORT" --broker-port "$BROKER_PORT" --size 1024 \
-    > "$OUT/null-broker.log" 2>&1 &
-NULL_PID=$!
-for _ in $(seq 1 600); do
-  grep -q "null-broker: name server" "$OUT/null-broker.log" 2>/dev/null && break
-  kill -0 "$NULL_PID" 2>/dev/null || die "the null broker exited: $(cat "$OUT/null-broker.log")"
-  sleep 0.05
-done
-grep -q "null-broker: name server" "$OUT/null-broker.log" || die "the null broker did not start within 30 s"
+start_null_broker
 
 log "$ROUNDS rounds of: ${KIND_LIST[*]}; loads of ${DURATION}s after ${WARMUP}s warm-up; $THREADS consume threads"
 for round in $(seq 1 "$ROUNDS"); do
