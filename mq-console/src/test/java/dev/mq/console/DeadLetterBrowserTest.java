@@ -172,6 +172,7 @@ class DeadLetterBrowserTest {
         assertThat(ids).containsOnly(payments.stream().map(SendResult::messageId).toArray(String[]::new));
 
         browser.go("/audit");
+        Screenshots.save(browser.driver(), "audit");
         String audit = browser.driver().findElement(By.id("audit")).getText();
         assertThat(audit).contains("alice re-send dead letters " + GROUP + " " + first, "alice re-send dead letters "
                 + GROUP + " done", "alice re-send all dead letters " + GROUP + " done");
@@ -201,6 +202,7 @@ class DeadLetterBrowserTest {
                         + "f.appendChild(t); document.body.appendChild(f); f.submit();", token,
                 "/dlq/" + VIEWER_GROUP + "/resend-all");
         new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.stalenessOf(before));
+        Screenshots.save(browser.driver(), "denied");
         assertThat(browser.mainText()).contains("Not allowed");
         assertThat(deadLetters(VIEWER_GROUP)).isEqualTo(1);
     }

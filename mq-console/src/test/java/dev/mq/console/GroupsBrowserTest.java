@@ -113,6 +113,7 @@ class GroupsBrowserTest {
     private void awaitGroupPageBacklog(String expected) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             browser.go("/groups/" + GROUP);
+            Screenshots.save(browser.driver(), "group");
             assertThat(browser.driver().findElement(By.id("total-backlog")).getText()).isEqualTo(expected);
         });
     }

@@ -110,6 +110,7 @@ class TopicsBrowserTest {
     void theKindFilterAndTheSearchNarrowTheList() {
         asAdmin();
         browser.go("/topics");
+        Screenshots.save(browser.driver(), "topics");
         int all = rows().size();
         new Select(browser.driver().findElement(By.name("kind"))).selectByValue("system");
         Forms.submit(browser.driver(), browser.driver().findElement(By.cssSelector("form.filter button")));
