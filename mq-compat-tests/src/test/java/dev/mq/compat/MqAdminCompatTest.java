@@ -38,6 +38,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,7 +112,14 @@ class MqAdminCompatTest {
     }
 
     /**
-     * Runs {@code mqadmin <args> -n <name server>} and returns what it printed (stdout and stderr).
+     * A log line of the official client's own threads ({@code 19:18:40.148 [NettyClientSelector_1] INFO ...}).
+     * Those threads outlive the command that started them, so their lines can land in a later command's output.
+     */
+    private static final Pattern CLIENT_LOG_LINE = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[^\\]]+\\] [A-Z]+ ");
+
+    /**
+     * Runs {@code mqadmin <args> -n <name server>} and returns what it printed (stdout and stderr),
+     * without the client library's log lines.
      * Done as {@code MQAdminStartup.main0} does it (find the sub command, parse its options, set the
      * name server property, execute, print a failure's stack trace), but without its logging set-up,
      * which in 4.9.x needs {@code $ROCKETMQ_HOME/conf/logback_tools.xml}.
@@ -137,7 +146,9 @@ class MqAdminCompatTest {
             System.setErr(err);
             capture.close();
         }
-        return printed.toString(StandardCharsets.UTF_8);
+        return printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> !CLIENT_LOG_LINE.matcher(l).find())
+                .collect(Collectors.joining("\n"));
     }
 
     /** The tool's sub command of that name, from MQAdminStartup's own list (its field name differs by version). */
