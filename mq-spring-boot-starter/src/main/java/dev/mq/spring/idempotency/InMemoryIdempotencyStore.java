@@ -100,9 +100,24 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return size;
     }
 
+    /**
+     * The stripe of a key, from the high bits of a multiplicative hash. Not from the low bits that
+     * {@code HashMap} picks its buckets by: keys that share those bits in a stripe would share a
+     * sixty-fourth of its buckets, and every bucket would grow into a tree.
+     */
     private Stripe stripeOf(Entry.Id id) {
-        int hash = id.hashCode();
-        return stripes[Math.floorMod(hash ^ (hash >>> 16), stripes.length)];
+        return stripes[stripeIndex(id.hashCode(), stripes.length)];
+    }
+
+    /** The stripe of a key whose {@code Entry.Id} hashes to {@code hash}, among {@code count}. */
+    static int stripeIndex(int hash, int count) {
+        long mixed = (hash * 0x9E3779B9L) & 0xFFFF_FFFFL;
+        return (int) ((mixed * count) >>> 32);
+    }
+
+    /** The hash a key's entry has in its stripe's map. */
+    static int entryHash(String group, String key) {
+        return new Entry.Id(group, key).hashCode();
     }
 
     private static void requireAcquired(Claim claim) {

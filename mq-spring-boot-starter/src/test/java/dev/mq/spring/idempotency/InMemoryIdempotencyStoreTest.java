@@ -73,6 +73,24 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void theKeysOfOneStripeSpreadOverTheBucketsOfItsMap() {
+        // a stripe holds maxKeys / 64 keys in a map of (at least) twice as many buckets, picked by
+        // the low bits of (hash ^ hash >>> 16); keys chosen by those same bits would pile into a few
+        int stripes = 64;
+        int buckets = 4096;
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        int inStripe = 0;
+        for (int i = 0; inStripe < 2_000; i++) {
+            int hash = InMemoryIdempotencyStore.entryHash("g", "7F0000010000" + Integer.toHexString(i * 1024));
+            if (InMemoryIdempotencyStore.stripeIndex(hash, stripes) == 0) {
+                inStripe++;
+                used.add((hash ^ (hash >>> 16)) & (buckets - 1));
+            }
+        }
+        assertThat(used.size()).as("buckets used by 2,000 keys of one stripe").isGreaterThan(1_000);
+    }
+
+    @Test
     void concurrentDuplicatesAcquireAKeyOnce() throws Exception {
         InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(100_000, clock);
         int threads = 8;
