@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link IdempotencyStore} in this process's memory: right for one instance of an application,
@@ -24,8 +23,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Clock clock;
     private final Stripe[] stripes;
-    /** Tokens count claims: unique within this store, the only place they are checked, and cheap to make. */
-    private final AtomicLong tokens = new AtomicLong();
 
     public InMemoryIdempotencyStore(int maxKeys, Clock clock) {
         if (maxKeys < 1) {
@@ -36,14 +33,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         this.stripes = new Stripe[count];
         for (int i = 0; i < count; i++) {
             // the first stripes take the remainder, so the shares add up to maxKeys exactly
-            stripes[i] = new Stripe(maxKeys / count + (i < maxKeys % count ? 1 : 0));
+            stripes[i] = new Stripe(i, maxKeys / count + (i < maxKeys % count ? 1 : 0));
         }
     }
 
     @Override
     public Claim claim(String group, String key, Duration lease) {
         long now = clock.millis();
-        Entry.Id id = new Entry.Id(group, key);
+        Id id = new Id(group, key);
         Stripe stripe = stripeOf(id);
         synchronized (stripe) {
             Entry existing = stripe.get(id);
@@ -51,7 +48,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 return new Claim(group, key,
                         existing.processed ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
             }
-            String token = Long.toString(tokens.incrementAndGet(), Character.MAX_RADIX);
+            String token = stripe.nextToken();
             if (existing == null) {
                 stripe.put(id, new Entry(token, now + lease.toMillis()));
             } else {
@@ -64,7 +61,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public void complete(Claim claim, Duration ttl) {
         requireAcquired(claim);
-        Entry.Id id = new Entry.Id(claim.group(), claim.key());
+        Id id = new Id(claim.group(), claim.key());
         long expiresAt = clock.millis() + ttl.toMillis();
         Stripe stripe = stripeOf(id);
         synchronized (stripe) {
@@ -79,7 +76,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public void release(Claim claim) {
         requireAcquired(claim);
-        Entry.Id id = new Entry.Id(claim.group(), claim.key());
+        Id id = new Id(claim.group(), claim.key());
         Stripe stripe = stripeOf(id);
         synchronized (stripe) {
             Entry existing = stripe.get(id);
@@ -105,11 +102,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
      * {@code HashMap} picks its buckets by: keys that share those bits in a stripe would share a
      * sixty-fourth of its buckets, and every bucket would grow into a tree.
      */
-    private Stripe stripeOf(Entry.Id id) {
-        return stripes[stripeIndex(id.hashCode(), stripes.length)];
+    private Stripe stripeOf(Id id) {
+        return stripes[stripeIndex(id.hash, stripes.length)];
     }
 
-    /** The stripe of a key whose {@code Entry.Id} hashes to {@code hash}, among {@code count}. */
+    /** The stripe of a key whose {@code Id} hashes to {@code hash}, among {@code count}. */
     static int stripeIndex(int hash, int count) {
         long mixed = (hash * 0x9E3779B9L) & 0xFFFF_FFFFL;
         return (int) ((mixed * count) >>> 32);
@@ -117,7 +114,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     /** The hash a key's entry has in its stripe's map. */
     static int entryHash(String group, String key) {
-        return new Entry.Id(group, key).hashCode();
+        return new Id(group, key).hash;
     }
 
     private static void requireAcquired(Claim claim) {
@@ -126,18 +123,29 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    /** One lock's share of the keys, in insertion order, forgetting its oldest beyond its bound. */
-    private static final class Stripe extends LinkedHashMap<Entry.Id, Entry> {
+    /**
+     * One lock's share of the keys, in insertion order, forgetting its oldest beyond its bound. Its
+     * tokens count its claims, prefixed with the stripe's number: unique within the store, the only
+     * place they are checked, and cheap to make under the lock already held.
+     */
+    private static final class Stripe extends LinkedHashMap<Id, Entry> {
 
         private final int bound;
+        private final String tokenPrefix;
+        private long tokens;
 
-        Stripe(int bound) {
+        Stripe(int number, int bound) {
             super(16, 0.75f, false);
             this.bound = bound;
+            this.tokenPrefix = Integer.toString(number, Character.MAX_RADIX) + ".";
+        }
+
+        String nextToken() {
+            return tokenPrefix + Long.toString(++tokens, Character.MAX_RADIX);
         }
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Entry.Id, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Id, Entry> eldest) {
             return size() > bound;
         }
     }
@@ -159,8 +167,32 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             processed = false;
             expiresAtMillis = newExpiresAtMillis;
         }
+    }
 
-        record Id(String group, String key) {
+    /**
+     * A key of a group, with its hash computed once: forgetting the oldest entry looks it up by its
+     * key's hash, and the key's strings are then long out of the cache.
+     */
+    private static final class Id {
+
+        private final String group;
+        private final String key;
+        private final int hash;
+
+        Id(String group, String key) {
+            this.group = group;
+            this.key = key;
+            this.hash = 31 * group.hashCode() + key.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Id that && hash == that.hash && key.equals(that.key) && group.equals(that.group);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 }
