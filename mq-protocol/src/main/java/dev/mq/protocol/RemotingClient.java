@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -61,6 +62,9 @@ public final class RemotingClient implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         ChannelConnection.attach(channel, pending);
                         channel.pipeline()
+                                // requests of many caller threads queued on the I/O thread go out in one write
+                                .addLast("flushConsolidation", new FlushConsolidationHandler(
+                                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
                                 .addLast("frameDecoder", new FrameDecoder(config.maxFrameLength()))
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
                                 .addLast("commands", commandHandler);
