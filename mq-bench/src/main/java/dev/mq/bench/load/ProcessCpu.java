@@ -11,7 +11,7 @@ import java.util.List;
  * the kernel counts it in {@code /proc/<pid>/stat}: user plus system time, in clock ticks of
  * 1/100 s. Other systems: this process only, from the JVM.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ: 100 on every common Linux architecture). */
     static final long TICKS_PER_SECOND = 100;
@@ -22,7 +22,7 @@ final class ProcessCpu {
     }
 
     /** CPU time of this process so far, in nanoseconds. */
-    static long selfNanos() {
+    public static long selfNanos() {
         long fromProc = nanos(SELF);
         if (fromProc >= 0) {
             return fromProc;
