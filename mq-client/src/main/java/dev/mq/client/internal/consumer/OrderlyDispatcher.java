@@ -167,7 +167,7 @@ final class OrderlyDispatcher implements ConsumeDispatcher {
     private boolean deadLetter(ProcessQueue queue, ProcessQueue.Slice slice) {
         for (int i = slice.from(); i < slice.to(); i++) {
             ReceivedMessage message = slice.batch().messages[i];
-            if (slice.batch().done[i]) {
+            if (slice.batch().isDone(i)) {
                 continue;
             }
             LOG.log(Level.WARNING, "group {0}: {1} failed {2} times; moving it to the dead-letter topic",

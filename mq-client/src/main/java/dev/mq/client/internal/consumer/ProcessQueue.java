@@ -7,6 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,7 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Pulled messages are kept as the batches they arrived in, each message marked when consumed;
  * a batch leaves once all its messages are consumed. Completing, adding and computing the offset
- * are O(1) per message and allocate nothing per message.
+ * are O(1) per message and allocate nothing per message. Completing takes no lock but when it
+ * finishes a batch: consume threads mark messages and count them with atomics, and the offset is
+ * worked out from the marks under the lock when asked for.
  *
  * <p>A queue taken away (rebalance, offset reset, close) is {@link #drop() dropped}: its cache is
  * emptied and whatever still arrives for it is ignored; the consumer makes a new one if the queue
@@ -25,16 +30,25 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ProcessQueue {
 
-    /** Pulled messages as they arrived; {@code done} marks consumed ones. */
+    /** Pulled messages as they arrived; {@code done} marks consumed ones (1). */
     static final class CachedBatch {
         final ReceivedMessage[] messages;
-        final boolean[] done;
+        final AtomicIntegerArray done;
+        final AtomicInteger doneCount = new AtomicInteger();
+        /** No message before it is pending; moved forward under the queue's lock only. */
         int firstPending;
-        int doneCount;
 
         CachedBatch(ReceivedMessage[] messages) {
             this.messages = messages;
-            this.done = new boolean[messages.length];
+            this.done = new AtomicIntegerArray(messages.length);
+        }
+
+        boolean isDone(int index) {
+            return done.get(index) == 1;
+        }
+
+        boolean allDone() {
+            return doneCount.get() == messages.length;
         }
     }
 
@@ -59,8 +73,8 @@ public final class ProcessQueue {
     private final MessageQueue queue;
     private final ArrayDeque<CachedBatch> batches = new ArrayDeque<>();
     private long nextOffset;
-    private int pendingCount;
-    private long pendingBytes;
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private volatile boolean dropped;
     private long droppedAt = -1;
     private volatile long lastPullMillis;
@@ -114,8 +128,8 @@ public final class ProcessQueue {
             bytes += message.body().length;
         }
         batches.addLast(batch);
-        pendingCount += batch.messages.length;
-        pendingBytes += bytes;
+        pendingCount.addAndGet(batch.messages.length);
+        pendingBytes.addAndGet(bytes);
         return batch;
     }
 
@@ -124,29 +138,52 @@ public final class ProcessQueue {
      *
      * @return how many were newly marked
      */
-    synchronized int complete(CachedBatch batch, int from, int to) {
+    int complete(CachedBatch batch, int from, int to) {
         if (dropped) {
             return 0;
         }
         int marked = 0;
+        long bytes = 0;
         for (int i = from; i < to; i++) {
-            if (!batch.done[i]) {
-                batch.done[i] = true;
-                batch.doneCount++;
-                pendingBytes -= batch.messages[i].body().length;
+            if (batch.done.compareAndSet(i, 0, 1)) {
+                bytes += batch.messages[i].body().length;
                 marked++;
             }
         }
-        pendingCount -= marked;
-        lastConsumeMillis = System.currentTimeMillis();
-        while (batch.firstPending < batch.messages.length && batch.done[batch.firstPending]) {
-            batch.firstPending++;
+        if (marked == 0) {
+            return 0;
         }
-        CachedBatch head;
-        while ((head = batches.peekFirst()) != null && head.doneCount == head.messages.length) {
-            batches.pollFirst();
+        pendingCount.addAndGet(-marked);
+        pendingBytes.addAndGet(-bytes);
+        lastConsumeMillis = System.currentTimeMillis();
+        if (batch.doneCount.addAndGet(marked) == batch.messages.length) {
+            synchronized (this) {
+                head();
+            }
         }
         return marked;
+    }
+
+    /**
+     * The oldest batch with a message not consumed yet, its {@code firstPending} moved to that
+     * message, or null; batches before it leave the cache. Called under the lock.
+     */
+    private CachedBatch head() {
+        CachedBatch head;
+        while ((head = batches.peekFirst()) != null) {
+            if (head.allDone()) {
+                batches.pollFirst();
+                continue;
+            }
+            while (head.firstPending < head.messages.length && head.isDone(head.firstPending)) {
+                head.firstPending++;
+            }
+            if (head.firstPending < head.messages.length) {
+                return head;
+            }
+            batches.pollFirst(); // its last marks are being counted: all done
+        }
+        return null;
     }
 
     /** Marks a slice consumed; see {@link #complete(CachedBatch, int, int)}. */
@@ -162,7 +199,7 @@ public final class ProcessQueue {
         if (dropped) {
             return droppedAt;
         }
-        CachedBatch head = batches.peekFirst();
+        CachedBatch head = head();
         return head == null ? nextOffset : head.messages[head.firstPending].queueOffset();
     }
 
@@ -171,13 +208,13 @@ public final class ProcessQueue {
      * (from one batch), or null when none is cached. They stay cached until {@link #complete}d.
      */
     synchronized Slice next(int max) {
-        CachedBatch head = batches.peekFirst();
-        if (dropped || head == null) {
+        CachedBatch head = dropped ? null : head();
+        if (head == null) {
             return null;
         }
         int from = head.firstPending;
         int to = from;
-        while (to < head.messages.length && to - from < max && !head.done[to]) {
+        while (to < head.messages.length && to - from < max && !head.isDone(to)) {
             to++;
         }
         return new Slice(this, head, from, to);
@@ -206,23 +243,23 @@ public final class ProcessQueue {
     }
 
     /** Messages pulled and not consumed yet. */
-    public synchronized int pendingCount() {
-        return pendingCount;
+    public int pendingCount() {
+        return dropped ? 0 : pendingCount.get();
     }
 
     /** Body bytes of the messages pulled and not consumed yet. */
-    public synchronized long pendingBytes() {
-        return pendingBytes;
+    public long pendingBytes() {
+        return dropped ? 0 : pendingBytes.get();
     }
 
     /** Whether the cache holds fewer than {@code maxCount} messages and {@code maxBytes} bytes. */
-    synchronized boolean hasRoom(int maxCount, long maxBytes) {
-        return pendingCount < maxCount && pendingBytes < maxBytes;
+    boolean hasRoom(int maxCount, long maxBytes) {
+        return pendingCount.get() < maxCount && pendingBytes.get() < maxBytes;
     }
 
     /** The smallest and largest cached offsets ({-1, -1} when empty), for running info. */
     synchronized long[] cachedRange() {
-        CachedBatch first = batches.peekFirst();
+        CachedBatch first = head();
         CachedBatch last = batches.peekLast();
         if (first == null) {
             return new long[] {-1, -1};
@@ -233,10 +270,10 @@ public final class ProcessQueue {
 
     /** The cached messages not consumed yet, in offset order (for tests and running info; copies). */
     synchronized List<ReceivedMessage> pendingMessages() {
-        List<ReceivedMessage> pending = new ArrayList<>(pendingCount);
+        List<ReceivedMessage> pending = new ArrayList<>(Math.max(0, pendingCount.get()));
         for (CachedBatch batch : batches) {
             for (int i = batch.firstPending; i < batch.messages.length; i++) {
-                if (!batch.done[i]) {
+                if (!batch.isDone(i)) {
                     pending.add(batch.messages[i]);
                 }
             }
@@ -255,8 +292,8 @@ public final class ProcessQueue {
         droppedAt = committableOffset();
         dropped = true;
         batches.clear();
-        pendingCount = 0;
-        pendingBytes = 0;
+        pendingCount.set(0);
+        pendingBytes.set(0);
     }
 
     /** Whether the queue waits for room in its cache or for the consumer to resume (no pull under way). */

@@ -8,6 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,5 +90,71 @@ class ProcessQueueTest {
         assertThat(queue.add(messages(2), 3)).isNull();
         assertThat(queue.committableOffset()).isEqualTo(1);
         assertThat(queue.pendingCount()).isZero();
+    }
+
+    @Test
+    void consumeThreadsCompletingAtOnceLeaveNothingPendingAndTheOffsetAtTheNextPull() throws Exception {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 0);
+        int batches = 200;
+        int perBatch = 32;
+        List<ProcessQueue.CachedBatch> added = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            long[] offsets = new long[perBatch];
+            for (int i = 0; i < perBatch; i++) {
+                offsets[i] = (long) b * perBatch + i;
+            }
+            added.add(queue.add(messages(offsets), (long) (b + 1) * perBatch));
+        }
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> marked = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                marked.add(pool.submit(() -> {
+                    start.await();
+                    int count = 0;
+                    for (ProcessQueue.CachedBatch batch : added) {
+                        // every thread tries every message, from its own starting point: each counts once
+                        for (int k = 0; k < perBatch; k++) {
+                            int i = (k + thread * 5) % perBatch;
+                            count += queue.complete(batch, i, i + 1);
+                        }
+                        queue.committableOffset(); // the offset is asked for while completions run
+                    }
+                    return count;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> future : marked) {
+                total += future.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(total).as("each message marked once").isEqualTo(batches * perBatch);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(queue.pendingCount()).isZero();
+        assertThat(queue.pendingBytes()).isZero();
+        assertThat(queue.committableOffset()).isEqualTo((long) batches * perBatch);
+        assertThat(queue.cachedRange()).containsExactly(-1, -1);
+        assertThat(queue.next(1)).isNull();
+    }
+
+    @Test
+    void aBatchFinishedOutOfOrderLeavesOnlyWhenTheOlderOnesDid() {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 0);
+        ProcessQueue.CachedBatch first = queue.add(messages(0, 1), 2);
+        ProcessQueue.CachedBatch second = queue.add(messages(2, 3), 4);
+        queue.complete(second, 0, 2);
+        queue.complete(first, 1, 2);
+        assertThat(queue.committableOffset()).isZero();
+        assertThat(queue.cachedRange()).containsExactly(0, 3);
+        assertThat(queue.pendingMessages()).extracting(ReceivedMessage::queueOffset).containsExactly(0L);
+        assertThat(queue.next(5).messages()).extracting(ReceivedMessage::queueOffset).containsExactly(0L);
+        queue.complete(first, 0, 1);
+        assertThat(queue.committableOffset()).isEqualTo(4);
+        assertThat(queue.cachedRange()).containsExactly(-1, -1);
     }
 }
