@@ -3,6 +3,8 @@ package dev.mq.bench.ceiling;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,10 +30,11 @@ class SyncRoundTripCeilingTest {
         broker.close();
     }
 
-    @Test
-    void sendsOverItsOwnSocketsAndReportsRateAndCpuOfTheWindow() throws Exception {
-        SyncRoundTripCeiling.Options options = new SyncRoundTripCeiling.Options("127.0.0.1", broker.brokerPort(), 2,
-                1024, Duration.ZERO, Duration.ofSeconds(1));
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void sendsAndReportsRateAndCpuOfTheWindow(boolean shared) throws Exception {
+        SyncRoundTripCeiling.Options options = new SyncRoundTripCeiling.Options("127.0.0.1", broker.brokerPort(),
+                shared, 3, 1024, Duration.ZERO, Duration.ofSeconds(1));
         String json = new SyncRoundTripCeiling(options).measure();
         long messages = Long.parseLong(field(json, "messages"));
         assertThat(messages).isPositive();
@@ -40,12 +43,13 @@ class SyncRoundTripCeilingTest {
         assertThat(Double.parseDouble(field(json, "cpuMicrosPerMessage"))).isPositive();
     }
 
-    @Test
-    void aBrokerThatRefusesTheSendFailsTheRun() {
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "shared"})
+    void aBrokerThatRefusesTheSendFailsTheRun(String connection) {
         // the name server port answers SEND_MESSAGE_V2 with REQUEST_CODE_NOT_SUPPORTED
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = SyncRoundTripCeiling.run(new String[] {"--broker", "127.0.0.1:" + broker.namesrvPort(),
-                "--threads", "1", "--warmup", "1", "--duration", "1"}, System.out,
+                "--connection", connection, "--threads", "1", "--warmup", "1", "--duration", "1"}, System.out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused the send");
@@ -57,6 +61,8 @@ class SyncRoundTripCeilingTest {
                 .hasMessageContaining("--broker host:port is required");
         assertThatThrownBy(() -> SyncRoundTripCeiling.parse(new String[] {"--broker", "localhost"}))
                 .hasMessageContaining("--broker must be host:port");
+        assertThatThrownBy(() -> SyncRoundTripCeiling.parse(new String[] {"--broker", "h:1", "--connection", "many"}))
+                .hasMessageContaining("--connection must be own or shared");
         assertThatThrownBy(() -> SyncRoundTripCeiling.parse(new String[] {"--broker", "h:1", "--threads", "0"}))
                 .hasMessageContaining("--threads must be a whole number 1..10000");
         assertThat(SyncRoundTripCeiling.parse(new String[] {"--broker", "h:1", "--duration", "5s"}).duration())
