@@ -75,6 +75,8 @@ public final class ConsumeQueue {
     private long flushedOffset;
     /** Writer-confined: commit-log offset of the last entry, for the monotonicity check. */
     private long lastPutCommitLogOffset = Long.MIN_VALUE;
+    /** Writer-confined: keeps the writer's mapping writes off pages the page cache does not hold. */
+    private final QueueTailPages tailPages = new QueueTailPages();
 
     private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
         if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
@@ -180,6 +182,8 @@ public final class ConsumeQueue {
         try {
             ByteBuffer mapping = file.mapping();
             int position = position(file, queueOffset);
+            long dataEnd = restart ? 0 : (max - firstEntry(file)) * ENTRY_SIZE;
+            tailPages.prepare(file, position, ENTRY_SIZE, (int) Math.max(0, Math.min(fileSize, dataEnd)));
             mapping.putLong(position, commitLogOffset);
             mapping.putLong(position + TAG_FIELD, tagHash);
             mapping.putInt(position + SIZE_FIELD, size);

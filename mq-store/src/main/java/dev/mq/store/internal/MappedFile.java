@@ -173,6 +173,30 @@ public final class MappedFile {
         }
     }
 
+    /**
+     * Reads bytes at {@code position} into {@code target} through the channel (a positional read
+     * that fills the page cache, not a fault on the mapping), until {@code target} is full or the
+     * file ends.
+     */
+    public void read(ByteBuffer target, int position) {
+        if (position + target.remaining() > size) {
+            throw new IllegalArgumentException("read of " + target.remaining() + " bytes at " + position
+                    + " goes beyond " + this);
+        }
+        try {
+            long at = position;
+            while (target.hasRemaining()) {
+                int read = channel.read(target, at);
+                if (read < 0) {
+                    return;
+                }
+                at += read;
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + path + " at " + position, e);
+        }
+    }
+
     /** Forces the file's data (not its metadata unless needed to read the data) to the device. */
     public void forceData() {
         try {
