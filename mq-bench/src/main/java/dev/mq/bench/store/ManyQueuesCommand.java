@@ -171,7 +171,7 @@ public final class ManyQueuesCommand {
     }
 
     private static String bytesRead(MessageStore store) {
-        return "n/a";
+        return String.valueOf(store.queueEndBytesRead());
     }
 
     private static long timedOpenClose(Path dir) {

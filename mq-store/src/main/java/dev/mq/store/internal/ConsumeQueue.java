@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The index of one topic queue: entry {@code n} (queue offset {@code n}) says where the
@@ -45,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * array they saw and pin each file with {@link MappedFile#retain()} while they read it.
  */
 public final class ConsumeQueue {
+
+    private static final System.Logger LOG = System.getLogger(ConsumeQueue.class.getName());
 
     /** Bytes per entry. */
     public static final int ENTRY_SIZE = ConsumeQueueFiles.ENTRY_SIZE;
@@ -104,14 +107,82 @@ public final class ConsumeQueue {
      * @throws StoreException if a file cannot be mapped or does not fit {@code entriesPerFile}
      */
     public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile) {
+        return load(dataDir, topic, queueId, entriesPerFile, new LongAdder());
+    }
+
+    /** {@link #load(Path, String, int, int)}, adding the bytes its scan reads to {@code bytesRead}. */
+    public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile, LongAdder bytesRead) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
         MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
         try {
-            queue.recover(opened);
+            queue.recover(opened, bytesRead);
         } catch (RuntimeException e) {
             throw ConsumeQueueFiles.closeAll(opened, e, false);
         }
         return queue;
+    }
+
+    /**
+     * Opens the queue's files with the minimum and maximum it had at the last graceful close
+     * ({@link QueueEnds}), without scanning them: it reads only the entry before {@code max}
+     * (which must be written) and the one at {@code max} (which must not be), through the channel,
+     * so no page is faulted in through the mapping. If they disagree, or the files do not cover
+     * the range, it falls back to the full recovery of {@link #load} and logs why.
+     *
+     * @param bytesRead gets the bytes of queue files read
+     * @throws StoreException if a file cannot be mapped or does not fit {@code entriesPerFile}
+     */
+    public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
+                                      LongAdder bytesRead) {
+        ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
+        MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
+        try {
+            if (!queue.adoptEnds(opened, min, max, bytesRead)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the files do not end at the recorded offset {1}"
+                        + " (minimum {2}); recovering the queue by scanning its files", queue, max, min);
+                queue.recover(opened, bytesRead);
+            }
+        } catch (RuntimeException e) {
+            throw ConsumeQueueFiles.closeAll(opened, e, false);
+        }
+        return queue;
+    }
+
+    private boolean adoptEnds(MappedFile[] opened, long min, long max, LongAdder bytesRead) {
+        if (opened.length == 0 || min > max || min < firstEntry(opened[0])
+                || max > firstEntry(opened[opened.length - 1]) + entriesPerFile) {
+            return false;
+        }
+        long lastCommitLogOffset = Long.MIN_VALUE;
+        if (max > min) {
+            ByteBuffer last = readEntry(opened, max - 1, bytesRead);
+            if (last == null || last.getInt(SIZE_FIELD) <= 0) {
+                return false;
+            }
+            lastCommitLogOffset = last.getLong(0);
+        }
+        ByteBuffer next = readEntry(opened, max, bytesRead);
+        if (next != null && (next.getInt(SIZE_FIELD) != 0 || next.getLong(0) != 0)) {
+            return false;
+        }
+        files = opened;
+        minOffset.set(min);
+        maxOffset = max;
+        lastPutCommitLogOffset = lastCommitLogOffset;
+        flushedOffset = max;
+        return true;
+    }
+
+    /** The entry at {@code offset} read through the channel; null if no file holds it. */
+    private ByteBuffer readEntry(MappedFile[] opened, long offset, LongAdder bytesRead) {
+        int index = indexOf(opened, offset);
+        if (index < 0) {
+            return null;
+        }
+        ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE);
+        opened[index].read(entry, position(opened[index], offset));
+        bytesRead.add(ENTRY_SIZE);
+        return entry;
     }
 
     /** The topic this queue belongs to. */
@@ -399,11 +470,12 @@ public final class ConsumeQueue {
     // ------------------------------------------------------------------------------------------
     // Recovery
 
-    private void recover(MappedFile[] opened) {
+    private void recover(MappedFile[] opened, LongAdder bytesRead) {
         int last = opened.length - 1;
         long end = -1;
         while (last >= 0) {
             MappedFile file = opened[last];
+            bytesRead.add(last > 0 ? 2L * fileSize : fileSize);
             long previous = last > 0 ? ConsumeQueueFiles.lastCommitLogOffset(opened[last - 1], entriesPerFile)
                     : Long.MIN_VALUE;
             int accepted = ConsumeQueueFiles.acceptedEntries(file, entriesPerFile, previous);
