@@ -21,6 +21,7 @@ import dev.mq.store.internal.IndexKeys;
 import dev.mq.store.internal.IndexService;
 import dev.mq.store.internal.MappedFile;
 import dev.mq.store.internal.QueueEnds;
+import dev.mq.store.internal.QueueFileCreator;
 import dev.mq.store.internal.RetentionService;
 import dev.mq.store.internal.SegmentPreparer;
 import dev.mq.store.internal.SegmentSlice;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The storage engine: a commit log that every message is appended to by one writer thread,
@@ -68,6 +70,7 @@ public final class MessageStore implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final FlushService flushService;
     private final SegmentPreparer preparer;
+    private final QueueFileCreator queueFileCreator;
     private final CommitLogAppender appender;
     private final RetentionService retention;
     private final PeriodicService checkpointService;
@@ -76,7 +79,8 @@ public final class MessageStore implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeException lastBackgroundFailure;
 
-    private MessageStore(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
+    private MessageStore(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer,
+                         Consumer<ConsumeQueue> beforeQueueFileCreation) {
         this.config = config;
         this.clock = clock;
         Path dataDir = config.dataDir();
@@ -109,6 +113,7 @@ public final class MessageStore implements AutoCloseable {
             this.flushService = new FlushService(commitLog, force, config.flushMode(), config.flushInterval(),
                     config.flushMinPages(), config.flushThoroughInterval());
             this.preparer = new SegmentPreparer(commitLog, config.preallocateSegments());
+            this.queueFileCreator = new QueueFileCreator(dispatcher::fileCreated, beforeQueueFileCreation);
             this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(),
                     config.syncFlushTimeout(), clock, this::nextQueueOffset, config.appendQueueCapacity(),
                     dispatcher::wake);
@@ -123,7 +128,8 @@ public final class MessageStore implements AutoCloseable {
             retention.probe();
             flushService.start(end, "mq-store-flush");
             preparer.start("mq-store-segment-preparer");
-            dispatcher.start("mq-store-dispatcher");
+            queueFileCreator.start("mq-store-queue-file-creator");
+            dispatcher.start("mq-store-dispatcher", queueFileCreator);
             appender.start("mq-store-appender");
             checkpointService.start();
             retentionService.start();
@@ -140,12 +146,18 @@ public final class MessageStore implements AutoCloseable {
 
     /** Opens the store with an injected clock (store timestamps, retention) and disk-usage probe. */
     public static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe) {
-        return new MessageStore(config, clock, probe, null);
+        return new MessageStore(config, clock, probe, null, queue -> { });
     }
 
     /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)} with a custom flush (tests simulate slow disks). */
     static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
-        return new MessageStore(config, clock, probe, forcer);
+        return new MessageStore(config, clock, probe, forcer, queue -> { });
+    }
+
+    /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)}; {@code beforeQueueFileCreation} runs before each new queue's file is created (tests hold creations there). */
+    static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe,
+                             Consumer<ConsumeQueue> beforeQueueFileCreation) {
+        return new MessageStore(config, clock, probe, null, beforeQueueFileCreation);
     }
 
     private long recover(Checkpoint checkpoint, QueueEnds queueEnds) {
@@ -535,7 +547,7 @@ public final class MessageStore implements AutoCloseable {
 
     private void checkpoint() {
         long flushed = flushService.flushedPosition();
-        long dispatched = dispatcher.dispatchedPosition();
+        long dispatched = dispatcher.durablePosition();
         queues.flushAll();
         index.flush();
         checkpointFile.write(new Checkpoint(flushed, dispatched, clock.millis()));
@@ -563,6 +575,7 @@ public final class MessageStore implements AutoCloseable {
             flushService.stop();
             appender.acknowledgeRemaining();
             dispatcher.stop();
+            queueFileCreator.stop();
             preparer.stop();
             boolean healthy = fatalFailure() == null;
             if (healthy) {

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -80,6 +82,15 @@ public final class ConsumeQueue {
     private long lastPutCommitLogOffset = Long.MIN_VALUE;
     /** Writer-confined: keeps the writer's mapping writes off pages the page cache does not hold. */
     private final QueueTailPages tailPages = new QueueTailPages();
+    /**
+     * The entries of a new queue while its first file is being created ({@link #put(long, long, int,
+     * long, QueueFileCreator)}); null otherwise. Written by the writer, read by anyone.
+     */
+    private volatile PendingEntries pending;
+    /** Writer-confined: the creation of the first file, while entries are pending. */
+    private CompletableFuture<MappedFile> creation;
+    /** Guarded by {@link #fileLock}: a file created for this queue and not adopted by the writer yet. */
+    private MappedFile created;
 
     private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
         if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
@@ -270,6 +281,99 @@ public final class ConsumeQueue {
         return true;
     }
 
+    /**
+     * Like {@link #put(long, long, int, long)}, but if this queue has no file yet (a new queue),
+     * the file is created by {@code creator} on its thread while the entries are kept in memory,
+     * readable at once. The writer later writes them into the file with {@link #adoptCreatedFile()}
+     * (also done here when the file is there, or when an entry does not fit in memory). With a null
+     * creator the file is created here. Writer thread only.
+     */
+    public boolean put(long queueOffset, long commitLogOffset, int size, long tagHash, QueueFileCreator creator) {
+        PendingEntries waiting = pending;
+        if (waiting == null && (creator == null || files.length > 0 || queueOffset != maxOffset
+                || queueOffset < 0 || queueOffset > maxQueueOffset)) {
+            return put(queueOffset, commitLogOffset, size, tagHash);
+        }
+        if (waiting != null && (creation.isDone() || !waiting.accepts(queueOffset))) {
+            adoptCreatedFile();
+            return put(queueOffset, commitLogOffset, size, tagHash);
+        }
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be positive but was " + size);
+        }
+        if (commitLogOffset < 0 || commitLogOffset < lastPutCommitLogOffset) {
+            throw new IllegalArgumentException(this + ": commit-log offset " + commitLogOffset
+                    + " is negative or below the previous entry's " + lastPutCommitLogOffset);
+        }
+        if (waiting == null) {
+            ensureOpen();
+            long start = fileStartFor(queueOffset);
+            waiting = PendingEntries.startingAt(queueOffset, start + entriesPerFile);
+            creation = creator.request(this, start);
+        }
+        pending = waiting.append(commitLogOffset, size, tagHash);
+        lastPutCommitLogOffset = commitLogOffset;
+        maxOffset = queueOffset + 1;
+        return true;
+    }
+
+    /** Whether entries are waiting in memory for this queue's first file. */
+    public boolean hasPendingEntries() {
+        return pending != null;
+    }
+
+    /**
+     * Writes the entries kept in memory into the first file once it is created (waiting for the
+     * creation if needed) and publishes the file. Nothing happens if no entries are pending, or if
+     * the queue was closed meanwhile. Writer thread only.
+     *
+     * @throws StoreException if the file could not be created
+     */
+    public void adoptCreatedFile() {
+        PendingEntries waiting = pending;
+        if (waiting == null) {
+            return;
+        }
+        MappedFile file = null;
+        try {
+            file = creation.join();
+        } catch (CompletionException e) {
+            if (!closed) {
+                throw e.getCause() instanceof RuntimeException cause ? cause
+                        : new StoreException("cannot create the first file of " + this, e.getCause());
+            }
+        }
+        synchronized (fileLock) {
+            if (!closed && file != null) {
+                ByteBuffer mapping = file.mapping();
+                for (long offset = waiting.firstOffset(); offset < waiting.nextOffset(); offset++) {
+                    int position = position(file, offset);
+                    tailPages.prepare(file, position, ENTRY_SIZE, 0);
+                    mapping.putLong(position, waiting.commitLogOffset(offset));
+                    mapping.putLong(position + TAG_FIELD, waiting.tagHash(offset));
+                    mapping.putInt(position + SIZE_FIELD, waiting.size(offset));
+                }
+                created = null;
+                files = new MappedFile[] {file};
+            }
+        }
+        // after the file is published: a reader that finds no pending entries finds them in the file
+        pending = null;
+        creation = null;
+    }
+
+    /** Creates the first file, starting at entry {@code start}, for the writer to adopt. Creator thread. */
+    MappedFile createFirstFile(long start) {
+        synchronized (fileLock) {
+            ensureOpen();
+            if (files.length > 0 || created != null) {
+                throw new IllegalStateException(this + " already has a first file");
+            }
+            created = newFile(start);
+            return created;
+        }
+    }
+
     /** The file {@code queueOffset} goes into when appending; creates it if needed. */
     private MappedFile fileForAppend(long queueOffset) {
         MappedFile[] snapshot = files;
@@ -313,17 +417,21 @@ public final class ConsumeQueue {
             throw new IllegalStateException(this + ": new file at entry " + start
                     + " would not come after the last file " + snapshot[snapshot.length - 1]);
         }
+        MappedFile file = newFile(start);
+        MappedFile[] grown = Arrays.copyOf(snapshot, snapshot.length + 1);
+        grown[snapshot.length] = file;
+        files = grown;
+        return file;
+    }
+
+    private MappedFile newFile(long start) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create " + dir, e);
         }
         long byteOffset = start * ENTRY_SIZE;
-        MappedFile created = MappedFile.create(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
-        MappedFile[] grown = Arrays.copyOf(snapshot, snapshot.length + 1);
-        grown[snapshot.length] = created;
-        files = grown;
-        return created;
+        return MappedFile.create(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
     }
 
     /** Deletes the files wholly before entry {@code start} (after a restart). */
@@ -379,6 +487,16 @@ public final class ConsumeQueue {
         into.reset(from);
         if (from >= limit) {
             return 0;
+        }
+        PendingEntries waiting = pending; // before files: see adoptCreatedFile
+        if (waiting != null && from >= waiting.firstOffset()) {
+            long offset = from;
+            while (offset < limit && into.count() < wanted) {
+                into.add(offset, waiting.commitLogOffset(offset), waiting.size(offset), waiting.tagHash(offset));
+                offset++;
+            }
+            into.nextOffset(offset);
+            return into.count();
         }
         MappedFile[] snapshot = files;
         int index = indexOf(snapshot, from);
@@ -517,6 +635,9 @@ public final class ConsumeQueue {
     public void truncateFrom(long commitLogEnd) {
         synchronized (fileLock) {
             ensureOpen();
+            if (pending != null) {
+                throw new IllegalStateException(this + ": cannot truncate while entries wait for the first file");
+            }
             MappedFile[] snapshot = files;
             long max = maxOffset;
             long lastKept = -1;
@@ -641,6 +762,10 @@ public final class ConsumeQueue {
     public void flush() {
         synchronized (flushLock) {
             long target = maxOffset;
+            PendingEntries waiting = pending; // entries kept in memory are not in a file yet
+            if (waiting != null) {
+                target = Math.min(target, waiting.firstOffset());
+            }
             long from = flushedOffset;
             if (target <= from) {
                 return;
@@ -681,7 +806,7 @@ public final class ConsumeQueue {
                 failure = e;
             }
             closed = true;
-            MappedFile[] snapshot = files;
+            MappedFile[] snapshot = withCreated(files);
             files = NO_FILES;
             ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(snapshot, failure, false));
         }
@@ -691,7 +816,7 @@ public final class ConsumeQueue {
     public void destroy() {
         synchronized (fileLock) {
             closed = true;
-            MappedFile[] snapshot = files;
+            MappedFile[] snapshot = withCreated(files);
             files = NO_FILES;
             RuntimeException failure = ConsumeQueueFiles.closeAll(snapshot, null, true);
             try {
@@ -709,6 +834,17 @@ public final class ConsumeQueue {
 
     // ------------------------------------------------------------------------------------------
     // Helpers
+
+    /** {@code snapshot} plus a created file not adopted yet, which is dropped here. Holds the lock. */
+    private MappedFile[] withCreated(MappedFile[] snapshot) {
+        if (created == null) {
+            return snapshot;
+        }
+        MappedFile[] all = Arrays.copyOf(snapshot, snapshot.length + 1);
+        all[snapshot.length] = created;
+        created = null;
+        return all;
+    }
 
     private long firstEntry(MappedFile file) {
         return file.startOffset() / ENTRY_SIZE;
