@@ -92,8 +92,7 @@ public final class MessageStore implements AutoCloseable {
             Checkpoint checkpoint = checkpointFile.read().orElse(null);
             this.queueEndsFile = new JsonStateFile<>(FileNames.queueEndsFile(dataDir), QueueEnds.class,
                     JsonMapper.builder().build());
-            QueueEnds queueEnds = recoveredFromCrash ? null
-                    : queueEndsFile.read().filter(ends -> ends.matches(checkpoint)).orElse(null);
+            QueueEnds queueEnds = recoveredFromCrash ? null : readQueueEnds(checkpoint);
             touch(abortFile);
 
             this.commitLog = new CommitLog(FileNames.commitLogDir(dataDir), config.commitLogSegmentSize());
@@ -192,6 +191,20 @@ public final class MessageStore implements AutoCloseable {
         queues.flushAll();
         index.flush();
         return end;
+    }
+
+    /**
+     * The queue ends recorded at the last graceful close if they belong to {@code checkpoint}; null
+     * otherwise. An unreadable record only costs the full load of every queue, so it is logged and
+     * passed over rather than refusing to open.
+     */
+    private QueueEnds readQueueEnds(Checkpoint checkpoint) {
+        try {
+            return queueEndsFile.read().filter(ends -> ends.matches(checkpoint)).orElse(null);
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot use the queue ends recorded at the last close; loading every consume queue", e);
+            return null;
+        }
     }
 
     private long nextQueueOffset(String topic, int queueId) {

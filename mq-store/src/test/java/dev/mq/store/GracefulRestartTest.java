@@ -99,6 +99,17 @@ class GracefulRestartTest {
     }
 
     @Test
+    void unreadableQueueEndsOnlyCostTheFullLoad() throws IOException {
+        fillAndClose();
+        Files.writeString(dir.resolve("queue-ends.json"), "{ not json");
+
+        try (MessageStore store = open()) {
+            assertThat(store.queueEndBytesRead()).isGreaterThanOrEqualTo(TOPICS * QUEUES * 50L * 20);
+            assertThat(readAll(store, "T-42", 3)).containsExactly("m-42-3");
+        }
+    }
+
+    @Test
     void queueEndsThatDoNotMatchTheCheckpointAreNotTrusted() throws IOException {
         fillAndClose();
         Path ends = dir.resolve("queue-ends.json");
