@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *       prints time from append to consumable (the dispatch listener's call) p50/p99/max for the
  *       new queues and for the existing one.</li>
  *   <li>{@code restart Q}: Q queues (topics of 4 queues) get one message each, in rounds of at
- *       most 40,000 queues per open store (each open queue holds a mapping; the kernel's
- *       {@code vm.max_map_count} is 65,530 by default); then a graceful close and a timed open.
+ *       most 15,000 queues per open store (each opened queue file holds a mapping and a file
+ *       descriptor: {@code vm.max_map_count} is 65,530 by default, {@code ulimit -n} often lower); then a graceful close and a timed open.
  *       Prints open time, the consume-queue bytes the open read (the store's counter) and the
  *       process's resident memory before the close and after the open.</li>
  * </ul>
@@ -41,7 +41,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ManyQueuesCommand {
 
     public static final String NAME = "store-many-queues";
-    private static final int QUEUES_PER_ROUND = 40_000;
+    /** Queues filled per open store: each opened queue file holds a mapping and a descriptor (ulimit -n). */
+    private static final int QUEUES_PER_ROUND = 15_000;
 
     private ManyQueuesCommand() {
     }
@@ -63,10 +64,16 @@ public final class ManyQueuesCommand {
             } else {
                 restart(dir, Integer.parseInt(args[1]), out);
             }
-            return 0;
-        } finally {
-            BenchStores.delete(dir);
+        } catch (RuntimeException | Error e) {
+            try {
+                BenchStores.delete(dir);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
+        BenchStores.delete(dir);
+        return 0;
     }
 
     private static MessageStore open(Path dir) {
