@@ -4,6 +4,8 @@ import dev.mq.message.record.AppendMessage;
 import dev.mq.store.AppendResult;
 import dev.mq.store.AppendStatus;
 import dev.mq.store.FlushMode;
+import dev.mq.store.GetMessageResult;
+import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
 
@@ -34,7 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  *       most 15,000 queues per open store (each opened queue file holds a mapping and a file
  *       descriptor: {@code vm.max_map_count} is 65,530 by default, {@code ulimit -n} often lower); then a graceful close and a timed open.
  *       Prints open time, the consume-queue bytes the open read (the store's counter) and the
- *       process's resident memory before the close and after the open.</li>
+ *       process's resident memory before the close and after the open; then the time to read one
+ *       message from every queue and the resident memory after that.</li>
  * </ul>
  * The data directory is {@code -Dmq.bench.dir} (or the temp dir) and is deleted afterwards.
  */
@@ -174,6 +177,16 @@ public final class ManyQueuesCommand {
                             + " RSS before close %d MiB, after open %d MiB (file pages %d -> %d MiB)%n",
                     queues, openNanos / 1e6, emptyOpen / 1e6, bytesRead(store), rssBefore / 1024, rssAfter / 1024,
                     fileBefore / 1024, fileAfter / 1024);
+            long readStarted = System.nanoTime();
+            for (int q = 0; q < queues; q++) {
+                try (GetMessageResult result = store.getMessages("Topic-" + q / 4, q % 4, 0, 1, 1 << 20, null)) {
+                    if (result.status() != GetMessageStatus.FOUND) {
+                        throw new IllegalStateException("Topic-" + q / 4 + "/" + q % 4 + ": " + result.status());
+                    }
+                }
+            }
+            out.printf("then one read from each queue: %.0f ms, RSS %d MiB (file pages %d MiB)%n",
+                    (System.nanoTime() - readStarted) / 1e6, residentKiB("VmRSS:") / 1024, residentKiB("RssFile:") / 1024);
         }
     }
 
