@@ -33,11 +33,11 @@ import java.util.concurrent.locks.LockSupport;
  *       prints time from append to consumable (the dispatch listener's call) p50/p99/max for the
  *       new queues and for the existing one.</li>
  *   <li>{@code restart Q}: Q queues (topics of 4 queues) get one message each, in rounds of at
- *       most 15,000 queues per open store (each opened queue file holds a mapping and a file
- *       descriptor: {@code vm.max_map_count} is 65,530 by default, {@code ulimit -n} often lower); then a graceful close and a timed open.
+ *       most 40,000 queues per open store (each opened queue file holds a mapping:
+ *       {@code vm.max_map_count} is 65,530 by default); then a graceful close and a timed open.
  *       Prints open time, the consume-queue bytes the open read (the store's counter) and the
  *       process's resident memory before the close and after the open; then the time to read one
- *       message from each of the first 15,000 queues and the resident memory after that.</li>
+ *       message from each of the first 40,000 queues and the resident memory after that.</li>
  * </ul>
  * The data directory is {@code -Dmq.bench.dir} (or the temp dir) and is deleted afterwards;
  * {@code -Dmq.bench.beforeOpen} is a shell command run before the timed open of {@code restart}.
@@ -45,8 +45,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ManyQueuesCommand {
 
     public static final String NAME = "store-many-queues";
-    /** Queues filled per open store: each opened queue file holds a mapping and a descriptor (ulimit -n). */
-    private static final int QUEUES_PER_ROUND = 15_000;
+    /** Queues filled (and read back) per open store: each opened queue file holds a mapping (vm.max_map_count). */
+    private static final int QUEUES_PER_ROUND = 40_000;
 
     private ManyQueuesCommand() {
     }

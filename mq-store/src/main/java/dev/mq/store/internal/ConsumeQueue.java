@@ -431,7 +431,7 @@ public final class ConsumeQueue {
             throw new StoreException("cannot create " + dir, e);
         }
         long byteOffset = start * ENTRY_SIZE;
-        return MappedFile.create(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
+        return MappedFile.createWithoutDescriptor(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
     }
 
     /** Deletes the files wholly before entry {@code start} (after a restart). */
