@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code new-queues N [rate]}: one message into each of N new queues (topics of one queue),
  *       {@code rate} per second (1000), with a message to one existing queue between any two;
  *       prints time from append to consumable (the dispatch listener's call) p50/p99/max for the
- *       new queues and for the existing one.</li>
+ *       new queues and for the existing one, after 20,000 messages to another queue as warm-up.</li>
  *   <li>{@code restart Q}: Q queues (topics of 4 queues) get one message each, in rounds of at
  *       most 40,000 queues per open store (each opened queue file holds a mapping:
  *       {@code vm.max_map_count} is 65,530 by default); then a graceful close and a timed open.
@@ -47,6 +47,7 @@ public final class ManyQueuesCommand {
     public static final String NAME = "store-many-queues";
     /** Queues filled (and read back) per open store: each opened queue file holds a mapping (vm.max_map_count). */
     private static final int QUEUES_PER_ROUND = 40_000;
+    private static final int WARM_UP_MESSAGES = 20_000;
 
     private ManyQueuesCommand() {
     }
@@ -99,6 +100,12 @@ public final class ManyQueuesCommand {
                 }
             });
             byte[] body = new byte[128];
+            // warm-up: the JIT, and the index file's first pages (its first write faults read around)
+            List<CompletableFuture<AppendResult>> warmUp = new ArrayList<>();
+            for (int i = 0; i < WARM_UP_MESSAGES; i++) {
+                warmUp.add(store.append(BenchStores.message("WarmUp", 0, body)));
+            }
+            warmUp.forEach(f -> expectOk(f.join()));
             expectOk(store.append(BenchStores.message("Existing", 0, body)).join());
             long[] sentNew = new long[count];
             long[] sentOld = new long[count];
