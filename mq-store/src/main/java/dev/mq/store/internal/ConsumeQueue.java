@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Threads.</b>
  * <ul>
- *   <li>One writer thread (the dispatcher) calls {@link #put}. It takes no lock unless it needs a
- *       new file.</li>
+ *   <li>One writer thread (the dispatcher) calls {@link #put} and {@link #adoptCreatedFile()}. It
+ *       takes no lock unless it needs a new file. A new queue's entries may wait in memory while a
+ *       {@link QueueFileCreator} makes its first file ({@link #createFirstFile}, on the creator's
+ *       thread, under the lock); readers see them all the same.</li>
  *   <li>Any thread may call {@link #read}, {@link #offsetByTime}, {@link #minOffset()},
  *       {@link #maxOffset()}, {@link #lastCommitLogEnd()}. An entry is visible once
  *       {@code maxOffset()} covers it.</li>
