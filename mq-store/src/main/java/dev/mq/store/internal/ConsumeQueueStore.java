@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class ConsumeQueueStore {
             for (long[] queue : list) {
                 if (queue.length != 3 || queue[0] < 0 || queue[0] > Integer.MAX_VALUE) {
                     throw new StoreException("queue ends of " + topic + " hold a malformed entry "
-                            + java.util.Arrays.toString(queue));
+                            + Arrays.toString(queue));
                 }
                 byId.put((int) queue[0], new long[] {queue[1], queue[2]});
             }
@@ -118,15 +119,6 @@ public final class ConsumeQueueStore {
     /** Forgets the known queues (recovery found the log not ending where they were recorded). */
     public void forgetKnown() {
         known.clear();
-    }
-
-    /** Number of queues known from the last close and not opened yet. */
-    public int knownCount() {
-        int count = 0;
-        for (Map<Integer, long[]> byId : known.values()) {
-            count += byId.size();
-        }
-        return count;
     }
 
     /** Bytes of queue files read so far to find where queues end. */
