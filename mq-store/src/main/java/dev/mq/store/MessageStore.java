@@ -20,11 +20,15 @@ import dev.mq.store.internal.FlushService;
 import dev.mq.store.internal.IndexKeys;
 import dev.mq.store.internal.IndexService;
 import dev.mq.store.internal.MappedFile;
+import dev.mq.store.internal.QueueEnds;
+import dev.mq.store.internal.QueueFileCreator;
 import dev.mq.store.internal.RetentionService;
 import dev.mq.store.internal.SegmentPreparer;
 import dev.mq.store.internal.SegmentSlice;
 import dev.mq.store.internal.StoreLock;
 import dev.mq.store.state.JsonStateFile;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -37,6 +41,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The storage engine: a commit log that every message is appended to by one writer thread,
@@ -61,9 +66,11 @@ public final class MessageStore implements AutoCloseable {
     private final ConsumeQueueStore queues;
     private final IndexService index;
     private final JsonStateFile<Checkpoint> checkpointFile;
+    private final JsonStateFile<QueueEnds> queueEndsFile;
     private final Dispatcher dispatcher;
     private final FlushService flushService;
     private final SegmentPreparer preparer;
+    private final QueueFileCreator queueFileCreator;
     private final CommitLogAppender appender;
     private final RetentionService retention;
     private final PeriodicService checkpointService;
@@ -72,7 +79,8 @@ public final class MessageStore implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeException lastBackgroundFailure;
 
-    private MessageStore(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
+    private MessageStore(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer,
+                         Consumer<ConsumeQueue> beforeQueueFileCreation) {
         this.config = config;
         this.clock = clock;
         Path dataDir = config.dataDir();
@@ -82,21 +90,29 @@ public final class MessageStore implements AutoCloseable {
             this.recoveredFromCrash = Files.exists(abortFile);
             this.checkpointFile = new JsonStateFile<>(FileNames.checkpointFile(dataDir), Checkpoint.class);
             Checkpoint checkpoint = checkpointFile.read().orElse(null);
+            this.queueEndsFile = new JsonStateFile<>(FileNames.queueEndsFile(dataDir), QueueEnds.class,
+                    JsonMapper.builder().build());
+            QueueEnds queueEnds = recoveredFromCrash ? null : readQueueEnds(checkpoint);
             touch(abortFile);
 
             this.commitLog = new CommitLog(FileNames.commitLogDir(dataDir), config.commitLogSegmentSize());
             this.queues = new ConsumeQueueStore(dataDir, config.consumeQueueEntriesPerFile());
             this.index = new IndexService(dataDir, config.indexHashSlots(), config.indexEntriesPerFile());
             commitLog.load();
-            queues.loadAll();
+            if (queueEnds != null) {
+                queues.loadKnown(queueEnds);
+            } else {
+                queues.loadAll();
+            }
             index.load();
             this.dispatcher = new Dispatcher(commitLog, queues, index);
-            long end = recover(checkpoint);
+            long end = recover(checkpoint, queueEnds);
 
             FlushService.Forcer force = forcer != null ? forcer : commitLog::force;
             this.flushService = new FlushService(commitLog, force, config.flushMode(), config.flushInterval(),
                     config.flushMinPages(), config.flushThoroughInterval());
             this.preparer = new SegmentPreparer(commitLog, config.preallocateSegments());
+            this.queueFileCreator = new QueueFileCreator(dispatcher::fileCreated, beforeQueueFileCreation);
             this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(),
                     config.syncFlushTimeout(), clock, this::nextQueueOffset, config.appendQueueCapacity(),
                     dispatcher::wake);
@@ -111,7 +127,8 @@ public final class MessageStore implements AutoCloseable {
             retention.probe();
             flushService.start(end, "mq-store-flush");
             preparer.start("mq-store-segment-preparer");
-            dispatcher.start("mq-store-dispatcher");
+            queueFileCreator.start("mq-store-queue-file-creator");
+            dispatcher.start("mq-store-dispatcher", queueFileCreator);
             appender.start("mq-store-appender");
             checkpointService.start();
             retentionService.start();
@@ -128,15 +145,21 @@ public final class MessageStore implements AutoCloseable {
 
     /** Opens the store with an injected clock (store timestamps, retention) and disk-usage probe. */
     public static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe) {
-        return new MessageStore(config, clock, probe, null);
+        return new MessageStore(config, clock, probe, null, queue -> { });
     }
 
     /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)} with a custom flush (tests simulate slow disks). */
     static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
-        return new MessageStore(config, clock, probe, forcer);
+        return new MessageStore(config, clock, probe, forcer, queue -> { });
     }
 
-    private long recover(Checkpoint checkpoint) {
+    /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)}; {@code beforeQueueFileCreation} runs before each new queue's file is created (tests hold creations there). */
+    static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe,
+                             Consumer<ConsumeQueue> beforeQueueFileCreation) {
+        return new MessageStore(config, clock, probe, null, beforeQueueFileCreation);
+    }
+
+    private long recover(Checkpoint checkpoint, QueueEnds queueEnds) {
         long firstOffset = commitLog.minOffset();
         long scanFrom;
         if (recoveredFromCrash) {
@@ -148,6 +171,12 @@ public final class MessageStore implements AutoCloseable {
             scanFrom = last == null ? firstOffset : last.startOffset();
         }
         long end = commitLog.recover(scanFrom, true, recoveredFromCrash);
+        if (queueEnds != null && queueEnds.commitLogEnd() != end) {
+            LOG.log(Level.WARNING, "{0}: the commit log ends at {1}, not at {2} as at the last close; opening"
+                    + " and recovering every consume queue", config.dataDir(), end, queueEnds.commitLogEnd());
+            queues.forgetKnown();
+            queues.loadAll();
+        }
         queues.truncateAll(end);
         index.truncateFrom(end);
         long redispatchFrom = checkpoint == null ? firstOffset
@@ -162,6 +191,20 @@ public final class MessageStore implements AutoCloseable {
         queues.flushAll();
         index.flush();
         return end;
+    }
+
+    /**
+     * The queue ends recorded at the last graceful close if they belong to {@code checkpoint}; null
+     * otherwise. An unreadable record only costs the full load of every queue, so it is logged and
+     * passed over rather than refusing to open.
+     */
+    private QueueEnds readQueueEnds(Checkpoint checkpoint) {
+        try {
+            return queueEndsFile.read().filter(ends -> ends.matches(checkpoint)).orElse(null);
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot use the queue ends recorded at the last close; loading every consume queue", e);
+            return null;
+        }
     }
 
     private long nextQueueOffset(String topic, int queueId) {
@@ -460,6 +503,16 @@ public final class MessageStore implements AutoCloseable {
         return dispatcher.dispatchedPosition();
     }
 
+    /**
+     * Bytes of consume-queue files read since open to find where queues end: the scans of recovery
+     * at open (after a crash, or without a record of the last close), and the two entries read
+     * when a queue recorded at a graceful close is first used. Restart cost that grows with the
+     * number of queues shows here.
+     */
+    public long queueEndBytesRead() {
+        return queues.bytesReadForEnds();
+    }
+
     /** Whether this open found the abort marker of a process that did not close the store. */
     public boolean recoveredFromCrash() {
         return recoveredFromCrash;
@@ -507,7 +560,7 @@ public final class MessageStore implements AutoCloseable {
 
     private void checkpoint() {
         long flushed = flushService.flushedPosition();
-        long dispatched = dispatcher.dispatchedPosition();
+        long dispatched = dispatcher.durablePosition();
         queues.flushAll();
         index.flush();
         checkpointFile.write(new Checkpoint(flushed, dispatched, clock.millis()));
@@ -535,6 +588,7 @@ public final class MessageStore implements AutoCloseable {
             flushService.stop();
             appender.acknowledgeRemaining();
             dispatcher.stop();
+            queueFileCreator.stop();
             preparer.stop();
             boolean healthy = fatalFailure() == null;
             if (healthy) {
@@ -542,6 +596,7 @@ public final class MessageStore implements AutoCloseable {
                 queues.flushAll();
                 index.flush();
                 checkpointFile.write(new Checkpoint(end, end, clock.millis()));
+                queueEndsFile.write(new QueueEnds(end, commitLog.minOffset(), queues.ends()));
             }
             queues.close();
             index.close();

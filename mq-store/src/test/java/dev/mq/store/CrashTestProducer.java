@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * The child process of {@link SigkillCrashTest}: appends with SYNC flush from several threads
  * until it is killed, printing one line per acknowledged append:
- * {@code ACK <id> <queueId> <queueOffset> <commitLogOffset>}. The body of message {@code id} is
- * {@link #body(String)} of it, so the parent can check it byte for byte.
+ * {@code ACK <id> <queueId> <queueOffset> <commitLogOffset> <topic>}. The body of message {@code id}
+ * is {@link #body(String)} of it, so the parent can check it byte for byte. With a third argument
+ * {@code new-queues}, every other message is the first of a new topic, so that a kill finds new
+ * queues whose entries still wait in memory for their first file.
  */
 public final class CrashTestProducer {
 
@@ -35,6 +37,7 @@ public final class CrashTestProducer {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         String round = args[1];
+        boolean newQueues = args.length > 2 && args[2].equals("new-queues");
         int threads = 4;
         PrintStream out = new PrintStream(System.out, false, "UTF-8");
         MessageStore store = MessageStore.open(config(dir));
@@ -46,11 +49,12 @@ public final class CrashTestProducer {
             Thread worker = new Thread(() -> {
                 for (long i = 0; ; i++) {
                     String id = round + "-" + queueId + "-" + i;
-                    AppendResult result = store.append(TestStores.message("CRASH", queueId, body(id))).join();
+                    String topic = newQueues && i % 2 == 1 ? "N" + id : "CRASH";
+                    AppendResult result = store.append(TestStores.message(topic, queueId, body(id))).join();
                     if (result.status() == AppendStatus.OK) {
                         synchronized (out) {
                             out.println("ACK " + id + " " + queueId + " " + result.queueOffset() + " "
-                                    + result.commitLogOffset());
+                                    + result.commitLogOffset() + " " + topic);
                             out.flush();
                         }
                     }

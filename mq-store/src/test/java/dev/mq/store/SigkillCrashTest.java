@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(300)
 class SigkillCrashTest {
 
-    private record Ack(int queueId, long queueOffset, long commitLogOffset) {
+    private record Ack(String topic, int queueId, long queueOffset, long commitLogOffset) {
     }
 
     @TempDir
@@ -33,23 +33,33 @@ class SigkillCrashTest {
 
     @Test
     void everyAcknowledgedAppendSurvivesSigkillAtRandomMoments() throws Exception {
+        killRepeatedly(4, 3000, false);
+    }
+
+    /** Half the messages are the first of a new queue, whose entries wait in memory for its file. */
+    @Test
+    void everyAcknowledgedFirstMessageOfANewQueueSurvivesSigkillAtRandomMoments() throws Exception {
+        killRepeatedly(3, 1500, true);
+    }
+
+    private void killRepeatedly(int rounds, int maxAcksPerRound, boolean newQueues) throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         Map<String, Ack> acknowledged = new HashMap<>();
-        int rounds = 4;
         for (int round = 0; round < rounds; round++) {
-            int killAfterAcks = 200 + random.nextInt(3000);
-            int acksThisRound = runAndKill("r" + round + "s" + seed, killAfterAcks, acknowledged);
+            int killAfterAcks = 200 + random.nextInt(maxAcksPerRound);
+            int acksThisRound = runAndKill("r" + round + "s" + seed, killAfterAcks, acknowledged, newQueues);
             assertThat(acksThisRound).as("round %d (seed %d) produced acknowledgements", round, seed)
                     .isGreaterThan(0);
             verify(acknowledged, seed, round);
         }
     }
 
-    private int runAndKill(String roundId, int killAfterAcks, Map<String, Ack> acknowledged) throws Exception {
+    private int runAndKill(String roundId, int killAfterAcks, Map<String, Ack> acknowledged, boolean newQueues)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashTestProducer.class.getName(), dir.toString(), roundId);
+                CrashTestProducer.class.getName(), dir.toString(), roundId, newQueues ? "new-queues" : "one-topic");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process child = builder.start();
         CountDownLatch enough = new CountDownLatch(1);
@@ -60,10 +70,10 @@ class SigkillCrashTest {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     String[] parts = line.split(" ");
-                    if (parts.length == 5 && parts[0].equals("ACK")) {
+                    if (parts.length == 6 && parts[0].equals("ACK")) {
                         synchronized (acknowledged) {
-                            acknowledged.put(parts[1], new Ack(Integer.parseInt(parts[2]), Long.parseLong(parts[3]),
-                                    Long.parseLong(parts[4])));
+                            acknowledged.put(parts[1], new Ack(parts[5], Integer.parseInt(parts[2]),
+                                    Long.parseLong(parts[3]), Long.parseLong(parts[4])));
                             if (++count[0] >= killAfterAcks) {
                                 enough.countDown();
                             }
@@ -101,7 +111,7 @@ class SigkillCrashTest {
                     assertThat(view.queueId()).isEqualTo(ack.queueId());
                     assertThat(view.queueOffset()).isEqualTo(ack.queueOffset());
                 }
-                try (GetMessageResult viaQueue = store.getMessages("CRASH", ack.queueId(), ack.queueOffset(), 1,
+                try (GetMessageResult viaQueue = store.getMessages(ack.topic(), ack.queueId(), ack.queueOffset(), 1,
                         1 << 20, null)) {
                     assertThat(viaQueue.status()).as("queue entry of %s", id).isEqualTo(GetMessageStatus.FOUND);
                     assertThat(TestStores.bodies(viaQueue)).containsExactly(CrashTestProducer.body(id));

@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The index of one topic queue: entry {@code n} (queue offset {@code n}) says where the
@@ -28,8 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Threads.</b>
  * <ul>
- *   <li>One writer thread (the dispatcher) calls {@link #put}. It takes no lock unless it needs a
- *       new file.</li>
+ *   <li>One writer thread (the dispatcher) calls {@link #put} and {@link #adoptCreatedFile()}. It
+ *       takes no lock unless it needs a new file. A new queue's entries may wait in memory while a
+ *       {@link QueueFileCreator} makes its first file ({@link #createFirstFile}, on the creator's
+ *       thread, under the lock); readers see them all the same.</li>
  *   <li>Any thread may call {@link #read}, {@link #offsetByTime}, {@link #minOffset()},
  *       {@link #maxOffset()}, {@link #lastCommitLogEnd()}. An entry is visible once
  *       {@code maxOffset()} covers it.</li>
@@ -45,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * array they saw and pin each file with {@link MappedFile#retain()} while they read it.
  */
 public final class ConsumeQueue {
+
+    private static final System.Logger LOG = System.getLogger(ConsumeQueue.class.getName());
 
     /** Bytes per entry. */
     public static final int ENTRY_SIZE = ConsumeQueueFiles.ENTRY_SIZE;
@@ -75,6 +82,17 @@ public final class ConsumeQueue {
     private long flushedOffset;
     /** Writer-confined: commit-log offset of the last entry, for the monotonicity check. */
     private long lastPutCommitLogOffset = Long.MIN_VALUE;
+    /** Writer-confined: keeps the writer's mapping writes off pages the page cache does not hold. */
+    private final QueueTailPages tailPages = new QueueTailPages();
+    /**
+     * The entries of a new queue while its first file is being created ({@link #put(long, long, int,
+     * long, QueueFileCreator)}); null otherwise. Written by the writer, read by anyone.
+     */
+    private volatile PendingEntries pending;
+    /** Writer-confined: the creation of the first file, while entries are pending. */
+    private CompletableFuture<MappedFile> creation;
+    /** Guarded by {@link #fileLock}: a file created for this queue and not adopted by the writer yet. */
+    private MappedFile created;
 
     private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
         if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
@@ -102,14 +120,82 @@ public final class ConsumeQueue {
      * @throws StoreException if a file cannot be mapped or does not fit {@code entriesPerFile}
      */
     public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile) {
+        return load(dataDir, topic, queueId, entriesPerFile, new LongAdder());
+    }
+
+    /** {@link #load(Path, String, int, int)}, adding the bytes its scan reads to {@code bytesRead}. */
+    public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile, LongAdder bytesRead) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
         MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
         try {
-            queue.recover(opened);
+            queue.recover(opened, bytesRead);
         } catch (RuntimeException e) {
             throw ConsumeQueueFiles.closeAll(opened, e, false);
         }
         return queue;
+    }
+
+    /**
+     * Opens the queue's files with the minimum and maximum it had at the last graceful close
+     * ({@link QueueEnds}), without scanning them: it reads only the entry before {@code max}
+     * (which must be written) and the one at {@code max} (which must not be), through the channel,
+     * so no page is faulted in through the mapping. If they disagree, or the files do not cover
+     * the range, it falls back to the full recovery of {@link #load} and logs why.
+     *
+     * @param bytesRead gets the bytes of queue files read
+     * @throws StoreException if a file cannot be mapped or does not fit {@code entriesPerFile}
+     */
+    public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
+                                      LongAdder bytesRead) {
+        ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
+        MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
+        try {
+            if (!queue.adoptEnds(opened, min, max, bytesRead)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the files do not end at the recorded offset {1}"
+                        + " (minimum {2}); recovering the queue by scanning its files", queue, max, min);
+                queue.recover(opened, bytesRead);
+            }
+        } catch (RuntimeException e) {
+            throw ConsumeQueueFiles.closeAll(opened, e, false);
+        }
+        return queue;
+    }
+
+    private boolean adoptEnds(MappedFile[] opened, long min, long max, LongAdder bytesRead) {
+        if (opened.length == 0 || min > max || min < firstEntry(opened[0])
+                || max > firstEntry(opened[opened.length - 1]) + entriesPerFile) {
+            return false;
+        }
+        long lastCommitLogOffset = Long.MIN_VALUE;
+        if (max > min) {
+            ByteBuffer last = readEntry(opened, max - 1, bytesRead);
+            if (last == null || last.getInt(SIZE_FIELD) <= 0) {
+                return false;
+            }
+            lastCommitLogOffset = last.getLong(0);
+        }
+        ByteBuffer next = readEntry(opened, max, bytesRead);
+        if (next != null && (next.getInt(SIZE_FIELD) != 0 || next.getLong(0) != 0)) {
+            return false;
+        }
+        files = opened;
+        minOffset.set(min);
+        maxOffset = max;
+        lastPutCommitLogOffset = lastCommitLogOffset;
+        flushedOffset = max;
+        return true;
+    }
+
+    /** The entry at {@code offset} read through the channel; null if no file holds it. */
+    private ByteBuffer readEntry(MappedFile[] opened, long offset, LongAdder bytesRead) {
+        int index = indexOf(opened, offset);
+        if (index < 0) {
+            return null;
+        }
+        ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE);
+        opened[index].read(entry, position(opened[index], offset));
+        bytesRead.add(ENTRY_SIZE);
+        return entry;
     }
 
     /** The topic this queue belongs to. */
@@ -180,6 +266,8 @@ public final class ConsumeQueue {
         try {
             ByteBuffer mapping = file.mapping();
             int position = position(file, queueOffset);
+            long dataEnd = restart ? 0 : (max - firstEntry(file)) * ENTRY_SIZE;
+            tailPages.prepare(file, position, ENTRY_SIZE, (int) Math.max(0, Math.min(fileSize, dataEnd)));
             mapping.putLong(position, commitLogOffset);
             mapping.putLong(position + TAG_FIELD, tagHash);
             mapping.putInt(position + SIZE_FIELD, size);
@@ -193,6 +281,99 @@ public final class ConsumeQueue {
             dropFilesBefore(firstEntry(file));
         }
         return true;
+    }
+
+    /**
+     * Like {@link #put(long, long, int, long)}, but if this queue has no file yet (a new queue),
+     * the file is created by {@code creator} on its thread while the entries are kept in memory,
+     * readable at once. The writer later writes them into the file with {@link #adoptCreatedFile()}
+     * (also done here when the file is there, or when an entry does not fit in memory). With a null
+     * creator the file is created here. Writer thread only.
+     */
+    public boolean put(long queueOffset, long commitLogOffset, int size, long tagHash, QueueFileCreator creator) {
+        PendingEntries waiting = pending;
+        if (waiting == null && (creator == null || files.length > 0 || queueOffset != maxOffset
+                || queueOffset < 0 || queueOffset > maxQueueOffset)) {
+            return put(queueOffset, commitLogOffset, size, tagHash);
+        }
+        if (waiting != null && (creation.isDone() || !waiting.accepts(queueOffset))) {
+            adoptCreatedFile();
+            return put(queueOffset, commitLogOffset, size, tagHash);
+        }
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be positive but was " + size);
+        }
+        if (commitLogOffset < 0 || commitLogOffset < lastPutCommitLogOffset) {
+            throw new IllegalArgumentException(this + ": commit-log offset " + commitLogOffset
+                    + " is negative or below the previous entry's " + lastPutCommitLogOffset);
+        }
+        if (waiting == null) {
+            ensureOpen();
+            long start = fileStartFor(queueOffset);
+            waiting = PendingEntries.startingAt(queueOffset, start + entriesPerFile);
+            creation = creator.request(this, start);
+        }
+        pending = waiting.append(commitLogOffset, size, tagHash);
+        lastPutCommitLogOffset = commitLogOffset;
+        maxOffset = queueOffset + 1;
+        return true;
+    }
+
+    /** Whether entries are waiting in memory for this queue's first file. */
+    public boolean hasPendingEntries() {
+        return pending != null;
+    }
+
+    /**
+     * Writes the entries kept in memory into the first file once it is created (waiting for the
+     * creation if needed) and publishes the file. Nothing happens if no entries are pending, or if
+     * the queue was closed meanwhile. Writer thread only.
+     *
+     * @throws StoreException if the file could not be created
+     */
+    public void adoptCreatedFile() {
+        PendingEntries waiting = pending;
+        if (waiting == null) {
+            return;
+        }
+        MappedFile file = null;
+        try {
+            file = creation.join();
+        } catch (CompletionException e) {
+            if (!closed) {
+                throw e.getCause() instanceof RuntimeException cause ? cause
+                        : new StoreException("cannot create the first file of " + this, e.getCause());
+            }
+        }
+        synchronized (fileLock) {
+            if (!closed && file != null) {
+                ByteBuffer mapping = file.mapping();
+                for (long offset = waiting.firstOffset(); offset < waiting.nextOffset(); offset++) {
+                    int position = position(file, offset);
+                    tailPages.prepare(file, position, ENTRY_SIZE, 0);
+                    mapping.putLong(position, waiting.commitLogOffset(offset));
+                    mapping.putLong(position + TAG_FIELD, waiting.tagHash(offset));
+                    mapping.putInt(position + SIZE_FIELD, waiting.size(offset));
+                }
+                created = null;
+                files = new MappedFile[] {file};
+            }
+        }
+        // after the file is published: a reader that finds no pending entries finds them in the file
+        pending = null;
+        creation = null;
+    }
+
+    /** Creates the first file, starting at entry {@code start}, for the writer to adopt. Creator thread. */
+    MappedFile createFirstFile(long start) {
+        synchronized (fileLock) {
+            ensureOpen();
+            if (files.length > 0 || created != null) {
+                throw new IllegalStateException(this + " already has a first file");
+            }
+            created = newFile(start);
+            return created;
+        }
     }
 
     /** The file {@code queueOffset} goes into when appending; creates it if needed. */
@@ -238,17 +419,21 @@ public final class ConsumeQueue {
             throw new IllegalStateException(this + ": new file at entry " + start
                     + " would not come after the last file " + snapshot[snapshot.length - 1]);
         }
+        MappedFile file = newFile(start);
+        MappedFile[] grown = Arrays.copyOf(snapshot, snapshot.length + 1);
+        grown[snapshot.length] = file;
+        files = grown;
+        return file;
+    }
+
+    private MappedFile newFile(long start) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create " + dir, e);
         }
         long byteOffset = start * ENTRY_SIZE;
-        MappedFile created = MappedFile.create(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
-        MappedFile[] grown = Arrays.copyOf(snapshot, snapshot.length + 1);
-        grown[snapshot.length] = created;
-        files = grown;
-        return created;
+        return MappedFile.createWithoutDescriptor(dir.resolve(FileNames.offsetToName(byteOffset)), byteOffset, fileSize);
     }
 
     /** Deletes the files wholly before entry {@code start} (after a restart). */
@@ -304,6 +489,16 @@ public final class ConsumeQueue {
         into.reset(from);
         if (from >= limit) {
             return 0;
+        }
+        PendingEntries waiting = pending; // before files: see adoptCreatedFile
+        if (waiting != null && from >= waiting.firstOffset()) {
+            long offset = from;
+            while (offset < limit && into.count() < wanted) {
+                into.add(offset, waiting.commitLogOffset(offset), waiting.size(offset), waiting.tagHash(offset));
+                offset++;
+            }
+            into.nextOffset(offset);
+            return into.count();
         }
         MappedFile[] snapshot = files;
         int index = indexOf(snapshot, from);
@@ -395,11 +590,12 @@ public final class ConsumeQueue {
     // ------------------------------------------------------------------------------------------
     // Recovery
 
-    private void recover(MappedFile[] opened) {
+    private void recover(MappedFile[] opened, LongAdder bytesRead) {
         int last = opened.length - 1;
         long end = -1;
         while (last >= 0) {
             MappedFile file = opened[last];
+            bytesRead.add(last > 0 ? 2L * fileSize : fileSize);
             long previous = last > 0 ? ConsumeQueueFiles.lastCommitLogOffset(opened[last - 1], entriesPerFile)
                     : Long.MIN_VALUE;
             int accepted = ConsumeQueueFiles.acceptedEntries(file, entriesPerFile, previous);
@@ -441,6 +637,9 @@ public final class ConsumeQueue {
     public void truncateFrom(long commitLogEnd) {
         synchronized (fileLock) {
             ensureOpen();
+            if (pending != null) {
+                throw new IllegalStateException(this + ": cannot truncate while entries wait for the first file");
+            }
             MappedFile[] snapshot = files;
             long max = maxOffset;
             long lastKept = -1;
@@ -565,6 +764,10 @@ public final class ConsumeQueue {
     public void flush() {
         synchronized (flushLock) {
             long target = maxOffset;
+            PendingEntries waiting = pending; // entries kept in memory are not in a file yet
+            if (waiting != null) {
+                target = Math.min(target, waiting.firstOffset());
+            }
             long from = flushedOffset;
             if (target <= from) {
                 return;
@@ -605,7 +808,7 @@ public final class ConsumeQueue {
                 failure = e;
             }
             closed = true;
-            MappedFile[] snapshot = files;
+            MappedFile[] snapshot = withCreated(files);
             files = NO_FILES;
             ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(snapshot, failure, false));
         }
@@ -615,7 +818,7 @@ public final class ConsumeQueue {
     public void destroy() {
         synchronized (fileLock) {
             closed = true;
-            MappedFile[] snapshot = files;
+            MappedFile[] snapshot = withCreated(files);
             files = NO_FILES;
             RuntimeException failure = ConsumeQueueFiles.closeAll(snapshot, null, true);
             try {
@@ -633,6 +836,17 @@ public final class ConsumeQueue {
 
     // ------------------------------------------------------------------------------------------
     // Helpers
+
+    /** {@code snapshot} plus a created file not adopted yet, which is dropped here. Holds the lock. */
+    private MappedFile[] withCreated(MappedFile[] snapshot) {
+        if (created == null) {
+            return snapshot;
+        }
+        MappedFile[] all = Arrays.copyOf(snapshot, snapshot.length + 1);
+        all[snapshot.length] = created;
+        created = null;
+        return all;
+    }
 
     private long firstEntry(MappedFile file) {
         return file.startOffset() / ENTRY_SIZE;

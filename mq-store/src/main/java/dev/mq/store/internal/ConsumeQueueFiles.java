@@ -54,7 +54,7 @@ final class ConsumeQueueFiles {
                     throw new StoreException("consume-queue file " + path + " does not start at a multiple of "
                             + fileSize + " bytes; was the queue written with another consume-queue-entries-per-file?");
                 }
-                opened[i] = MappedFile.open(path, start, fileSize);
+                opened[i] = MappedFile.openWithoutDescriptor(path, start, fileSize);
             }
         } catch (RuntimeException e) {
             throw closeAll(opened, e, false);

@@ -7,18 +7,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * All consume queues of a data directory, by topic and queue id.
+ *
+ * <p><b>Opened and known queues.</b> After a graceful close the store hands over where every
+ * queue ended ({@link #loadKnown(QueueEnds)}); those queues are only <i>known</i> until first used,
+ * and {@link #find} or {@link #findOrCreate} opens one then ({@link ConsumeQueue#openAt}), so that
+ * start-up reads, maps and keeps in memory nothing per queue. Otherwise {@link #loadAll()} opens
+ * and recovers every queue found on disk. The bulk operations (flush, truncate, retention, close)
+ * concern opened queues only: a known queue has nothing unflushed and nothing to cut, and is
+ * brought up to retention's latest minimum when opened. {@link #ends()} lists both kinds.
  *
  * <p>Thread-safe: lookups and creation may come from any thread. Each queue keeps its own threading
  * contract ({@link ConsumeQueue}); the bulk operations here simply apply one queue operation to
@@ -29,6 +40,13 @@ public final class ConsumeQueueStore {
     private final Path dataDir;
     private final int entriesPerFile;
     private final ConcurrentMap<String, ConcurrentMap<Integer, ConsumeQueue>> queues = new ConcurrentHashMap<>();
+    /** Queues on disk not opened yet: {@code [minOffset, maxOffset]} at the last graceful close. */
+    private final ConcurrentMap<String, ConcurrentMap<Integer, long[]>> known = new ConcurrentHashMap<>();
+    /** Bytes of queue files read to find where queues end (the scans of recovery and the checks of openAt). */
+    private final LongAdder bytesReadForEnds = new LongAdder();
+    /** The commit-log minimum the known queues' minimums already account for; raised by retention. */
+    private volatile long knownRetentionMin = Long.MIN_VALUE;
+    private volatile long retentionMin = Long.MIN_VALUE;
 
     /**
      * @param dataDir        the store's root directory; queues live under {@code consumequeue/}
@@ -64,7 +82,7 @@ public final class ConsumeQueueStore {
                 for (Path queueDir : list(topicDir)) {
                     int queueId = queueIdOf(queueDir);
                     if (queueId >= 0 && Files.isDirectory(queueDir) && hasQueueFiles(queueDir)) {
-                        ConsumeQueue queue = ConsumeQueue.load(dataDir, topic, queueId, entriesPerFile);
+                        ConsumeQueue queue = ConsumeQueue.load(dataDir, topic, queueId, entriesPerFile, bytesReadForEnds);
                         queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(queueId, queue);
                     }
                 }
@@ -76,6 +94,80 @@ public final class ConsumeQueueStore {
                 e.addSuppressed(closeFailure);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Makes the queues of a graceful close known without touching their files; each is opened on
+     * first use. Call once, before use, instead of {@link #loadAll()}.
+     */
+    public void loadKnown(QueueEnds ends) {
+        knownRetentionMin = ends.commitLogMinOffset();
+        ends.queues().forEach((topic, list) -> {
+            ConcurrentMap<Integer, long[]> byId = new ConcurrentHashMap<>();
+            for (long[] queue : list) {
+                if (queue.length != 3 || queue[0] < 0 || queue[0] > Integer.MAX_VALUE) {
+                    throw new StoreException("queue ends of " + topic + " hold a malformed entry "
+                            + Arrays.toString(queue));
+                }
+                byId.put((int) queue[0], new long[] {queue[1], queue[2]});
+            }
+            known.put(topic, byId);
+        });
+    }
+
+    /** Forgets the known queues (recovery found the log not ending where they were recorded). */
+    public void forgetKnown() {
+        known.clear();
+    }
+
+    /** Bytes of queue files read so far to find where queues end. */
+    public long bytesReadForEnds() {
+        return bytesReadForEnds.sum();
+    }
+
+    /**
+     * Every queue's {@code [queueId, minOffset, maxOffset]}, opened and known, for
+     * {@link QueueEnds}. Call while nothing writes (at close).
+     */
+    public Map<String, List<long[]>> ends() {
+        Map<String, List<long[]>> ends = new TreeMap<>();
+        known.forEach((topic, byId) -> byId.forEach((id, range) -> {
+            Map<Integer, ConsumeQueue> opened = queues.get(topic);
+            if (opened == null || !opened.containsKey(id)) {
+                ends.computeIfAbsent(topic, t -> new ArrayList<>()).add(new long[] {id, range[0], range[1]});
+            }
+        }));
+        queues.forEach((topic, byId) -> byId.forEach((id, queue) ->
+                ends.computeIfAbsent(topic, t -> new ArrayList<>()).add(
+                        new long[] {id, queue.minOffset(), queue.maxOffset()})));
+        return ends;
+    }
+
+    /** Opens the known queue {@code topic}/{@code queueId}; null if it is not known. */
+    private ConsumeQueue openKnown(String topic, int queueId) {
+        Map<Integer, long[]> byId = known.get(topic);
+        long[] range = byId == null ? null : byId.get(queueId);
+        if (range == null) {
+            return null;
+        }
+        ConsumeQueue queue = ConsumeQueue.openAt(dataDir, topic, queueId, entriesPerFile, range[0], range[1],
+                bytesReadForEnds);
+        long min = retentionMin;
+        if (min > knownRetentionMin) {
+            queue.deleteFilesBelow(min);
+        }
+        return queue;
+    }
+
+    /** Marks a known queue opened; called once it is in {@link #queues}. */
+    private void forget(String topic, int queueId) {
+        Map<Integer, long[]> byId = known.get(topic);
+        if (byId != null) {
+            byId.remove(queueId);
+            if (byId.isEmpty()) {
+                known.remove(topic, byId);
+            }
         }
     }
 
@@ -95,25 +187,53 @@ public final class ConsumeQueueStore {
         if (queueId < 0) {
             throw new IllegalArgumentException("queueId must be >= 0 but was " + queueId);
         }
-        return queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
-                .computeIfAbsent(queueId, id -> ConsumeQueue.load(dataDir, topic, id, entriesPerFile));
+        ConsumeQueue queue = queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(queueId, id -> {
+                    ConsumeQueue opened = openKnown(topic, id);
+                    return opened != null ? opened : ConsumeQueue.load(dataDir, topic, id, entriesPerFile, bytesReadForEnds);
+                });
+        forget(topic, queueId);
+        return queue;
     }
 
-    /** The queue {@code topic}/{@code queueId}, or null if there is none. */
+    /** The queue {@code topic}/{@code queueId} (opened now if it is only known), or null if there is none. */
     public ConsumeQueue find(String topic, int queueId) {
         Map<Integer, ConsumeQueue> byId = queues.get(topic);
-        return byId == null ? null : byId.get(queueId);
+        ConsumeQueue queue = byId == null ? null : byId.get(queueId);
+        if (queue != null || known.isEmpty()) {
+            return queue;
+        }
+        Map<Integer, long[]> knownById = known.get(topic);
+        if (knownById == null || !knownById.containsKey(queueId)) {
+            return null;
+        }
+        queue = queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(queueId, id -> openKnown(topic, id));
+        if (queue != null) {
+            forget(topic, queueId);
+        }
+        return queue;
     }
 
-    /** The topics that have queues (a sorted snapshot). */
+    /** The topics that have queues, opened or known (a sorted snapshot). */
     public Set<String> topics() {
-        return Collections.unmodifiableSet(new TreeSet<>(queues.keySet()));
+        TreeSet<String> topics = new TreeSet<>(queues.keySet());
+        topics.addAll(known.keySet());
+        return Collections.unmodifiableSet(topics);
     }
 
-    /** The queue ids of {@code topic} (a sorted snapshot; empty if the topic has no queues). */
+    /** The queue ids of {@code topic}, opened or known (a sorted snapshot; empty if the topic has no queues). */
     public Set<Integer> queueIds(String topic) {
+        TreeSet<Integer> ids = new TreeSet<>();
         Map<Integer, ConsumeQueue> byId = queues.get(topic);
-        return byId == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(byId.keySet()));
+        if (byId != null) {
+            ids.addAll(byId.keySet());
+        }
+        Map<Integer, long[]> knownById = known.get(topic);
+        if (knownById != null) {
+            ids.addAll(knownById.keySet());
+        }
+        return Collections.unmodifiableSet(ids);
     }
 
     /**
@@ -122,6 +242,7 @@ public final class ConsumeQueueStore {
      */
     public void deleteTopic(String topic) {
         checkTopic(topic);
+        known.remove(topic);
         Map<Integer, ConsumeQueue> removed = queues.remove(topic);
         RuntimeException failure = null;
         if (removed != null) {
@@ -145,8 +266,14 @@ public final class ConsumeQueueStore {
         throwIfFailed(forEach(all(), queue -> queue.truncateFrom(commitLogEnd)));
     }
 
-    /** {@link ConsumeQueue#deleteFilesBelow(long)} on every queue (retention). */
+    /**
+     * {@link ConsumeQueue#deleteFilesBelow(long)} on every opened queue (retention); a known queue
+     * gets it when opened.
+     */
     public void deleteFilesBelow(long commitLogMinOffset) {
+        if (commitLogMinOffset > retentionMin) {
+            retentionMin = commitLogMinOffset;
+        }
         throwIfFailed(forEach(all(), queue -> queue.deleteFilesBelow(commitLogMinOffset)));
     }
 
@@ -174,10 +301,11 @@ public final class ConsumeQueueStore {
         return max;
     }
 
-    /** Closes every queue (flushing it) and forgets them. Idempotent. */
+    /** Closes every queue (flushing it) and forgets them, the known ones too. Idempotent. */
     public void close() {
         List<ConsumeQueue> open = all();
         queues.clear();
+        known.clear();
         throwIfFailed(forEach(open, ConsumeQueue::close));
     }
 

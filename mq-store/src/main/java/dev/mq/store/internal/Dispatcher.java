@@ -12,12 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Follows the commit log and turns each record into a consume-queue entry and index entries,
  * then tells listeners which queues grew. Owns one thread and is the only writer of consume
  * queues and the index.
+ *
+ * <p>New queues: while the thread runs, the first file of a new queue is made by a
+ * {@link QueueFileCreator}, and the queue keeps its first entries in memory (readable at once);
+ * the dispatcher writes them into the file when the creator reports it, so creating a queue never
+ * holds up the others. Until then {@link #durablePosition()} stays below those entries, so a
+ * checkpoint never claims them. Recovery and the final dispatch at {@link #stop()} create files
+ * on the dispatching thread.
  *
  * <p>Dispatch is idempotent: consume queues ignore entries they already have and the index skips
  * records below its watermark, so recovery may re-dispatch from any earlier record boundary.
@@ -51,6 +62,12 @@ public final class Dispatcher implements Runnable {
     private volatile boolean waiting;
     private volatile RuntimeException failure;
     private final ServiceThread thread = new ServiceThread();
+    /** Set while the thread runs: new queues get their first file from it. */
+    private volatile QueueFileCreator creator;
+    /** Queues whose first file the creator reported, to adopt on the dispatcher thread. */
+    private final Queue<ConsumeQueue> created = new ConcurrentLinkedQueue<>();
+    /** Queues with entries in memory, by the commit-log offset of their first such entry. */
+    private final Map<ConsumeQueue, Long> pendingSince = new ConcurrentHashMap<>();
 
     public Dispatcher(CommitLog commitLog, ConsumeQueueStore queues, IndexService index) {
         this.commitLog = commitLog;
@@ -71,6 +88,24 @@ public final class Dispatcher implements Runnable {
         return dispatchedPosition;
     }
 
+    /**
+     * Every record below this offset has consume-queue entries in files (not only in memory) and
+     * index entries: what a checkpoint may claim once queues and index are flushed.
+     */
+    public long durablePosition() {
+        long position = dispatchedPosition;
+        for (long since : pendingSince.values()) {
+            position = Math.min(position, since);
+        }
+        return position;
+    }
+
+    /** Called by the {@link QueueFileCreator} when {@code queue}'s first file is there (or failed). */
+    public void fileCreated(ConsumeQueue queue) {
+        created.add(queue);
+        thread.wake();
+    }
+
     /** The failure that stopped dispatching, or null. */
     public RuntimeException failure() {
         return failure;
@@ -86,7 +121,9 @@ public final class Dispatcher implements Runnable {
         notifyListeners();
     }
 
-    public void start(String threadName) {
+    /** Starts the thread; new queues get their first file from {@code creator}, which must be running. */
+    public void start(String threadName, QueueFileCreator creator) {
+        this.creator = creator;
         running = true;
         thread.start(threadName, this);
     }
@@ -103,6 +140,7 @@ public final class Dispatcher implements Runnable {
         IdleStrategy idle = new IdleStrategy(PARK_NANOS);
         while (running) {
             try {
+                adoptCreatedFiles();
                 long end = commitLog.committedPosition();
                 if (dispatchedPosition < end) {
                     dispatchUpTo(end);
@@ -115,7 +153,7 @@ public final class Dispatcher implements Runnable {
                     continue;
                 }
                 waiting = true;
-                if (commitLog.committedPosition() == dispatchedPosition && running) {
+                if (commitLog.committedPosition() == dispatchedPosition && created.isEmpty() && running) {
                     idle.idle(this);
                 }
                 waiting = false;
@@ -158,7 +196,15 @@ public final class Dispatcher implements Runnable {
         record.locateProperties(properties);
         long tagHash = properties.present(TAGS_SLOT) ? properties.valueHash(TAGS_SLOT, 0) : 0L;
         ConsumeQueue queue = queues.findOrCreate(topic, queueId);
-        queue.put(record.queueOffset(), position, size, tagHash);
+        boolean wasPending = queue.hasPendingEntries();
+        queue.put(record.queueOffset(), position, size, tagHash, creator);
+        if (queue.hasPendingEntries() != wasPending) {
+            if (wasPending) {
+                pendingSince.remove(queue);
+            } else {
+                pendingSince.put(queue, position);
+            }
+        }
         if (position >= index.indexedUpTo()) {
             long storeTimestamp = record.storeTimestamp();
             if (properties.present(KEYS_SLOT)) {
@@ -215,13 +261,32 @@ public final class Dispatcher implements Runnable {
         lastGrown = null;
     }
 
-    /** Dispatches what is left up to the committed end, then stops the thread. */
+    /** Writes the entries kept in memory into the files the creator made. Dispatching thread. */
+    private void adoptCreatedFiles() {
+        ConsumeQueue queue;
+        while ((queue = created.poll()) != null) {
+            queue.adoptCreatedFile();
+            pendingSince.remove(queue);
+        }
+    }
+
+    /**
+     * Dispatches what is left up to the committed end (creating files itself) and writes every
+     * queue's entries kept in memory into its file, then stops the thread. The creator must still
+     * be running.
+     */
     public void stop() {
         running = false;
         thread.stopAndJoin();
+        creator = null;
         if (failure == null) {
             dispatchUpTo(commitLog.committedPosition());
             notifyListeners();
+            created.clear();
+            for (ConsumeQueue queue : pendingSince.keySet()) {
+                queue.adoptCreatedFile();
+                pendingSince.remove(queue);
+            }
         }
     }
 }

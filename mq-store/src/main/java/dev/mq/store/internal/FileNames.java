@@ -68,6 +68,11 @@ public final class FileNames {
         return dataDir.resolve("checkpoint");
     }
 
+    /** Where each consume queue ended at the last graceful close ({@link QueueEnds}). */
+    public static Path queueEndsFile(Path dataDir) {
+        return dataDir.resolve("queue-ends.json");
+    }
+
     public static Path abortFile(Path dataDir) {
         return dataDir.resolve("abort");
     }

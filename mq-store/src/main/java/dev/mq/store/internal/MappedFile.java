@@ -34,6 +34,7 @@ public final class MappedFile {
     private final Path path;
     private final long startOffset;
     private final int size;
+    /** The channel kept open for positional I/O; null for a file mapped without a descriptor. */
     private final FileChannel channel;
     private final MappedByteBuffer mapping;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -53,7 +54,17 @@ public final class MappedFile {
      * @throws StoreException if the file exists or cannot be created
      */
     public static MappedFile create(Path path, long startOffset, int size) {
-        return map(path, startOffset, size, StandardOpenOption.CREATE_NEW);
+        return map(path, startOffset, size, StandardOpenOption.CREATE_NEW, true);
+    }
+
+    /**
+     * Like {@link #create}, but keeps no file descriptor: the channel is closed once the file is
+     * mapped (the mapping stays valid), and {@link #read}, {@link #write} and {@link #forceData()}
+     * open one for the call. For files of which there are many and whose positional I/O is rare
+     * (consume queues), so that the process's descriptors do not bound their number.
+     */
+    public static MappedFile createWithoutDescriptor(Path path, long startOffset, int size) {
+        return map(path, startOffset, size, StandardOpenOption.CREATE_NEW, false);
     }
 
     /**
@@ -64,6 +75,15 @@ public final class MappedFile {
      *                        configuration
      */
     public static MappedFile open(Path path, long startOffset, int size) {
+        return open(path, startOffset, size, true);
+    }
+
+    /** Like {@link #open}, keeping no file descriptor (see {@link #createWithoutDescriptor}). */
+    public static MappedFile openWithoutDescriptor(Path path, long startOffset, int size) {
+        return open(path, startOffset, size, false);
+    }
+
+    private static MappedFile open(Path path, long startOffset, int size, boolean keepDescriptor) {
         try {
             long actual = Files.size(path);
             if (actual > size) {
@@ -73,14 +93,20 @@ public final class MappedFile {
         } catch (IOException e) {
             throw new StoreException("cannot read the size of " + path, e);
         }
-        return map(path, startOffset, size, StandardOpenOption.CREATE);
+        return map(path, startOffset, size, StandardOpenOption.CREATE, keepDescriptor);
     }
 
-    private static MappedFile map(Path path, long startOffset, int size, StandardOpenOption createMode) {
+    private static MappedFile map(Path path, long startOffset, int size, StandardOpenOption createMode,
+                                  boolean keepDescriptor) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, createMode, StandardOpenOption.READ, StandardOpenOption.WRITE);
             MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            if (!keepDescriptor) {
+                FileChannel mapped = channel;
+                channel = null;
+                mapped.close();
+            }
             return new MappedFile(path, startOffset, size, channel, mapping);
         } catch (IOException | UncheckedIOException e) {
             if (channel != null) {
@@ -163,22 +189,77 @@ public final class MappedFile {
             throw new IllegalArgumentException("write of " + source.remaining() + " bytes at " + position
                     + " goes beyond " + this);
         }
+        FileChannel io = null;
         try {
+            io = channelForCall();
             long at = position;
             while (source.hasRemaining()) {
-                at += channel.write(source, at);
+                at += io.write(source, at);
             }
         } catch (IOException e) {
             throw new StoreException("cannot write " + path + " at " + position, e);
+        } finally {
+            closeIfForCall(io);
+        }
+    }
+
+    /**
+     * Reads bytes at {@code position} into {@code target} through the channel (a positional read
+     * that fills the page cache, not a fault on the mapping), until {@code target} is full or the
+     * file ends.
+     */
+    public void read(ByteBuffer target, int position) {
+        if (position + target.remaining() > size) {
+            throw new IllegalArgumentException("read of " + target.remaining() + " bytes at " + position
+                    + " goes beyond " + this);
+        }
+        FileChannel io = null;
+        try {
+            io = channelForCall();
+            long at = position;
+            while (target.hasRemaining()) {
+                int read = io.read(target, at);
+                if (read < 0) {
+                    return;
+                }
+                at += read;
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + path + " at " + position, e);
+        } finally {
+            closeIfForCall(io);
         }
     }
 
     /** Forces the file's data (not its metadata unless needed to read the data) to the device. */
     public void forceData() {
+        FileChannel io = null;
         try {
-            channel.force(false);
+            io = channelForCall();
+            io.force(false);
         } catch (IOException e) {
             throw new StoreException("cannot flush " + path, e);
+        } finally {
+            closeIfForCall(io);
+        }
+    }
+
+    /**
+     * The kept channel, or one opened for this call on a file mapped without a descriptor (which
+     * fails once the file has been destroyed: it is opened by its path).
+     */
+    private FileChannel channelForCall() throws IOException {
+        return channel != null ? channel
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private void closeIfForCall(FileChannel io) {
+        if (io != null && io != channel) {
+            try {
+                io.close();
+            } catch (IOException e) {
+                throw new StoreException("cannot close " + path, e);
+            }
         }
     }
 
@@ -217,6 +298,9 @@ public final class MappedFile {
 
     private void free() {
         Unmapper.unmap(mapping);
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {

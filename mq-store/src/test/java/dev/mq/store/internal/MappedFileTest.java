@@ -4,9 +4,13 @@ import dev.mq.store.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +37,38 @@ class MappedFileTest {
         file.release();
         assertThat(Files.exists(path)).as("a late release never deletes a new file of the same name").isTrue();
         sameName.close();
+    }
+
+    @Test
+    void aFileMappedWithoutADescriptorHoldsNoneAndStillReadsWritesAndForces() throws IOException {
+        long before = openDescriptors();
+        List<MappedFile> files = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            files.add(MappedFile.createWithoutDescriptor(dir.resolve("q" + i), 0, 8192));
+        }
+        assertThat(openDescriptors()).isLessThan(before + 10);
+
+        MappedFile file = files.get(0);
+        file.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), 4096);
+        assertThat(file.mapping().get(4097)).isEqualTo((byte) 2);
+        file.mapping().putLong(0, 42L);
+        file.force(0, 8);
+        file.forceData();
+        ByteBuffer back = ByteBuffer.allocate(8);
+        file.read(back, 0);
+        assertThat(back.getLong(0)).isEqualTo(42L);
+        files.forEach(MappedFile::close);
+
+        MappedFile reopened = MappedFile.openWithoutDescriptor(dir.resolve("q0"), 0, 8192);
+        assertThat(reopened.mapping().getLong(0)).isEqualTo(42L);
+        assertThat(reopened.mapping().get(4099)).isEqualTo((byte) 4);
+        reopened.close();
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.count();
+        }
     }
 
     @Test

@@ -1,0 +1,257 @@
+package dev.mq.bench.store;
+
+import dev.mq.message.record.AppendMessage;
+import dev.mq.store.AppendResult;
+import dev.mq.store.AppendStatus;
+import dev.mq.store.FlushMode;
+import dev.mq.store.GetMessageResult;
+import dev.mq.store.GetMessageStatus;
+import dev.mq.store.MessageStore;
+import dev.mq.store.StoreConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The store with many queues (issue 21), as a plain command rather than JMH: the figures are
+ * one-off latencies and a restart, not a steady rate.
+ *
+ * <ul>
+ *   <li>{@code new-queues N [rate]}: one message into each of N new queues (topics of one queue),
+ *       {@code rate} per second (1000), with a message to one existing queue between any two;
+ *       prints time from append to consumable (the dispatch listener's call) p50/p99/max for the
+ *       new queues and for the existing one, after 20,000 messages to another queue as warm-up.</li>
+ *   <li>{@code restart Q}: Q queues (topics of 4 queues) get one message each, in rounds of at
+ *       most 40,000 queues per open store (each opened queue file holds a mapping:
+ *       {@code vm.max_map_count} is 65,530 by default); then a graceful close and a timed open.
+ *       Prints open time, the consume-queue bytes the open read (the store's counter) and the
+ *       process's resident memory before the close and after the open; then the time to read one
+ *       message from each of the first 40,000 queues and the resident memory after that.</li>
+ * </ul>
+ * The data directory is {@code -Dmq.bench.dir} (or the temp dir) and is deleted afterwards;
+ * {@code -Dmq.bench.beforeOpen} is a shell command run before the timed open of {@code restart}.
+ */
+public final class ManyQueuesCommand {
+
+    public static final String NAME = "store-many-queues";
+    /** Queues filled (and read back) per open store: each opened queue file holds a mapping (vm.max_map_count). */
+    private static final int QUEUES_PER_ROUND = 40_000;
+    private static final int WARM_UP_MESSAGES = 20_000;
+
+    private ManyQueuesCommand() {
+    }
+
+    /** Runs the command without {@code BenchMain}, e.g. from the store's classes alone. */
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length < 2 || !(args[0].equals("new-queues") || args[0].equals("restart"))) {
+            err.println("usage: " + NAME + " new-queues N [rate] | restart Q");
+            return 2;
+        }
+        Path dir = BenchStores.newDirectory();
+        try {
+            if (args[0].equals("new-queues")) {
+                newQueues(dir, Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 1000, out);
+            } else {
+                restart(dir, Integer.parseInt(args[1]), out);
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                BenchStores.delete(dir);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        BenchStores.delete(dir);
+        return 0;
+    }
+
+    private static MessageStore open(Path dir) {
+        return MessageStore.open(StoreConfig.builder(dir).flushMode(FlushMode.ASYNC).build());
+    }
+
+    private static void newQueues(Path dir, int count, int rate, PrintStream out) {
+        ConcurrentMap<String, Long> consumable = new ConcurrentHashMap<>();
+        long[] existingGrown = new long[count + 2];
+        try (MessageStore store = open(dir)) {
+            store.addDispatchListener((topic, queueId, maxOffset) -> {
+                long now = System.nanoTime();
+                if (topic.equals("Existing")) {
+                    for (int k = (int) maxOffset; k > 0 && existingGrown[k - 1] == 0; k--) {
+                        existingGrown[k - 1] = now;
+                    }
+                } else {
+                    consumable.putIfAbsent(topic, now);
+                }
+            });
+            byte[] body = new byte[128];
+            // warm-up: the JIT, and the index file's first pages (its first write faults read around)
+            List<CompletableFuture<AppendResult>> warmUp = new ArrayList<>();
+            for (int i = 0; i < WARM_UP_MESSAGES; i++) {
+                warmUp.add(store.append(BenchStores.message("WarmUp", 0, body)));
+            }
+            warmUp.forEach(f -> expectOk(f.join()));
+            expectOk(store.append(BenchStores.message("Existing", 0, body)).join());
+            long[] sentNew = new long[count];
+            long[] sentOld = new long[count];
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long next = System.nanoTime();
+            List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                while (System.nanoTime() < next) {
+                    LockSupport.parkNanos(Math.max(1, next - System.nanoTime()));
+                }
+                next += interval;
+                sentNew[i] = System.nanoTime();
+                pending.add(store.append(BenchStores.message("NewQueue-" + i, 0, body)));
+                sentOld[i] = System.nanoTime();
+                pending.add(store.append(BenchStores.message("Existing", 0, body)));
+            }
+            pending.forEach(f -> expectOk(f.join()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((consumable.size() < count || store.maxOffset("Existing", 0) < count + 1)
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            long[] newLatency = new long[count];
+            long[] oldLatency = new long[count];
+            for (int i = 0; i < count; i++) {
+                newLatency[i] = latency(consumable.get("NewQueue-" + i), "NewQueue-" + i, sentNew[i]);
+                oldLatency[i] = latency(existingGrown[i + 1], "Existing offset " + (i + 1), sentOld[i]);
+            }
+            out.printf("new-queues %d at %d/s: new queue append->consumable %s; existing queue %s%n", count, rate,
+                    percentiles(newLatency), percentiles(oldLatency));
+        }
+    }
+
+    private static long latency(Long at, String key, long sent) {
+        if (at == null || at == 0) {
+            throw new IllegalStateException(key + " never became consumable");
+        }
+        return at - sent;
+    }
+
+    private static String percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted[sorted.length / 2] / 1e6,
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static void restart(Path dir, int queues, PrintStream out) {
+        long emptyOpen = timedOpenClose(dir);
+        byte[] body = new byte[128];
+        long rssBefore = 0;
+        for (int from = 0; from < queues; from += QUEUES_PER_ROUND) {
+            try (MessageStore store = open(dir)) {
+                List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
+                for (int q = from; q < Math.min(queues, from + QUEUES_PER_ROUND); q++) {
+                    pending.add(store.append(BenchStores.message("Topic-" + q / 4, q % 4, body)));
+                    if (pending.size() >= 1024) {
+                        pending.forEach(f -> expectOk(f.join()));
+                        pending.clear();
+                    }
+                }
+                pending.forEach(f -> expectOk(f.join()));
+                while (store.dispatchedOffset() < store.commitLogMaxOffset()) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+                rssBefore = residentKiB("VmRSS:");
+            }
+        }
+        long fileBefore = residentKiB("RssFile:");
+        runBeforeOpen(dir);
+        long started = System.nanoTime();
+        try (MessageStore store = open(dir)) {
+            long openNanos = System.nanoTime() - started;
+            long rssAfter = residentKiB("VmRSS:");
+            long fileAfter = residentKiB("RssFile:");
+            out.printf("restart with %d queues holding data: open %.0f ms (empty dir %.0f ms), consume-queue bytes read %s,"
+                            + " RSS before close %d MiB, after open %d MiB (file pages %d -> %d MiB)%n",
+                    queues, openNanos / 1e6, emptyOpen / 1e6, bytesRead(store), rssBefore / 1024, rssAfter / 1024,
+                    fileBefore / 1024, fileAfter / 1024);
+            long readStarted = System.nanoTime();
+            int reads = Math.min(queues, QUEUES_PER_ROUND);
+            for (int q = 0; q < reads; q++) {
+                try (GetMessageResult result = store.getMessages("Topic-" + q / 4, q % 4, 0, 1, 1 << 20, null)) {
+                    if (result.status() != GetMessageStatus.FOUND) {
+                        throw new IllegalStateException("Topic-" + q / 4 + "/" + q % 4 + ": " + result.status());
+                    }
+                }
+            }
+            out.printf("then one read from each of %d queues: %.0f ms, RSS %d MiB (file pages %d MiB)%n", reads,
+                    (System.nanoTime() - readStarted) / 1e6, residentKiB("VmRSS:") / 1024, residentKiB("RssFile:") / 1024);
+        }
+    }
+
+    /**
+     * Runs {@code -Dmq.bench.beforeOpen} (a shell command; {@code MQ_BENCH_DIR} names the data
+     * directory) before the timed open, e.g. to drop the queue files from the page cache.
+     */
+    private static void runBeforeOpen(Path dir) {
+        String command = System.getProperty("mq.bench.beforeOpen");
+        if (command == null) {
+            return;
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).inheritIO();
+            builder.environment().put("MQ_BENCH_DIR", dir.toString());
+            int status = builder.start().waitFor();
+            if (status != 0) {
+                throw new IllegalStateException("mq.bench.beforeOpen exited with " + status + ": " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running mq.bench.beforeOpen", e);
+        }
+    }
+
+    private static String bytesRead(MessageStore store) {
+        return String.valueOf(store.queueEndBytesRead());
+    }
+
+    private static long timedOpenClose(Path dir) {
+        long started = System.nanoTime();
+        MessageStore store = open(dir);
+        long took = System.nanoTime() - started;
+        store.close();
+        return took;
+    }
+
+    private static long residentKiB(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void expectOk(AppendResult result) {
+        if (result.status() != AppendStatus.OK) {
+            throw new IllegalStateException("append failed: " + result.status() + " " + result.detail());
+        }
+    }
+}
