@@ -331,7 +331,7 @@ public class MqProperties implements Validator {
         /** The in-memory store (one process only). */
         public static class Memory {
 
-            /** Keys remembered at most; the oldest are forgotten first beyond it. */
+            /** The newest keys always remembered; up to twice as many are held, older ones forgotten a generation at a time. */
             private int maxKeys = 100_000;
 
             public int getMaxKeys() {

@@ -2,19 +2,23 @@ package dev.mq.spring.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HashMap;
 import java.util.Objects;
 
 /**
  * An {@link IdempotencyStore} in this process's memory: right for one instance of an application,
- * lost on restart. Holds at most {@code maxKeys} keys; beyond that the oldest entries are forgotten
- * first (a forgotten key that is delivered again runs again).
+ * lost on restart. Always remembers the newest {@code maxKeys} keys it was given; older keys are
+ * forgotten a generation at a time (a forgotten key that is delivered again runs again), so it
+ * holds up to twice {@code maxKeys}.
  *
  * <p>Keys are spread over up to 64 stripes, each with its own lock and its own share of
  * {@code maxKeys}, so that consume threads working on different keys do not wait for each other;
- * "oldest first" then holds within a stripe. Small stores (under 2,048 keys) keep one stripe, and
- * with it the exact order.
+ * "the newest keys" then holds within a stripe. Small stores (under 2,048 keys) keep one stripe.
+ *
+ * <p>A stripe keeps two generations of keys: new keys go into the current one, and when it holds
+ * the stripe's share, it becomes the previous one and the previous one is dropped whole. Forgetting
+ * costs nothing per claim that way, where an oldest-first map would unlink its oldest entry on
+ * every new key once full, reaching into memory the claim has not touched for a long time.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -50,9 +54,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
             String token = stripe.nextToken();
             if (existing == null) {
-                stripe.put(id, new Entry(token, now + lease.toMillis()));
+                stripe.add(id, new Entry(token, now + lease.toMillis()));
             } else {
-                existing.takeOver(token, now + lease.toMillis()); // keeps its place in the stripe's order
+                existing.takeOver(token, now + lease.toMillis()); // keeps its generation
             }
             return new Claim(group, key, Claim.Status.ACQUIRED, token);
         }
@@ -86,7 +90,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    /** Keys held now, processed or claimed (expired ones included until they are replaced or evicted). */
+    /** Keys held now, processed or claimed (expired ones included until they are replaced or dropped). */
     public int size() {
         int size = 0;
         for (Stripe stripe : stripes) {
@@ -97,16 +101,16 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return size;
     }
 
-    /**
-     * The stripe of a key, from the high bits of a multiplicative hash. Not from the low bits that
-     * {@code HashMap} picks its buckets by: keys that share those bits in a stripe would share a
-     * sixty-fourth of its buckets, and every bucket would grow into a tree.
-     */
     private Stripe stripeOf(Id id) {
         return stripes[stripeIndex(id.hash, stripes.length)];
     }
 
-    /** The stripe of a key whose {@code Id} hashes to {@code hash}, among {@code count}. */
+    /**
+     * The stripe of a key whose {@link Id} hashes to {@code hash}, among {@code count}: from the high
+     * bits of a multiplicative hash. Not from the low bits that {@code HashMap} picks its buckets by:
+     * the keys of a stripe would share those bits, use a sixty-fourth of its map's buckets, and every
+     * bucket would grow into a tree.
+     */
     static int stripeIndex(int hash, int count) {
         long mixed = (hash * 0x9E3779B9L) & 0xFFFF_FFFFL;
         return (int) ((mixed * count) >>> 32);
@@ -124,29 +128,53 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * One lock's share of the keys, in insertion order, forgetting its oldest beyond its bound. Its
-     * tokens count its claims, prefixed with the stripe's number: unique within the store, the only
-     * place they are checked, and cheap to make under the lock already held.
+     * One lock's share of the keys, in two generations. Its tokens count its claims, prefixed with
+     * the stripe's number: unique within the store, the only place they are checked.
      */
-    private static final class Stripe extends LinkedHashMap<Id, Entry> {
+    private static final class Stripe {
 
-        private final int bound;
         private final String tokenPrefix;
+        private final int generationSize;
+        private HashMap<Id, Entry> current;
+        private HashMap<Id, Entry> previous = new HashMap<>();
         private long tokens;
 
-        Stripe(int number, int bound) {
-            super(16, 0.75f, false);
-            this.bound = bound;
+        Stripe(int number, int share) {
             this.tokenPrefix = Integer.toString(number, Character.MAX_RADIX) + ".";
+            this.generationSize = share;
+            this.current = newGeneration();
+        }
+
+        Entry get(Id id) {
+            Entry entry = current.get(id);
+            return entry != null ? entry : previous.get(id);
+        }
+
+        void add(Id id, Entry entry) {
+            if (current.size() >= generationSize) {
+                previous = current;
+                current = newGeneration();
+            }
+            current.put(id, entry);
+        }
+
+        void remove(Id id) {
+            if (current.remove(id) == null) {
+                previous.remove(id);
+            }
+        }
+
+        int size() {
+            return current.size() + previous.size();
         }
 
         String nextToken() {
             return tokenPrefix + Long.toString(++tokens, Character.MAX_RADIX);
         }
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Id, Entry> eldest) {
-            return size() > bound;
+        private HashMap<Id, Entry> newGeneration() {
+            // sized so that a full generation never rehashes: (share / 0.75) buckets, capped for huge stores
+            return new HashMap<>(Math.min(1 << 20, (int) Math.min(Integer.MAX_VALUE, generationSize * 4L / 3 + 1)));
         }
     }
 
@@ -169,10 +197,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    /**
-     * A key of a group, with its hash computed once: forgetting the oldest entry looks it up by its
-     * key's hash, and the key's strings are then long out of the cache.
-     */
+    /** A key of a group, with its hash computed once. */
     private static final class Id {
 
         private final String group;
