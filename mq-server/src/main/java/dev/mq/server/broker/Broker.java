@@ -301,6 +301,8 @@ public final class Broker implements AutoCloseable {
         timerDelivery.close();
         store.close();
         context.offsets().persist();
+        context.topics().close();
+        context.groups().close();
         client.close();
         LOG.log(Level.INFO, "broker {0} stopped", settings.brokerName());
     }
