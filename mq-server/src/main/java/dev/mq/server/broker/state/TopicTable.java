@@ -11,8 +11,8 @@ import tools.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link JournaledStateMap}): a change is in memory at once and durable when its future
  * completes; many changes share one fsync. The data version counts changes so the name server can
  * tell a new table from a repeated one, and the table remembers which topics changed since the
- * registrar last asked ({@link #takeChanged()}), so a registration can carry only those.
+ * registrar last asked ({@link #takeChanges()}), so a registration can carry only those.
  */
 public final class TopicTable implements AutoCloseable {
 
@@ -32,6 +32,7 @@ public final class TopicTable implements AutoCloseable {
     private final JournaledStateMap<TopicConfig> file;
     private final Clock clock;
     private final AtomicLong version = new AtomicLong();
+    private volatile long changedAt;
     private Set<String> changedSinceTaken = new HashSet<>(); // guarded by this
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null); // guarded by this
 
@@ -46,7 +47,8 @@ public final class TopicTable implements AutoCloseable {
         } else {
             topics.remove(TopicNames.AUTO_CREATE_TEMPLATE);
         }
-        version.set(clock.millis());
+        changedAt = clock.millis();
+        version.set(changedAt);
     }
 
     /**
@@ -122,15 +124,38 @@ public final class TopicTable implements AutoCloseable {
         return topics.size();
     }
 
+    /** The change counter and the time of the last change (the same until the table changes). */
     public DataVersion dataVersion() {
-        return new DataVersion(version.get(), 0, clock.millis());
+        return new DataVersion(version.get(), 0, changedAt);
     }
 
-    /** The names of the topics created, changed or deleted since the previous call. */
-    public synchronized Set<String> takeChanged() {
-        Set<String> taken = changedSinceTaken;
+    /**
+     * The topics created or changed since the previous {@code takeChanges} or {@link #takeAll},
+     * whether any was deleted, and the version of the table that includes them.
+     */
+    public record Changes(Map<String, TopicConfig> changed, boolean anyDeleted, DataVersion version) {
+    }
+
+    /** Takes the changes made since the previous call or {@link #takeAll}. */
+    public synchronized Changes takeChanges() {
+        Map<String, TopicConfig> changed = new TreeMap<>();
+        boolean anyDeleted = false;
+        for (String topic : changedSinceTaken) {
+            TopicConfig config = topics.get(topic);
+            if (config == null) {
+                anyDeleted = true;
+            } else {
+                changed.put(topic, config);
+            }
+        }
         changedSinceTaken = new HashSet<>();
-        return taken;
+        return new Changes(changed, anyDeleted, dataVersion());
+    }
+
+    /** The whole table with its version; also takes the changes (they are in it). */
+    public synchronized Changes takeAll() {
+        changedSinceTaken = new HashSet<>();
+        return new Changes(new TreeMap<>(topics), false, dataVersion());
     }
 
     /** Writes what is queued and stops the writer. */
@@ -145,6 +170,7 @@ public final class TopicTable implements AutoCloseable {
     }
 
     private CompletableFuture<Void> changed(String topic, TopicConfig config) {
+        changedAt = clock.millis();
         version.incrementAndGet();
         changedSinceTaken.add(topic);
         if (TopicNames.AUTO_CREATE_TEMPLATE.equals(topic)) {
