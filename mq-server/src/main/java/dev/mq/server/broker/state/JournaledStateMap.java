@@ -169,6 +169,10 @@ public final class JournaledStateMap<V> implements AutoCloseable {
     public void close() {
         running = false;
         thread.stopAndJoin();
+        Change<V> late; // queued while the writer was ending: never written
+        while ((late = queue.poll()) != null) {
+            late.done.completeExceptionally(new StoreException("the state file " + snapshot.path() + " is closed"));
+        }
         try {
             if (journal != null) {
                 journal.close();
@@ -204,20 +208,26 @@ public final class JournaledStateMap<V> implements AutoCloseable {
                 LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 continue;
             }
+            boolean written = false;
             try {
-                writeBatch(batch);
-                batch.forEach(change -> change.done.complete(null));
+                appendToJournal(batch);
+                written = true;
             } catch (RuntimeException | IOException e) {
                 StoreException failure = e instanceof StoreException s ? s
                         : new StoreException("cannot write the journal " + journalPath + ": " + e, e);
                 LOG.log(Level.ERROR, "writing " + batch.size() + " change(s) to " + journalPath + " failed", failure);
                 batch.forEach(change -> change.done.completeExceptionally(failure));
             }
+            if (written) {
+                batch.forEach(change -> change.done.complete(null));
+                compactIfDue();
+            }
             batch.clear();
         }
     }
 
-    private void writeBatch(List<Change<V>> batch) throws IOException {
+    /** Appends the batch's lines in one write and forces them; the batch is then durable. */
+    private void appendToJournal(List<Change<V>> batch) throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 256);
         for (Change<V> change : batch) {
             lines.write(lineWriter.writeValueAsBytes(new Line<>(change.key, change.value)));
@@ -246,10 +256,23 @@ public final class JournaledStateMap<V> implements AutoCloseable {
         for (Change<V> change : batch) {
             apply(change.key, change.value);
         }
-        if (journalSize >= Math.max(MIN_COMPACTION_BYTES, snapshotSize)) {
+    }
+
+    /**
+     * Replaces the snapshot once the journal has outgrown it. A failure is logged and leaves the
+     * journal as it is (everything in it stays durable); the next batch tries again.
+     */
+    private void compactIfDue() {
+        if (journalSize < Math.max(MIN_COMPACTION_BYTES, snapshotSize)) {
+            return;
+        }
+        try {
             compact();
             bytesWritten.addAndGet(snapshotSize);
             snapshots.incrementAndGet();
+        } catch (RuntimeException | IOException e) {
+            LOG.log(Level.ERROR, "cannot compact " + journalPath + " into " + snapshot.path()
+                    + "; the journal keeps growing until a compaction succeeds", e);
         }
     }
 
