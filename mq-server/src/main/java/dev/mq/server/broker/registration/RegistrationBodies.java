@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * missing from it). A larger one becomes several bodies, none complete: each name server adds
  * their topics and keeps the rest, and a topic deleted on the broker leaves the routes through the
  * admin's DELETE_TOPIC_IN_NAMESRV, as with Apache's name server. The parts carry distinct data
- * versions ({@code stateVersion} = part number) because Apache's name server ignores the topics of
- * a registration whose data version equals the previous one.
+ * versions (the timestamp plus the part number, in milliseconds) because Apache's name server
+ * ignores the topics of a registration whose data version equals the previous one; the timestamp,
+ * not {@code stateVersion}, since Apache 4.x's data version has no {@code stateVersion}.
  */
 final class RegistrationBodies {
 
@@ -44,7 +45,8 @@ final class RegistrationBodies {
             int to = Math.min(entries.size(), from + perPart);
             Map<String, TopicConfig> part = new TreeMap<>();
             entries.subList(from, to).forEach(e -> part.put(e.getKey(), e.getValue()));
-            byte[] body = encode(part, new DataVersion(version.counter(), parts.size(), version.timestamp()));
+            byte[] body = encode(part, new DataVersion(version.counter(), version.stateVersion(),
+                    version.timestamp() + parts.size()));
             if (body.length > maxBodyBytes && to - from > 1) {
                 perPart = Math.max(1, (to - from) / 2);
                 continue;
