@@ -151,6 +151,21 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL and wait: a crash, no shutdown hook runs. */
+    void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the server did not die within 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stop();

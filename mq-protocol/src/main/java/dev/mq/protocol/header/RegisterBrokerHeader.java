@@ -27,16 +27,38 @@ import static dev.mq.protocol.header.ExtFields.HA_SERVER_ADDR;
  * @param enableActingMaster     {@code enableActingMaster}, o (5.x): or null; our name server ignores it
  * @param zoneName               {@code __ZONE_NAME}, o: the broker's zone, or null; our name server
  *                               ignores it
+ * @param completeTopicTable     {@code mqCompleteTopicTable}, o (ours, not Apache's): true when the body
+ *                               holds every topic of the broker, so our name server drops the broker's
+ *                               routes of topics missing from it; absent or false (every Apache
+ *                               broker, and our broker's registrations of changed topics only), the
+ *                               body's topics are added to or replace the broker's routes and the others
+ *                               stay, as Apache's name server always does. Apache's name server ignores
+ *                               the field.
  */
 public record RegisterBrokerHeader(String brokerName, String brokerAddr, String clusterName, String haServerAddr,
                                    long brokerId, boolean compressed, Integer bodyCrc32, Long heartbeatTimeoutMillis,
-                                   Boolean enableActingMaster, String zoneName) implements CommandHeader {
+                                   Boolean enableActingMaster, String zoneName, Boolean completeTopicTable)
+        implements CommandHeader {
 
     private static final String COMPRESSED = "compressed";
     private static final String BODY_CRC32 = "bodyCrc32";
     private static final String HEARTBEAT_TIMEOUT_MILLIS = "heartbeatTimeoutMillis";
     private static final String ENABLE_ACTING_MASTER = "enableActingMaster";
     private static final String ZONE_NAME = "__ZONE_NAME";
+    private static final String COMPLETE_TOPIC_TABLE = "mqCompleteTopicTable";
+
+    /** A header without {@code completeTopicTable} (as Apache brokers send it). */
+    public RegisterBrokerHeader(String brokerName, String brokerAddr, String clusterName, String haServerAddr,
+                                long brokerId, boolean compressed, Integer bodyCrc32, Long heartbeatTimeoutMillis,
+                                Boolean enableActingMaster, String zoneName) {
+        this(brokerName, brokerAddr, clusterName, haServerAddr, brokerId, compressed, bodyCrc32,
+                heartbeatTimeoutMillis, enableActingMaster, zoneName, null);
+    }
+
+    /** Whether the body holds every topic of the broker (see {@code completeTopicTable}). */
+    public boolean isCompleteTopicTable() {
+        return Boolean.TRUE.equals(completeTopicTable);
+    }
 
     /** Reads the header of a REGISTER_BROKER request. */
     public static RegisterBrokerHeader read(RemotingCommand request) {
@@ -49,7 +71,8 @@ public record RegisterBrokerHeader(String brokerName, String brokerAddr, String 
                 request.extInt(BODY_CRC32),
                 request.extLong(HEARTBEAT_TIMEOUT_MILLIS),
                 request.extBoolean(ENABLE_ACTING_MASTER),
-                request.ext(ZONE_NAME));
+                request.ext(ZONE_NAME),
+                request.extBoolean(COMPLETE_TOPIC_TABLE));
     }
 
     @Override
@@ -63,6 +86,7 @@ public record RegisterBrokerHeader(String brokerName, String brokerAddr, String 
                 .putExt(BODY_CRC32, bodyCrc32)
                 .putExt(HEARTBEAT_TIMEOUT_MILLIS, heartbeatTimeoutMillis)
                 .putExt(ENABLE_ACTING_MASTER, enableActingMaster)
-                .putExt(ZONE_NAME, zoneName);
+                .putExt(ZONE_NAME, zoneName)
+                .putExt(COMPLETE_TOPIC_TABLE, completeTopicTable);
     }
 }

@@ -280,11 +280,11 @@ final class HeaderCases {
         return List.of(
                 request("REGISTER_BROKER", RequestCode.REGISTER_BROKER, RegisterBrokerHeader::read,
                         new RegisterBrokerHeader("broker-a", "10.0.0.1:10911", "DefaultCluster", "10.0.0.1:10912",
-                                0L, true, 123456789, 120000L, false, "zone-1"),
+                                0L, true, 123456789, 120000L, false, "zone-1", true),
                         wire("brokerName", "broker-a", "brokerAddr", "10.0.0.1:10911", "clusterName", "DefaultCluster",
                                 "haServerAddr", "10.0.0.1:10912", "brokerId", "0", "compressed", "true",
                                 "bodyCrc32", "123456789", "heartbeatTimeoutMillis", "120000",
-                                "enableActingMaster", "false", "__ZONE_NAME", "zone-1"),
+                                "enableActingMaster", "false", "__ZONE_NAME", "zone-1", "mqCompleteTopicTable", "true"),
                         new RegisterBrokerHeader("broker-a", "10.0.0.1:10911", "DefaultCluster", null, 0L, false,
                                 null, null, null, null),
                         wire("compressed", "false"), "brokerName", "brokerAddr", "clusterName", "brokerId"),

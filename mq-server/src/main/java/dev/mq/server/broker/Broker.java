@@ -115,7 +115,8 @@ public final class Broker implements AutoCloseable {
         TopicTable topics = new TopicTable(configDir, clock, settings.autoCreateTopic(), settings.defaultTopicQueueNums());
         this.client = new RemotingClient(RemotingClientConfig.defaults());
         this.registrar = new BrokerRegistrar(new BrokerRegistrar.Identity(settings.brokerName(), settings.cluster(),
-                BrokerContext.address(storeHost)), topics, settings.nameServers(), settings.registerInterval(), client);
+                BrokerContext.address(storeHost)), topics, settings.nameServers(), settings.registerInterval(), client,
+                clock);
         this.context = new BrokerContext(settings.brokerName(), settings.cluster(), storeHost,
                 settings.autoCreateTopic(), store, topics, new ConsumerOffsets(configDir),
                 new SubscriptionGroups(configDir), new ClientRegistry(), new QueueLocks(settings.lockExpiry().toMillis()),
@@ -255,6 +256,11 @@ public final class Broker implements AutoCloseable {
         return store;
     }
 
+    /** The registrations with the name servers, for tests and tools that count them. */
+    public BrokerRegistrar registrar() {
+        return registrar;
+    }
+
     /** Messages in and out per topic. */
     public BrokerStats stats() {
         return stats;
@@ -301,6 +307,8 @@ public final class Broker implements AutoCloseable {
         timerDelivery.close();
         store.close();
         context.offsets().persist();
+        context.topics().close();
+        context.groups().close();
         client.close();
         LOG.log(Level.INFO, "broker {0} stopped", settings.brokerName());
     }

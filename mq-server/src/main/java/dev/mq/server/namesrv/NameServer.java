@@ -106,7 +106,7 @@ public final class NameServer implements AutoCloseable {
         routes.register(header.clusterName(), header.brokerName(), header.brokerId(), header.brokerAddr(),
                 registration.topicConfigSerializeWrapper() == null ? java.util.Map.of()
                         : registration.topicConfigSerializeWrapper().topicConfigTable(),
-                connection, clock.millis());
+                header.isCompleteTopicTable(), connection, clock.millis());
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
         return CompletableFuture.completedFuture(response);
     }

@@ -33,19 +33,22 @@ public final class RouteTable {
     private final Map<String, LiveBroker> live = new HashMap<>();
 
     /**
-     * Records a broker's registration. A master (id 0) replaces the topic table of its broker
-     * name with {@code topics}.
+     * Records a broker's registration. For a master (id 0) the routes of {@code topics} are added
+     * or replaced; when {@code complete}, {@code topics} is the broker's whole table and its
+     * broker name's routes of other topics are dropped, otherwise they stay (Apache brokers
+     * register only the changed topics after a create, and Apache's name server keeps the rest).
      *
-     * @param channel the connection it registered over (closing it unregisters the broker), may be null
+     * @param complete whether {@code topics} holds every topic of the broker
+     * @param channel  the connection it registered over (closing it unregisters the broker), may be null
      */
     public synchronized void register(String cluster, String brokerName, long brokerId, String brokerAddr,
-                                      Map<String, TopicConfig> topics, Object channel, long now) {
+                                      Map<String, TopicConfig> topics, boolean complete, Object channel, long now) {
         clusterOfBroker.put(brokerName, cluster);
         Map<Long, String> addrs = brokerAddrs.computeIfAbsent(brokerName, n -> new TreeMap<>());
         addrs.values().removeIf(addr -> addr.equals(brokerAddr)); // an address that changed its id
         addrs.put(brokerId, brokerAddr);
         live.put(brokerAddr, new LiveBroker(cluster, brokerName, brokerId, channel, now));
-        if (brokerId == 0) {
+        if (brokerId == 0 && complete) {
             for (Iterator<Map.Entry<String, Map<String, QueueData>>> it = topicQueues.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, Map<String, QueueData>> entry = it.next();
                 if (!topics.containsKey(entry.getKey())) {
@@ -55,6 +58,8 @@ public final class RouteTable {
                     }
                 }
             }
+        }
+        if (brokerId == 0) {
             for (TopicConfig topic : topics.values()) {
                 topicQueues.computeIfAbsent(topic.topicName(), t -> new TreeMap<>()).put(brokerName,
                         new QueueData(brokerName, topic.readQueueNums(), topic.writeQueueNums(), topic.perm(),

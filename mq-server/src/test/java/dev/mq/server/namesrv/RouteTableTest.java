@@ -23,7 +23,7 @@ class RouteTableTest {
 
     @Test
     void aRegisteredTopicHasARouteToItsMaster() {
-        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "TBW102"), "ch1", 1000);
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "TBW102"), true, "ch1", 1000);
         TopicRouteData route = routes.route("T");
         assertThat(route.queueDatas()).singleElement().satisfies(q -> {
             assertThat(q.brokerName()).isEqualTo("broker-a");
@@ -40,8 +40,8 @@ class RouteTableTest {
 
     @Test
     void topicsOfAClusterAreThoseWithQueuesOnItsBrokers() {
-        routes.register("C1", "broker-a", 0, "10.0.0.1:10911", topics("Shared", "OnlyA"), "ch1", 1000);
-        routes.register("C2", "broker-b", 0, "10.0.0.2:10911", topics("Shared", "OnlyB"), "ch2", 1000);
+        routes.register("C1", "broker-a", 0, "10.0.0.1:10911", topics("Shared", "OnlyA"), true, "ch1", 1000);
+        routes.register("C2", "broker-b", 0, "10.0.0.2:10911", topics("Shared", "OnlyB"), true, "ch2", 1000);
         assertThat(routes.topicsOfCluster("C1")).containsExactly("OnlyA", "Shared");
         assertThat(routes.topicsOfCluster("C2")).containsExactly("OnlyB", "Shared");
         assertThat(routes.topicsOfCluster("Nope")).isEmpty();
@@ -51,31 +51,38 @@ class RouteTableTest {
     void systemTopicsAreTheClusterAndBrokerNamesWithABrokerToAsk() {
         assertThat(routes.systemTopics().topicList()).isEmpty();
         assertThat(routes.systemTopics().brokerAddr()).isNull();
-        routes.register("C1", "broker-a", 0, "10.0.0.1:10911", topics("T"), "ch1", 1000);
+        routes.register("C1", "broker-a", 0, "10.0.0.1:10911", topics("T"), true, "ch1", 1000);
         assertThat(routes.systemTopics().topicList()).containsExactly("C1", "broker-a");
         assertThat(routes.systemTopics().brokerAddr()).isEqualTo("10.0.0.1:10911");
     }
 
     @Test
     void twoBrokersBothServeATopic() {
-        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), "ch1", 1000);
-        routes.register("C", "broker-b", 0, "10.0.0.2:10911", topics("T"), "ch2", 1000);
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), true, "ch1", 1000);
+        routes.register("C", "broker-b", 0, "10.0.0.2:10911", topics("T"), true, "ch2", 1000);
         assertThat(routes.route("T").queueDatas()).hasSize(2);
         assertThat(routes.clusterInfo().clusterAddrTable().get("C")).containsExactlyInAnyOrder("broker-a", "broker-b");
     }
 
     @Test
-    void aReRegistrationReplacesTheBrokersTopics() {
-        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "U"), "ch1", 1000);
-        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), "ch1", 2000);
+    void aRegistrationOfChangedTopicsOnlyKeepsTheBrokersOtherTopics() {
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "U"), true, "ch1", 1000);
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("V"), false, "ch1", 2000);
+        assertThat(routes.topics()).containsExactlyInAnyOrder("T", "U", "V");
+    }
+
+    @Test
+    void aCompleteReRegistrationReplacesTheBrokersTopics() {
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "U"), true, "ch1", 1000);
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), true, "ch1", 2000);
         assertThat(routes.route("U")).isNull();
         assertThat(routes.route("T")).isNotNull();
     }
 
     @Test
     void silentBrokersExpireAndClosedChannelsUnregister() {
-        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), "ch1", 1000);
-        routes.register("C", "broker-b", 0, "10.0.0.2:10911", topics("T"), "ch2", 100_000);
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T"), true, "ch1", 1000);
+        routes.register("C", "broker-b", 0, "10.0.0.2:10911", topics("T"), true, "ch2", 100_000);
         assertThat(routes.expire(121_500, 120_000)).containsExactly("10.0.0.1:10911");
         assertThat(routes.route("T").brokerDatas()).extracting(b -> b.brokerName()).containsExactly("broker-b");
         assertThat(routes.unregisterConnection("ch2")).containsExactly("10.0.0.2:10911");
@@ -85,7 +92,7 @@ class RouteTableTest {
 
     @Test
     void aTopicCanBeDeletedFromRoutes() {
-        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "U"), "ch1", 1000);
+        routes.register("C", "broker-a", 0, "10.0.0.1:10911", topics("T", "U"), true, "ch1", 1000);
         routes.deleteTopic("T", null);
         assertThat(routes.route("T")).isNull();
         assertThat(routes.route("U")).isNotNull();

@@ -22,6 +22,7 @@ import dev.mq.protocol.header.GroupHeader;
 import dev.mq.protocol.header.TopicHeader;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.SubscriptionGroups;
+import dev.mq.server.broker.state.TopicTable;
 import dev.mq.server.broker.stats.BrokerStats;
 
 import java.util.List;
@@ -48,8 +49,15 @@ public final class AdminProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(Connection connection, RemotingCommand request) {
+        switch (request.code()) {
+            case RequestCode.UPDATE_AND_CREATE_TOPIC:
+                return createTopic(request);
+            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP:
+                return createGroup(request);
+            default:
+                break;
+        }
         RemotingCommand response = switch (request.code()) {
-            case RequestCode.UPDATE_AND_CREATE_TOPIC -> createTopic(request);
             case RequestCode.DELETE_TOPIC_IN_BROKER -> {
                 String topic = TopicHeader.read(request).topic();
                 if (broker.topics().delete(topic)) {
@@ -63,16 +71,6 @@ public final class AdminProcessor implements RequestProcessor {
                 r.setBody(RemotingJson.encode(new RegisterBrokerBody.TopicConfigWrapper(broker.topics().all(),
                         broker.topics().dataVersion())));
                 yield r;
-            }
-            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> {
-                SubscriptionGroups.Group group = RemotingJson.decode(request.body(), SubscriptionGroups.Group.class);
-                Validation settings = group.check();
-                if (!settings.isValid()) {
-                    yield RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
-                            "subscription group " + group.groupName() + ": " + settings.problem());
-                }
-                broker.groups().put(group);
-                yield ok(request);
             }
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> {
                 RemotingCommand r = ok(request);
@@ -157,25 +155,44 @@ public final class AdminProcessor implements RequestProcessor {
         return CompletableFuture.completedFuture(response);
     }
 
-    private RemotingCommand createTopic(RemotingCommand request) {
+    /** Answers once the group is on disk (many creates share one fsync, see JournaledStateMap). */
+    private CompletableFuture<RemotingCommand> createGroup(RemotingCommand request) {
+        SubscriptionGroups.Group group = RemotingJson.decode(request.body(), SubscriptionGroups.Group.class);
+        Validation settings = group.check();
+        if (!settings.isValid()) {
+            return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
+                    "subscription group " + group.groupName() + ": " + settings.problem()));
+        }
+        return broker.groups().update(group).thenApply(written -> ok(request));
+    }
+
+    /**
+     * Answers once the topic is on disk (many creates share one fsync, see JournaledStateMap),
+     * then asks for a registration of the changed topics.
+     */
+    private CompletableFuture<RemotingCommand> createTopic(RemotingCommand request) {
         // the name first: a bad name is INVALID_PARAMETER even when the queue counts are missing too
         Validation name = TopicNames.checkSendable(TopicHeader.read(request).topic());
         if (!name.isValid()) {
-            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, name.problem());
+            return CompletableFuture.completedFuture(
+                    RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, name.problem()));
         }
         CreateTopicHeader header = CreateTopicHeader.read(request);
         int read = header.readQueueNums();
         int write = header.writeQueueNums();
         if (read < 1 || write < 1 || read > 1024 || write > 1024) {
-            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
-                    "readQueueNums and writeQueueNums must be 1..1024 but were " + read + " and " + write);
+            return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER,
+                    "readQueueNums and writeQueueNums must be 1..1024 but were " + read + " and " + write));
         }
         TopicConfig config = new TopicConfig(header.topic(), read, write, header.perm(), header.topicFilterType(),
                 header.topicSysFlag(), header.order(), Map.of());
-        if (broker.topics().put(config)) {
-            broker.topicsChanged().run();
-        }
-        return ok(request);
+        TopicTable.Update update = broker.topics().update(config);
+        return update.durable().thenApply(written -> {
+            if (update.changed()) {
+                broker.topicsChanged().run();
+            }
+            return ok(request);
+        });
     }
 
     private static RemotingCommand withBody(RemotingCommand request, byte[] body) {

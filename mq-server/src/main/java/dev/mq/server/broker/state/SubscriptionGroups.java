@@ -1,7 +1,6 @@
 package dev.mq.server.broker.state;
 
 import dev.mq.message.Validation;
-import dev.mq.store.state.JsonStateFile;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.core.type.TypeReference;
@@ -9,10 +8,14 @@ import tools.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Consumer-group settings, created on first use, persisted in {@code config/subscriptions.json}. */
-public final class SubscriptionGroups {
+/**
+ * Consumer-group settings, created on first use, persisted in {@code config/subscriptions.json} and
+ * its journal ({@link JournaledStateMap}).
+ */
+public final class SubscriptionGroups implements AutoCloseable {
 
     /**
      * One group's settings (field names as RocketMQ's admin tools use them).
@@ -49,23 +52,33 @@ public final class SubscriptionGroups {
     }
 
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
-    private final JsonStateFile<Map<String, Group>> file;
+    private final JournaledStateMap<Group> file;
 
     public SubscriptionGroups(Path configDir) {
-        this.file = new JsonStateFile<>(configDir.resolve("subscriptions.json"), new TypeReference<>() { });
-        file.read().ifPresent(groups::putAll);
+        this.file = new JournaledStateMap<>(configDir, "subscriptions", new TypeReference<Map<String, Group>>() { },
+                Group.class);
+        groups.putAll(file.loaded());
     }
 
-    /** The group, created with defaults if it does not exist yet. */
+    /**
+     * The group, created with defaults if it does not exist yet. The creation is written in the
+     * background (a failure is logged by the writer): defaults lost in a crash are created again
+     * at the group's next use.
+     */
     public Group findOrCreate(String name) {
         Group existing = groups.get(name);
         if (existing != null) {
             return existing;
         }
         synchronized (this) {
-            Group group = groups.computeIfAbsent(name, Group::defaults);
-            persist();
-            return group;
+            Group present = groups.get(name);
+            if (present != null) {
+                return present;
+            }
+            Group created = Group.defaults(name);
+            groups.put(name, created);
+            file.put(name, created);
+            return created;
         }
     }
 
@@ -73,24 +86,37 @@ public final class SubscriptionGroups {
         return groups.get(name);
     }
 
-    public synchronized void put(Group group) {
+    /** Creates or replaces a group without waiting; the future completes when it is on disk. */
+    public synchronized CompletableFuture<Void> update(Group group) {
         groups.put(group.groupName(), group);
-        persist();
+        return file.put(group.groupName(), group);
     }
 
-    public synchronized boolean delete(String name) {
-        boolean removed = groups.remove(name) != null;
-        if (removed) {
-            persist();
+    /** Creates or replaces a group and waits until it is on disk. */
+    public void put(Group group) {
+        TopicTable.awaitDurable(update(group));
+    }
+
+    /** Deletes a group and waits until that is on disk; false if there was no such group. */
+    public boolean delete(String name) {
+        CompletableFuture<Void> durable;
+        synchronized (this) {
+            if (groups.remove(name) == null) {
+                return false;
+            }
+            durable = file.remove(name);
         }
-        return removed;
+        TopicTable.awaitDurable(durable);
+        return true;
     }
 
     public Map<String, Group> all() {
         return new TreeMap<>(groups);
     }
 
-    private void persist() {
-        file.write(new TreeMap<>(groups));
+    /** Writes what is queued and stops the writer. */
+    @Override
+    public void close() {
+        file.close();
     }
 }
