@@ -36,7 +36,7 @@ import java.util.concurrent.CompletionException;
  * ones wait at most the client's request timeout and are made on consumer threads, never on network
  * I/O or client scheduler threads. Thread-safe.
  */
-final class ConsumerRequests {
+final class ConsumerRequests implements StartOffsets.QueueOffsets {
 
     private final ClientCore core;
     private final String group;
@@ -95,19 +95,22 @@ final class ConsumerRequests {
     }
 
     /** The next offset to be written in {@code queue}. */
-    long maxOffset(MessageQueue queue) {
+    @Override
+    public long maxOffset(MessageQueue queue) {
         return offset(RequestCode.GET_MAX_OFFSET, new GetMaxOffsetHeader(queue.topic(), queue.queueId(), Boolean.TRUE),
                 queue, "max offset of " + queue);
     }
 
     /** The oldest offset still stored in {@code queue}. */
-    long minOffset(MessageQueue queue) {
+    @Override
+    public long minOffset(MessageQueue queue) {
         return offset(RequestCode.GET_MIN_OFFSET, new TopicQueueHeader(queue.topic(), queue.queueId()), queue,
                 "min offset of " + queue);
     }
 
     /** The offset of the first message stored at or after {@code timestampMillis} (the max offset if none). */
-    long offsetAt(MessageQueue queue, long timestampMillis) {
+    @Override
+    public long offsetAt(MessageQueue queue, long timestampMillis) {
         return offset(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, new SearchOffsetHeader(queue.topic(), queue.queueId(),
                 timestampMillis, SearchOffsetHeader.LOWER), queue, "offset of " + queue + " at time " + timestampMillis);
     }
