@@ -95,7 +95,7 @@ public final class NullBrokerCommand {
     }
 
     /** A whole number within min..max; underscores may group digits (100_000_000). */
-    private static long number(String name, String value, long min, long max) {
+    static long number(String name, String value, long min, long max) {
         try {
             long n = Long.parseLong(value.replace("_", ""));
             if (n >= min && n <= max) {

@@ -336,10 +336,10 @@ public final class SyncRoundTripCeiling {
                     case "shared" -> true;
                     default -> throw new IllegalArgumentException("--connection must be own or shared, got '" + value + "'");
                 };
-                case "--threads" -> threads = (int) number(name, value, 1, 10_000);
-                case "--size" -> size = (int) number(name, value, 1, NullBrokerCommand.MAX_SIZE);
-                case "--warmup" -> warmup = Duration.ofSeconds(number(name, strip(value), 0, 3_600));
-                case "--duration" -> duration = Duration.ofSeconds(number(name, strip(value), 1, 3_600));
+                case "--threads" -> threads = (int) NullBrokerCommand.number(name, value, 1, 10_000);
+                case "--size" -> size = (int) NullBrokerCommand.number(name, value, 1, NullBrokerCommand.MAX_SIZE);
+                case "--warmup" -> warmup = Duration.ofSeconds(NullBrokerCommand.number(name, strip(value), 0, 3_600));
+                case "--duration" -> duration = Duration.ofSeconds(NullBrokerCommand.number(name, strip(value), 1, 3_600));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -350,24 +350,12 @@ public final class SyncRoundTripCeiling {
         if (colon <= 0) {
             throw new IllegalArgumentException("--broker must be host:port, got '" + broker + "'");
         }
-        int port = (int) number("--broker", broker.substring(colon + 1), 1, 65_535);
+        int port = (int) NullBrokerCommand.number("--broker", broker.substring(colon + 1), 1, 65_535);
         return new Options(broker.substring(0, colon), port, shared, threads, size, warmup, duration);
     }
 
     private static String strip(String seconds) {
         return seconds.endsWith("s") ? seconds.substring(0, seconds.length() - 1) : seconds;
-    }
-
-    private static long number(String name, String value, long min, long max) {
-        try {
-            long n = Long.parseLong(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the option's name
-        }
-        throw new IllegalArgumentException(name + " must be a whole number " + min + ".." + max + ", got '" + value + "'");
     }
 
     static String usage() {
