@@ -2,7 +2,6 @@ package dev.mq.spring.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Objects;
 
 /**
@@ -18,7 +17,9 @@ import java.util.Objects;
  * <p>A stripe keeps two generations of keys: new keys go into the current one, and when it holds
  * the stripe's share, it becomes the previous one and the previous one is dropped whole. Forgetting
  * costs nothing per claim that way, where an oldest-first map would unlink its oldest entry on
- * every new key once full, reaching into memory the claim has not touched for a long time.
+ * every new key once full, reaching into memory the claim has not touched for a long time. A
+ * generation is a {@link KeyStateTable}: an entry is slots in two arrays, not objects, so the
+ * young collections of a busy consumer copy only the keys the store keeps.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -37,42 +38,53 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         this.stripes = new Stripe[count];
         for (int i = 0; i < count; i++) {
             // the first stripes take the remainder, so the shares add up to maxKeys exactly
-            stripes[i] = new Stripe(i, maxKeys / count + (i < maxKeys % count ? 1 : 0));
+            stripes[i] = new Stripe(maxKeys / count + (i < maxKeys % count ? 1 : 0));
         }
     }
 
     @Override
     public Claim claim(String group, String key, Duration lease) {
         long now = clock.millis();
-        Id id = new Id(group, key);
-        Stripe stripe = stripeOf(id);
+        int hash = KeyStateTable.hash(group, key);
+        Stripe stripe = stripeOf(hash);
+        long token;
         synchronized (stripe) {
-            Entry existing = stripe.get(id);
-            if (existing != null && existing.expiresAtMillis > now) {
+            KeyStateTable table = stripe.current;
+            int slot = table.find(group, key, hash);
+            if (slot < 0) {
+                table = stripe.previous;
+                slot = table.find(group, key, hash);
+            }
+            if (slot >= 0 && table.expiresAtMillis(slot) > now) {
                 return new Claim(group, key,
-                        existing.processed ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
+                        table.processed(slot) ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
             }
-            String token = stripe.nextToken();
-            if (existing == null) {
-                stripe.add(id, new Entry(token, now + lease.toMillis()));
+            token = ++stripe.tokens;
+            if (slot < 0) {
+                stripe.add(group, key, hash, token, now + lease.toMillis());
             } else {
-                existing.takeOver(token, now + lease.toMillis()); // keeps its generation
+                table.claimAgain(slot, token, now + lease.toMillis()); // keeps its generation
             }
-            return new Claim(group, key, Claim.Status.ACQUIRED, token);
         }
+        return new Claim(group, key, Claim.Status.ACQUIRED, Long.toString(token, Character.MAX_RADIX));
     }
 
     @Override
     public void complete(Claim claim, Duration ttl) {
         requireAcquired(claim);
-        Id id = new Id(claim.group(), claim.key());
+        long token = tokenOf(claim);
         long expiresAt = clock.millis() + ttl.toMillis();
-        Stripe stripe = stripeOf(id);
+        int hash = KeyStateTable.hash(claim.group(), claim.key());
+        Stripe stripe = stripeOf(hash);
         synchronized (stripe) {
-            Entry existing = stripe.get(id);
-            if (existing != null && existing.token.equals(claim.token())) {
-                existing.processed = true;
-                existing.expiresAtMillis = expiresAt;
+            KeyStateTable table = stripe.current;
+            int slot = table.find(claim.group(), claim.key(), hash);
+            if (slot < 0) {
+                table = stripe.previous;
+                slot = table.find(claim.group(), claim.key(), hash);
+            }
+            if (slot >= 0 && table.token(slot) == token) {
+                table.markProcessed(slot, expiresAt);
             }
         }
     }
@@ -80,12 +92,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public void release(Claim claim) {
         requireAcquired(claim);
-        Id id = new Id(claim.group(), claim.key());
-        Stripe stripe = stripeOf(id);
+        long token = tokenOf(claim);
+        int hash = KeyStateTable.hash(claim.group(), claim.key());
+        Stripe stripe = stripeOf(hash);
         synchronized (stripe) {
-            Entry existing = stripe.get(id);
-            if (existing != null && !existing.processed && existing.token.equals(claim.token())) {
-                stripe.remove(id);
+            KeyStateTable table = stripe.current;
+            int slot = table.find(claim.group(), claim.key(), hash);
+            if (slot < 0) {
+                table = stripe.previous;
+                slot = table.find(claim.group(), claim.key(), hash);
+            }
+            if (slot >= 0 && !table.processed(slot) && table.token(slot) == token) {
+                table.remove(slot);
             }
         }
     }
@@ -95,30 +113,24 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         int size = 0;
         for (Stripe stripe : stripes) {
             synchronized (stripe) {
-                size += stripe.size();
+                size += stripe.current.size() + stripe.previous.size();
             }
         }
         return size;
     }
 
-    private Stripe stripeOf(Id id) {
-        return stripes[stripeIndex(id.hash, stripes.length)];
+    private Stripe stripeOf(int hash) {
+        return stripes[stripeIndex(hash, stripes.length)];
     }
 
     /**
-     * The stripe of a key whose {@link Id} hashes to {@code hash}, among {@code count}: from the high
-     * bits of a multiplicative hash. Not from the low bits that {@code HashMap} picks its buckets by:
-     * the keys of a stripe would share those bits, use a sixty-fourth of its map's buckets, and every
-     * bucket would grow into a tree.
+     * The stripe of a key whose {@link KeyStateTable#hash} is {@code hash}, among {@code count}: from
+     * its high bits, where a stripe's table picks slots by the low bits. Keys of one stripe share the
+     * bits that chose it; were those the bits that pick slots, they would crowd into a fraction of
+     * the table.
      */
     static int stripeIndex(int hash, int count) {
-        long mixed = (hash * 0x9E3779B9L) & 0xFFFF_FFFFL;
-        return (int) ((mixed * count) >>> 32);
-    }
-
-    /** The hash a key's entry has in its stripe's map. */
-    static int entryHash(String group, String key) {
-        return new Id(group, key).hash;
+        return (int) (((hash & 0xFFFF_FFFFL) * count) >>> 32);
     }
 
     private static void requireAcquired(Claim claim) {
@@ -127,97 +139,41 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /** The number a token of this store stands for. */
+    private static long tokenOf(Claim claim) {
+        try {
+            return Long.parseLong(claim.token(), Character.MAX_RADIX);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a claim of this store: " + claim, e);
+        }
+    }
+
     /**
-     * One lock's share of the keys, in two generations. Its tokens count its claims, prefixed with
-     * the stripe's number: unique within the store, the only place they are checked.
+     * One lock's share of the keys, in two generations. Its tokens count its claims: a token is only
+     * compared with the one held for the same key, and a key always falls in the same stripe.
      */
     private static final class Stripe {
 
-        private final String tokenPrefix;
         private final int generationSize;
-        private HashMap<Id, Entry> current;
-        private HashMap<Id, Entry> previous = new HashMap<>();
+        private KeyStateTable current;
+        private KeyStateTable previous;
         private long tokens;
 
-        Stripe(int number, int share) {
-            this.tokenPrefix = Integer.toString(number, Character.MAX_RADIX) + ".";
+        Stripe(int share) {
             this.generationSize = share;
-            this.current = newGeneration();
+            this.current = new KeyStateTable();
+            this.previous = new KeyStateTable();
         }
 
-        Entry get(Id id) {
-            Entry entry = current.get(id);
-            return entry != null ? entry : previous.get(id);
-        }
-
-        void add(Id id, Entry entry) {
+        /** Adds a key neither generation holds; a full current generation first becomes the previous one. */
+        void add(String group, String key, int hash, long token, long expiresAtMillis) {
             if (current.size() >= generationSize) {
+                KeyStateTable dropped = previous;
                 previous = current;
-                current = newGeneration();
+                dropped.clear();
+                current = dropped;
             }
-            current.put(id, entry);
-        }
-
-        void remove(Id id) {
-            if (current.remove(id) == null) {
-                previous.remove(id);
-            }
-        }
-
-        int size() {
-            return current.size() + previous.size();
-        }
-
-        String nextToken() {
-            return tokenPrefix + Long.toString(++tokens, Character.MAX_RADIX);
-        }
-
-        private HashMap<Id, Entry> newGeneration() {
-            // sized so that a full generation never rehashes: (share / 0.75) buckets, capped for huge stores
-            return new HashMap<>(Math.min(1 << 20, (int) Math.min(Integer.MAX_VALUE, generationSize * 4L / 3 + 1)));
-        }
-    }
-
-    /** A key's state; changed only under its stripe's lock. */
-    private static final class Entry {
-
-        private String token;
-        private boolean processed;
-        private long expiresAtMillis;
-
-        Entry(String token, long expiresAtMillis) {
-            this.token = token;
-            this.expiresAtMillis = expiresAtMillis;
-        }
-
-        void takeOver(String newToken, long newExpiresAtMillis) {
-            token = newToken;
-            processed = false;
-            expiresAtMillis = newExpiresAtMillis;
-        }
-    }
-
-    /** A key of a group, with its hash computed once. */
-    private static final class Id {
-
-        private final String group;
-        private final String key;
-        private final int hash;
-
-        Id(String group, String key) {
-            this.group = group;
-            this.key = key;
-            this.hash = 31 * group.hashCode() + key.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Id that && hash == that.hash && key.equals(that.key) && group.equals(that.group);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
+            current.add(group, key, hash, token, expiresAtMillis);
         }
     }
 }

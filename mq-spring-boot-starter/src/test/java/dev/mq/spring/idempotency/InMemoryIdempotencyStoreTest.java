@@ -96,21 +96,30 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
-    void theKeysOfOneStripeSpreadOverTheBucketsOfItsMap() {
-        // a stripe holds maxKeys / 64 keys in a map of (at least) twice as many buckets, picked by
-        // the low bits of (hash ^ hash >>> 16); keys chosen by those same bits would pile into a few
+    void theKeysOfOneStripeSpreadOverTheSlotsOfItsTable() {
+        // a stripe holds maxKeys / 64 keys in a table of (at least) 1.5 times as many slots; keys
+        // chosen by the bits that pick the slot would pile into a few runs
         int stripes = 64;
-        int buckets = 4096;
+        int mask = 4095;
         java.util.Set<Integer> used = new java.util.HashSet<>();
         int inStripe = 0;
         for (int i = 0; inStripe < 2_000; i++) {
-            int hash = InMemoryIdempotencyStore.entryHash("g", "7F0000010000" + Integer.toHexString(i * 1024));
+            int hash = KeyStateTable.hash("g", "7F0000010000" + Integer.toHexString(i * 1024));
             if (InMemoryIdempotencyStore.stripeIndex(hash, stripes) == 0) {
                 inStripe++;
-                used.add((hash ^ (hash >>> 16)) & (buckets - 1));
+                used.add(KeyStateTable.home(hash, mask));
             }
         }
-        assertThat(used.size()).as("buckets used by 2,000 keys of one stripe").isGreaterThan(1_000);
+        assertThat(used.size()).as("home slots of 2,000 keys of one stripe").isGreaterThan(1_000);
+    }
+
+    @Test
+    void aTokenThatThisStoreDidNotIssueIsRefused() {
+        store.claim("g", "k", lease);
+        Claim foreign = new Claim("g", "k", Claim.Status.ACQUIRED, "not a token!");
+        assertThatThrownBy(() -> store.complete(foreign, ttl)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a claim of this store");
+        assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.HELD_ELSEWHERE);
     }
 
     @Test

@@ -1,0 +1,131 @@
+package dev.mq.spring.idempotency;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyStateTableTest {
+
+    private final KeyStateTable table = new KeyStateTable();
+
+    @Test
+    void keysOfOneHashAreTellApartAndEachKeepsItsState() {
+        table.add("g", "a", 7, 1, 100);
+        table.add("g", "b", 7, 2, 200);
+        table.add("other", "a", 7, 3, 300);
+        int b = table.find("g", "b", 7);
+        table.markProcessed(b, 250);
+        assertThat(table.token(table.find("g", "a", 7))).isEqualTo(1);
+        assertThat(table.expiresAtMillis(table.find("g", "a", 7))).isEqualTo(100);
+        assertThat(table.processed(table.find("g", "a", 7))).isFalse();
+        assertThat(table.processed(b)).isTrue();
+        assertThat(table.expiresAtMillis(b)).isEqualTo(250);
+        assertThat(table.token(table.find("other", "a", 7))).isEqualTo(3);
+        assertThat(table.find("g", "c", 7)).isEqualTo(-1);
+        assertThat(table.find("g", new String("a"), 7)).as("found by equal, not only the same, string")
+                .isEqualTo(table.find("g", "a", 7));
+    }
+
+    @Test
+    void aKeyClaimedAgainIsNoLongerProcessed() {
+        table.add("g", "a", 1, 1, 100);
+        int slot = table.find("g", "a", 1);
+        table.markProcessed(slot, 500);
+        table.claimAgain(slot, 9, 600);
+        assertThat(table.processed(slot)).isFalse();
+        assertThat(table.token(slot)).isEqualTo(9);
+        assertThat(table.expiresAtMillis(slot)).isEqualTo(600);
+    }
+
+    @Test
+    void removingFromTheMiddleOfAProbeRunThatWrapsAroundKeepsTheRestFindable() {
+        // hashes whose home is the last slot of the 16 of a new table, so their run wraps to slot 0
+        List<Integer> lastSlotHashes = new ArrayList<>();
+        for (int hash = 1; lastSlotHashes.size() < 4; hash++) {
+            if (KeyStateTable.home(hash, 15) == 15) {
+                lastSlotHashes.add(hash);
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            table.add("g", "k" + i, lastSlotHashes.get(i), i, 0);
+        }
+        table.remove(table.find("g", "k1", lastSlotHashes.get(1)));
+        assertThat(table.find("g", "k1", lastSlotHashes.get(1))).isEqualTo(-1);
+        for (int i : new int[] {0, 2, 3}) {
+            int slot = table.find("g", "k" + i, lastSlotHashes.get(i));
+            assertThat(slot).as("k" + i).isNotNegative();
+            assertThat(table.token(slot)).isEqualTo(i);
+        }
+        assertThat(table.size()).isEqualTo(3);
+    }
+
+    @Test
+    void removingTheLastSlotLeavesAWrappedEntryThatIsAtHomeWhereItIs() {
+        int lastHome = hashWithHome(15, 0);
+        int firstHome = hashWithHome(0, 0);
+        int anotherLastHome = hashWithHome(15, lastHome + 1);
+        table.add("g", "last", lastHome, 1, 0);          // slot 15
+        table.add("g", "first", firstHome, 2, 0);        // slot 0, its home
+        table.add("g", "wrapped", anotherLastHome, 3, 0); // slots 15 and 0 taken: slot 1
+        table.remove(table.find("g", "last", lastHome));
+        assertThat(table.find("g", "first", firstHome)).isEqualTo(0);
+        assertThat(table.find("g", "wrapped", anotherLastHome)).isEqualTo(15);
+        assertThat(table.token(table.find("g", "wrapped", anotherLastHome))).isEqualTo(3);
+    }
+
+    /** The first hash from {@code from} on whose home in a new table (16 slots) is {@code slot}. */
+    private static int hashWithHome(int slot, int from) {
+        int hash = from;
+        while (KeyStateTable.home(hash, 15) != slot) {
+            hash++;
+        }
+        return hash;
+    }
+
+    @Test
+    void agreesWithAHashMapOverManyRandomAddsRemovesAndGrowths() {
+        Random random = new Random(42);
+        Map<String, Long> expected = new HashMap<>();
+        for (int step = 0; step < 200_000; step++) {
+            String key = "k" + random.nextInt(5_000);
+            int slot = table.find("g", key, fewHashes(key));
+            assertThat(slot >= 0).as(key).isEqualTo(expected.containsKey(key));
+            if (slot < 0) {
+                table.add("g", key, fewHashes(key), step, step);
+                expected.put(key, (long) step);
+            } else {
+                assertThat(table.token(slot)).as(key).isEqualTo(expected.get(key));
+                if (random.nextBoolean()) {
+                    table.remove(slot);
+                    expected.remove(key);
+                }
+            }
+            assertThat(table.size()).isEqualTo(expected.size());
+        }
+        expected.forEach((key, token) ->
+                assertThat(table.token(table.find("g", key, fewHashes(key)))).isEqualTo(token));
+    }
+
+    /** A hash of 1,024 values for 5,000 keys: keys share hashes, and probe runs are long and merge. */
+    private static int fewHashes(String key) {
+        return key.hashCode() & 1023;
+    }
+
+    @Test
+    void aClearedTableHoldsNothingAndTakesKeysAgain() {
+        for (int i = 0; i < 1_000; i++) {
+            table.add("g", "k" + i, KeyStateTable.hash("g", "k" + i), i, i);
+        }
+        table.clear();
+        assertThat(table.size()).isZero();
+        assertThat(table.find("g", "k5", KeyStateTable.hash("g", "k5"))).isEqualTo(-1);
+        table.add("g", "k5", KeyStateTable.hash("g", "k5"), 77, 0);
+        assertThat(table.token(table.find("g", "k5", KeyStateTable.hash("g", "k5")))).isEqualTo(77);
+    }
+}
