@@ -128,36 +128,13 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=${OUT:-$ROOT/mq-bench/target/compare-$STAMP}
 mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mqbench-compare.XXXXXX")
-NS=mqbench-$$
 SERVER_PIDS=()
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
 
-cleanup() {
-  local pid
-  for pid in "${SERVER_PIDS[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if ip netns list 2>/dev/null | grep -qw "$NS"; then
-    # every process in this namespace was started by this script
-    for pid in $(ip netns pids "$NS" 2>/dev/null); do
-      kill -KILL "$pid" 2>/dev/null || true
-    done
-    ip netns delete "$NS" 2>/dev/null || true
-  fi
-  if [[ $KEEP == yes ]]; then
-    log "kept server data and logs in $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ip netns add "$NS"
-ip netns exec "$NS" ip link set lo up
-# foreground only: in the background a function runs in a subshell, and $! would not be the java process
-in_ns() { ip netns exec "$NS" "$@"; }
+# shellcheck source=netns-servers.sh
+source "$ROOT/mq-bench/netns-servers.sh"
+netns_open "mqbench-$$"
 
 # ---- helpers ------------------------------------------------------------------------------------
 now_ms() { date +%s%3N; }
@@ -254,32 +231,6 @@ await_probe() {
   wait "$PROBE_PID" || die "the server was not ready within 180 s; see $OUT/$1.log and the server log"
 }
 
-await_port() {
-  local port=$1 pid=$2 i
-  for i in $(seq 1 1200); do
-    in_ns bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || die "process $pid exited before port $port opened"
-    sleep 0.05
-  done
-  die "port $port did not open within 60 s"
-}
-
-stop_servers() {
-  local pid i
-  for pid in "${SERVER_PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${SERVER_PIDS[@]}"; do
-    for i in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  SERVER_PIDS=()
-}
-
 start_ours() {
   local round=$1 dir=$WORK/ours-$round jfr=()
   mkdir -p "$dir"
@@ -308,22 +259,7 @@ ours_java_opts() { echo "-Xms$HEAP -Xmx$HEAP"; }
 start_apache() {
   local round=$1 dir=$WORK/apache-$round
   mkdir -p "$dir/home" "$dir/store"
-  # the settings of Apache's own conf/broker.conf, plus a private store and loopback only
-  cat > "$dir/broker.conf" <<EOF
-brokerClusterName=DefaultCluster
-brokerName=broker-a
-brokerId=0
-deleteWhen=04
-fileReservedTime=48
-brokerRole=ASYNC_MASTER
-flushDiskType=ASYNC_FLUSH
-namesrvAddr=127.0.0.1:9876
-brokerIP1=127.0.0.1
-listenPort=10911
-autoCreateTopicEnable=true
-storePathRootDir=$dir/store
-storePathCommitLog=$dir/store/commitlog
-EOF
+  write_apache_broker_conf "$dir"
   local props=(-Duser.home="$dir/home" -Drocketmq.home.dir="$dir" -cp "$APACHE_LIB/*")
   start_probe "apache-r$round-ready"
   local launch
@@ -332,7 +268,7 @@ EOF
       > "$dir/namesrv.log" 2>&1 &
   SERVER_PIDS=($!)
   # the broker registers once at start: it must find the name server listening
-  await_port 9876 "${SERVER_PIDS[0]}"
+  await_port 9876 "${SERVER_PIDS[0]}" 60
   ip netns exec "$NS" java -Xms"$HEAP" -Xmx"$HEAP" "${props[@]}" org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" \
       > "$dir/broker.log" 2>&1 &
   SERVER_PIDS+=($!)
@@ -364,7 +300,7 @@ measure_ceiling() {
     # no fill: the null broker's queues hold a virtual backlog from the start
     drain_load null "$round" "$c"
   done
-  stop_servers
+  stop_servers 10
 }
 
 # sync_loads SIDE ROUND CLIENT: sync sends of 1 KiB with 8 and with 32 threads
@@ -429,7 +365,7 @@ measure() {
     record_cpu "$side" "$round" e2e "$l" "$c"
   done
   record_rss "$side" "$round" rss_loaded_mib
-  stop_servers
+  stop_servers 10
   [[ $KEEP == yes ]] || rm -rf "$WORK/$side-$round"
 }
 

@@ -84,54 +84,11 @@ fi
 OUT=${OUT:-$ROOT/mq-bench/target/scale-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mqbench-scale.XXXXXX")
-NS=mqscale-$$
 SERVER_PIDS=()
 
-cleanup() {
-  local pid
-  for pid in "${SERVER_PIDS[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if ip netns list 2>/dev/null | grep -qw "$NS"; then
-    for pid in $(ip netns pids "$NS" 2>/dev/null); do # every process in it was started here
-      kill -KILL "$pid" 2>/dev/null || true
-    done
-    ip netns delete "$NS" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ip netns add "$NS"
-ip netns exec "$NS" ip link set lo up
-in_ns() { ip netns exec "$NS" "$@"; }
-
-await_port() {
-  local port=$1 pid=$2 i
-  for i in $(seq 1 1800); do
-    in_ns bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || die "process $pid exited before port $port opened"
-    sleep 0.1
-  done
-  die "port $port did not open within 180 s"
-}
-
-stop_servers() {
-  local pid i
-  for pid in "${SERVER_PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${SERVER_PIDS[@]}"; do
-    for i in $(seq 1 300); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  SERVER_PIDS=()
-}
+# shellcheck source=netns-servers.sh
+source "$ROOT/mq-bench/netns-servers.sh"
+netns_open "mqscale-$$"
 
 start_ours() {
   local dir=$WORK/ours
@@ -144,39 +101,24 @@ start_ours() {
       bash "$LAUNCHER" --mq.server.data-dir="$dir/data" --mq.broker.advertised-address=127.0.0.1 --server.port=0 \
       > "$OUT/ours-server.log" 2>&1 &
   SERVER_PIDS=($!)
-  await_port 10911 "${SERVER_PIDS[0]}" # the scale command then waits for the broker's registration
+  await_port 10911 "${SERVER_PIDS[0]}" 180 # the scale command then waits for the broker's registration
 }
 
 start_apache() {
   local dir=$WORK/apache
   mkdir -p "$dir/home" "$dir/store"
-  # the settings of Apache's own conf/broker.conf, plus a private store and loopback only
-  cat > "$dir/broker.conf" <<EOF
-brokerClusterName=DefaultCluster
-brokerName=broker-a
-brokerId=0
-deleteWhen=04
-fileReservedTime=48
-brokerRole=ASYNC_MASTER
-flushDiskType=ASYNC_FLUSH
-namesrvAddr=127.0.0.1:9876
-brokerIP1=127.0.0.1
-listenPort=10911
-autoCreateTopicEnable=true
-storePathRootDir=$dir/store
-storePathCommitLog=$dir/store/commitlog
-EOF
+  write_apache_broker_conf "$dir"
   local props=(-Duser.home="$dir/home" -Drocketmq.home.dir="$dir" -cp "$APACHE_LIB/*")
   local nheap=() bheap=()
   [[ -n $APACHE_NAMESRV_HEAP ]] && nheap=(-Xms"$APACHE_NAMESRV_HEAP" -Xmx"$APACHE_NAMESRV_HEAP")
   [[ -n $APACHE_HEAP ]] && bheap=(-Xms"$APACHE_HEAP" -Xmx"$APACHE_HEAP")
   ip netns exec "$NS" java "${nheap[@]}" "${props[@]}" org.apache.rocketmq.namesrv.NamesrvStartup > "$OUT/apache-namesrv.log" 2>&1 &
   SERVER_PIDS=($!)
-  await_port 9876 "${SERVER_PIDS[0]}"
+  await_port 9876 "${SERVER_PIDS[0]}" 180
   ip netns exec "$NS" java "${bheap[@]}" "${props[@]}" org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" \
       > "$OUT/apache-broker.log" 2>&1 &
   SERVER_PIDS+=($!)
-  await_port 10911 "${SERVER_PIDS[1]}"
+  await_port 10911 "${SERVER_PIDS[1]}" 180
 }
 
 measure() {
@@ -190,7 +132,7 @@ measure() {
       --groups "$NGROUPS" --concurrency "$CONCURRENCY" --route-samples "$SAMPLES" --settle "$SETTLE" \
       --server-pids "$pids" > "$OUT/$side.json" 2> "$OUT/$side.log" || die "$side: scale failed; see $OUT/$side.log"
   grep '^scale:' "$OUT/$side.log" | sed "s/^/  $side: /" >&2
-  stop_servers
+  stop_servers 30
 }
 
 [[ $ONLY == apache ]] || measure ours
