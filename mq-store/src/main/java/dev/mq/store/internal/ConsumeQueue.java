@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -86,11 +84,9 @@ public final class ConsumeQueue {
     private final QueueTailPages tailPages = new QueueTailPages();
     /**
      * The entries of a new queue while its first file is being created ({@link #put(long, long, int,
-     * long, QueueFileCreator)}); null otherwise. Written by the writer, read by anyone.
+     * long, QueueFileCreator)}).
      */
-    private volatile PendingEntries pending;
-    /** Writer-confined: the creation of the first file, while entries are pending. */
-    private CompletableFuture<MappedFile> creation;
+    private final PendingFirstFile pending = new PendingFirstFile();
     /** Guarded by {@link #fileLock}: a file created for this queue and not adopted by the writer yet. */
     private MappedFile created;
 
@@ -162,40 +158,16 @@ public final class ConsumeQueue {
     }
 
     private boolean adoptEnds(MappedFile[] opened, long min, long max, LongAdder bytesRead) {
-        if (opened.length == 0 || min > max || min < firstEntry(opened[0])
-                || max > firstEntry(opened[opened.length - 1]) + entriesPerFile) {
-            return false;
-        }
-        long lastCommitLogOffset = Long.MIN_VALUE;
-        if (max > min) {
-            ByteBuffer last = readEntry(opened, max - 1, bytesRead);
-            if (last == null || last.getInt(SIZE_FIELD) <= 0) {
-                return false;
-            }
-            lastCommitLogOffset = last.getLong(0);
-        }
-        ByteBuffer next = readEntry(opened, max, bytesRead);
-        if (next != null && (next.getInt(SIZE_FIELD) != 0 || next.getLong(0) != 0)) {
+        RecordedEndsCheck.Confirmed confirmed = RecordedEndsCheck.check(opened, entriesPerFile, min, max, bytesRead);
+        if (confirmed == null) {
             return false;
         }
         files = opened;
         minOffset.set(min);
         maxOffset = max;
-        lastPutCommitLogOffset = lastCommitLogOffset;
+        lastPutCommitLogOffset = confirmed.lastCommitLogOffset();
         flushedOffset = max;
         return true;
-    }
-
-    /** The entry at {@code offset} read through the channel; null if no file holds it. */
-    private ByteBuffer readEntry(MappedFile[] opened, long offset, LongAdder bytesRead) {
-        int index = indexOf(opened, offset);
-        if (index < 0) {
-            return null;
-        }
-        ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE);
-        opened[index].read(entry, position(opened[index], offset));
-        bytesRead.add(ENTRY_SIZE);
-        return entry;
     }
 
     /** The topic this queue belongs to. */
@@ -291,12 +263,12 @@ public final class ConsumeQueue {
      * creator the file is created here. Writer thread only.
      */
     public boolean put(long queueOffset, long commitLogOffset, int size, long tagHash, QueueFileCreator creator) {
-        PendingEntries waiting = pending;
-        if (waiting == null && (creator == null || files.length > 0 || queueOffset != maxOffset
+        boolean waiting = pending.waiting();
+        if (!waiting && (creator == null || files.length > 0 || queueOffset != maxOffset
                 || queueOffset < 0 || queueOffset > maxQueueOffset)) {
             return put(queueOffset, commitLogOffset, size, tagHash);
         }
-        if (waiting != null && (creation.isDone() || !waiting.accepts(queueOffset))) {
+        if (waiting && pending.fileNeededFor(queueOffset)) {
             adoptCreatedFile();
             return put(queueOffset, commitLogOffset, size, tagHash);
         }
@@ -307,13 +279,12 @@ public final class ConsumeQueue {
             throw new IllegalArgumentException(this + ": commit-log offset " + commitLogOffset
                     + " is negative or below the previous entry's " + lastPutCommitLogOffset);
         }
-        if (waiting == null) {
+        if (!waiting) {
             ensureOpen();
             long start = fileStartFor(queueOffset);
-            waiting = PendingEntries.startingAt(queueOffset, start + entriesPerFile);
-            creation = creator.request(this, start);
+            pending.begin(queueOffset, start + entriesPerFile, creator.request(this, start));
         }
-        pending = waiting.append(commitLogOffset, size, tagHash);
+        pending.append(commitLogOffset, size, tagHash);
         lastPutCommitLogOffset = commitLogOffset;
         maxOffset = queueOffset + 1;
         return true;
@@ -321,7 +292,7 @@ public final class ConsumeQueue {
 
     /** Whether entries are waiting in memory for this queue's first file. */
     public boolean hasPendingEntries() {
-        return pending != null;
+        return pending.waiting();
     }
 
     /**
@@ -332,36 +303,19 @@ public final class ConsumeQueue {
      * @throws StoreException if the file could not be created
      */
     public void adoptCreatedFile() {
-        PendingEntries waiting = pending;
-        if (waiting == null) {
+        if (!pending.waiting()) {
             return;
         }
-        MappedFile file = null;
-        try {
-            file = creation.join();
-        } catch (CompletionException e) {
-            if (!closed) {
-                throw e.getCause() instanceof RuntimeException cause ? cause
-                        : new StoreException("cannot create the first file of " + this, e.getCause());
-            }
-        }
+        MappedFile file = pending.awaitFile(closed, this);
         synchronized (fileLock) {
             if (!closed && file != null) {
-                ByteBuffer mapping = file.mapping();
-                for (long offset = waiting.firstOffset(); offset < waiting.nextOffset(); offset++) {
-                    int position = position(file, offset);
-                    tailPages.prepare(file, position, ENTRY_SIZE, 0);
-                    mapping.putLong(position, waiting.commitLogOffset(offset));
-                    mapping.putLong(position + TAG_FIELD, waiting.tagHash(offset));
-                    mapping.putInt(position + SIZE_FIELD, waiting.size(offset));
-                }
+                pending.writeInto(file, tailPages);
                 created = null;
                 files = new MappedFile[] {file};
             }
         }
         // after the file is published: a reader that finds no pending entries finds them in the file
-        pending = null;
-        creation = null;
+        pending.clear();
     }
 
     /** Creates the first file, starting at entry {@code start}, for the writer to adopt. Creator thread. */
@@ -490,7 +444,7 @@ public final class ConsumeQueue {
         if (from >= limit) {
             return 0;
         }
-        PendingEntries waiting = pending; // before files: see adoptCreatedFile
+        PendingEntries waiting = pending.entries(); // before files: see adoptCreatedFile
         if (waiting != null && from >= waiting.firstOffset()) {
             long offset = from;
             while (offset < limit && into.count() < wanted) {
@@ -637,7 +591,7 @@ public final class ConsumeQueue {
     public void truncateFrom(long commitLogEnd) {
         synchronized (fileLock) {
             ensureOpen();
-            if (pending != null) {
+            if (pending.waiting()) {
                 throw new IllegalStateException(this + ": cannot truncate while entries wait for the first file");
             }
             MappedFile[] snapshot = files;
@@ -764,7 +718,7 @@ public final class ConsumeQueue {
     public void flush() {
         synchronized (flushLock) {
             long target = maxOffset;
-            PendingEntries waiting = pending; // entries kept in memory are not in a file yet
+            PendingEntries waiting = pending.entries(); // entries kept in memory are not in a file yet
             if (waiting != null) {
                 target = Math.min(target, waiting.firstOffset());
             }
@@ -867,20 +821,7 @@ public final class ConsumeQueue {
 
     /** Index of the file holding entry {@code queueOffset}, or {@code -(insertion point) - 1}. */
     private int indexOf(MappedFile[] snapshot, long queueOffset) {
-        int lo = 0;
-        int hi = snapshot.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long first = firstEntry(snapshot[mid]);
-            if (queueOffset < first) {
-                hi = mid - 1;
-            } else if (queueOffset >= first + entriesPerFile) {
-                lo = mid + 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1;
+        return ConsumeQueueFiles.indexOf(snapshot, entriesPerFile, queueOffset);
     }
 
     private void ensureOpen() {
