@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -89,6 +91,10 @@ public final class ConsumeQueue {
     private final PendingFirstFile pending = new PendingFirstFile();
     /** Guarded by {@link #fileLock}: a file created for this queue and not adopted by the writer yet. */
     private MappedFile created;
+    /** Told when the queue changes while {@link #changedSinceRecord} is clear; null if nobody records ends. */
+    private volatile Consumer<ConsumeQueue> changeListener;
+    /** Set on the first change after the last record of this queue's ends ({@link #clearChanged()}). */
+    private final AtomicBoolean changedSinceRecord = new AtomicBoolean();
 
     private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
         if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
@@ -143,13 +149,32 @@ public final class ConsumeQueue {
      */
     public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
                                       LongAdder bytesRead) {
+        return openAt(dataDir, topic, queueId, entriesPerFile, min, max, false, Long.MAX_VALUE, bytesRead);
+    }
+
+    /**
+     * Like {@link #openAt(Path, String, int, int, long, long, LongAdder)}, for ends recorded at a
+     * checkpoint before a crash.
+     *
+     * @param entriesMayFollowEnd whether entries written after the record may lie at and beyond
+     *                            {@code max} (recovery re-dispatches them, writing each again):
+     *                            then the entry at {@code max} is not read
+     * @param logEnd              where the recovered commit log ends (MAX_VALUE after a graceful
+     *                            close): if the files contradict the record, the full recovery
+     *                            also cuts the entries pointing beyond it
+     */
+    public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
+                                      boolean entriesMayFollowEnd, long logEnd, LongAdder bytesRead) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
         MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
         try {
-            if (!queue.adoptEnds(opened, min, max, bytesRead)) {
+            if (!queue.adoptEnds(opened, min, max, entriesMayFollowEnd, bytesRead)) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: the files do not end at the recorded offset {1}"
                         + " (minimum {2}); recovering the queue by scanning its files", queue, max, min);
                 queue.recover(opened, bytesRead);
+                if (logEnd != Long.MAX_VALUE) {
+                    queue.truncateFrom(logEnd);
+                }
             }
         } catch (RuntimeException e) {
             throw ConsumeQueueFiles.closeAll(opened, e, false);
@@ -157,10 +182,15 @@ public final class ConsumeQueue {
         return queue;
     }
 
-    private boolean adoptEnds(MappedFile[] opened, long min, long max, LongAdder bytesRead) {
-        RecordedEndsCheck.Confirmed confirmed = RecordedEndsCheck.check(opened, entriesPerFile, min, max, bytesRead);
+    private boolean adoptEnds(MappedFile[] opened, long min, long max, boolean entriesMayFollowEnd,
+                              LongAdder bytesRead) {
+        RecordedEndsCheck.Confirmed confirmed = RecordedEndsCheck.check(opened, entriesPerFile, min, max,
+                entriesMayFollowEnd, bytesRead);
         if (confirmed == null) {
             return false;
+        }
+        if (entriesMayFollowEnd) {
+            opened = dropFilesAfter(opened, max);
         }
         files = opened;
         minOffset.set(min);
@@ -168,6 +198,26 @@ public final class ConsumeQueue {
         lastPutCommitLogOffset = confirmed.lastCommitLogOffset();
         flushedOffset = max;
         return true;
+    }
+
+    /**
+     * Deletes the files that start beyond entry {@code end}: made after a record of this queue's
+     * ends, they hold only entries that re-dispatch writes again (into files it makes itself).
+     * Returns the files kept.
+     */
+    private MappedFile[] dropFilesAfter(MappedFile[] opened, long end) {
+        int keep = 0;
+        while (keep < opened.length && firstEntry(opened[keep]) <= end) {
+            keep++;
+        }
+        if (keep == opened.length) {
+            return opened;
+        }
+        MappedFile[] beyond = Arrays.copyOfRange(opened, keep, opened.length);
+        MappedFile[] kept = Arrays.copyOf(opened, keep);
+        Arrays.fill(opened, keep, opened.length, null); // closed here, not by the caller on failure
+        ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(beyond, null, true));
+        return kept;
     }
 
     /** The topic this queue belongs to. */
@@ -193,6 +243,45 @@ public final class ConsumeQueue {
     /** The offset the next entry gets: one past the last entry written. */
     public long maxOffset() {
         return maxOffset;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Changes since the last record of the queue's ends (see ConsumeQueueStore#record)
+
+    /**
+     * Sets who is told when the queue changes (entries written, cut, minimum moved) for the first
+     * time after {@link #clearChanged()}. Set once, before the queue is shared.
+     */
+    void onChange(Consumer<ConsumeQueue> listener) {
+        this.changeListener = listener;
+    }
+
+    /** Clears the changed mark before the queue's ends are read for a record. Any thread. */
+    void clearChanged() {
+        changedSinceRecord.set(false);
+    }
+
+    /** Marks the queue changed, telling the listener unless it was marked already. Any thread. */
+    void markChanged() {
+        Consumer<ConsumeQueue> listener = changeListener;
+        if (listener != null && !changedSinceRecord.get() && changedSinceRecord.compareAndSet(false, true)) {
+            listener.accept(this);
+        }
+    }
+
+    /**
+     * One past the last entry known to be on the device: where {@link #flush()} got to. A record
+     * of the queue's ends taken after a flush claims no more than this.
+     */
+    long flushedEnd() {
+        synchronized (flushLock) {
+            return flushedOffset;
+        }
+    }
+
+    /** Whether {@link #close()} or {@link #destroy()} ran. */
+    boolean isClosed() {
+        return closed;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -252,6 +341,7 @@ public final class ConsumeQueue {
             advanceMin(queueOffset);
             dropFilesBefore(firstEntry(file));
         }
+        markChanged();
         return true;
     }
 
@@ -287,6 +377,7 @@ public final class ConsumeQueue {
         pending.append(commitLogOffset, size, tagHash);
         lastPutCommitLogOffset = commitLogOffset;
         maxOffset = queueOffset + 1;
+        markChanged();
         return true;
     }
 
@@ -316,6 +407,7 @@ public final class ConsumeQueue {
         }
         // after the file is published: a reader that finds no pending entries finds them in the file
         pending.clear();
+        markChanged(); // the entries can now be flushed, and recorded
     }
 
     /** Creates the first file, starting at entry {@code start}, for the writer to adopt. Creator thread. */
@@ -634,6 +726,7 @@ public final class ConsumeQueue {
             }
             lastPutCommitLogOffset = lastKeptCommitLogOffset;
         }
+        markChanged();
     }
 
     /** Zeroes entries from {@code end} on and deletes files wholly beyond, keeping at least one. Holds the lock. */
@@ -706,7 +799,11 @@ public final class ConsumeQueue {
 
     private void advanceMin(long offset) {
         long current = minOffset.get();
-        while (offset > current && !minOffset.compareAndSet(current, offset)) {
+        while (offset > current) {
+            if (minOffset.compareAndSet(current, offset)) {
+                markChanged();
+                return;
+            }
             current = minOffset.get();
         }
     }

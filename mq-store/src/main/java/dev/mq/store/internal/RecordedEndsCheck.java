@@ -30,10 +30,14 @@ final class RecordedEndsCheck {
      * Whether {@code opened} (sorted by start) hold the queue {@code [min, max)}: the files cover
      * the range, the entry at {@code max - 1} is written and the one at {@code max} is not.
      *
-     * @param bytesRead gets the bytes read
+     * @param entriesMayFollowEnd whether entries may lie at and beyond {@code max} (written after
+     *                            a checkpoint's record, before a crash): the entry at {@code max}
+     *                            is then not checked
+     * @param bytesRead           gets the bytes read
      * @return what was confirmed, or null if the files contradict the record
      */
-    static Confirmed check(MappedFile[] opened, int entriesPerFile, long min, long max, LongAdder bytesRead) {
+    static Confirmed check(MappedFile[] opened, int entriesPerFile, long min, long max, boolean entriesMayFollowEnd,
+                           LongAdder bytesRead) {
         if (opened.length == 0 || min > max || min < firstEntry(opened[0])
                 || max > firstEntry(opened[opened.length - 1]) + entriesPerFile) {
             return null;
@@ -45,6 +49,9 @@ final class RecordedEndsCheck {
                 return null;
             }
             lastCommitLogOffset = last.getLong(0);
+        }
+        if (entriesMayFollowEnd) {
+            return new Confirmed(lastCommitLogOffset);
         }
         ByteBuffer next = readEntry(opened, entriesPerFile, max, bytesRead);
         if (next != null && (next.getInt(SIZE_FIELD) != 0 || next.getLong(0) != 0)) {
