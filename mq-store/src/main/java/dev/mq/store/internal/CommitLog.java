@@ -133,7 +133,7 @@ public final class CommitLog {
                     kept.add(file);
                 } else if (start <= end) {
                     if (zeroTail) {
-                        file.zeroFrom((int) (end - start));
+                        file.zeroFromThroughChannel((int) (end - start));
                         file.force((int) (end - start), file.size());
                     }
                     kept.add(file);
