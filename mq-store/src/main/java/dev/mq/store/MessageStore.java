@@ -8,6 +8,7 @@ import dev.mq.message.record.RecordEncoder;
 import dev.mq.message.record.RecordLayout;
 import dev.mq.message.record.RecordView;
 import dev.mq.store.internal.AppendRequest;
+import dev.mq.store.internal.BootId;
 import dev.mq.store.internal.Checkpoint;
 import dev.mq.store.internal.CommitLog;
 import dev.mq.store.internal.CommitLogAppender;
@@ -21,6 +22,7 @@ import dev.mq.store.internal.IndexKeys;
 import dev.mq.store.internal.IndexService;
 import dev.mq.store.internal.MappedFile;
 import dev.mq.store.internal.QueueEnds;
+import dev.mq.store.internal.QueueEndsJournal;
 import dev.mq.store.internal.QueueFileCreator;
 import dev.mq.store.internal.RetentionService;
 import dev.mq.store.internal.SegmentPreparer;
@@ -31,6 +33,7 @@ import dev.mq.store.state.JsonStateFile;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +70,7 @@ public final class MessageStore implements AutoCloseable {
     private final IndexService index;
     private final JsonStateFile<Checkpoint> checkpointFile;
     private final JsonStateFile<QueueEnds> queueEndsFile;
+    private final QueueEndsJournal checkpointedEnds;
     private final Dispatcher dispatcher;
     private final FlushService flushService;
     private final SegmentPreparer preparer;
@@ -80,7 +84,7 @@ public final class MessageStore implements AutoCloseable {
     private volatile RuntimeException lastBackgroundFailure;
 
     private MessageStore(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer,
-                         Consumer<ConsumeQueue> beforeQueueFileCreation) {
+                         Consumer<ConsumeQueue> beforeQueueFileCreation, String bootId) {
         this.config = config;
         this.clock = clock;
         Path dataDir = config.dataDir();
@@ -93,7 +97,11 @@ public final class MessageStore implements AutoCloseable {
             this.queueEndsFile = new JsonStateFile<>(FileNames.queueEndsFile(dataDir), QueueEnds.class,
                     JsonMapper.builder().build());
             QueueEnds queueEnds = recoveredFromCrash ? null : readQueueEnds(checkpoint);
-            touch(abortFile);
+            this.checkpointedEnds = new QueueEndsJournal(dataDir);
+            QueueEndsJournal.Recorded recorded = recoveredFromCrash
+                    ? readCheckpointedEnds(checkpoint, readBootId(abortFile), bootId) : null;
+            checkpointedEnds.invalidate(); // this life changes queues; its first checkpoint records anew
+            writeAbortMarker(abortFile, bootId);
 
             this.commitLog = new CommitLog(FileNames.commitLogDir(dataDir), config.commitLogSegmentSize());
             this.queues = new ConsumeQueueStore(dataDir, config.consumeQueueEntriesPerFile());
@@ -101,12 +109,14 @@ public final class MessageStore implements AutoCloseable {
             commitLog.load();
             if (queueEnds != null) {
                 queues.loadKnown(queueEnds);
+            } else if (recorded != null) {
+                queues.loadRecorded(recorded);
             } else {
                 queues.loadAll();
             }
             index.load();
             this.dispatcher = new Dispatcher(commitLog, queues, index);
-            long end = recover(checkpoint, queueEnds);
+            long end = recover(checkpoint, queueEnds, recorded);
 
             FlushService.Forcer force = forcer != null ? forcer : commitLog::force;
             this.flushService = new FlushService(commitLog, force, config.flushMode(), config.flushInterval(),
@@ -138,6 +148,11 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
+    /** The boot the store was opened in, as in this process ({@link BootId}); null if unknown. */
+    private static String currentBoot() {
+        return BootId.current().orElse(null);
+    }
+
     /** Opens (and if needed recovers) the store in {@code config.dataDir()} with the system clock and disk. */
     public static MessageStore open(StoreConfig config) {
         return open(config, Clock.systemDefaultZone(), DiskUsageProbe.of(config.dataDir()));
@@ -145,21 +160,30 @@ public final class MessageStore implements AutoCloseable {
 
     /** Opens the store with an injected clock (store timestamps, retention) and disk-usage probe. */
     public static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe) {
-        return new MessageStore(config, clock, probe, null, queue -> { });
+        return new MessageStore(config, clock, probe, null, queue -> { }, currentBoot());
+    }
+
+    /**
+     * Like {@link #open(StoreConfig, Clock, DiskUsageProbe)} as if the machine's boot were
+     * {@code bootId} (tests open a crashed copy "after a reboot"; null: unknown).
+     */
+    static MessageStore openInBoot(StoreConfig config, String bootId) {
+        return new MessageStore(config, Clock.systemDefaultZone(), DiskUsageProbe.of(config.dataDir()), null,
+                queue -> { }, bootId);
     }
 
     /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)} with a custom flush (tests simulate slow disks). */
     static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe, FlushService.Forcer forcer) {
-        return new MessageStore(config, clock, probe, forcer, queue -> { });
+        return new MessageStore(config, clock, probe, forcer, queue -> { }, currentBoot());
     }
 
     /** Like {@link #open(StoreConfig, Clock, DiskUsageProbe)}; {@code beforeQueueFileCreation} runs before each new queue's file is created (tests hold creations there). */
     static MessageStore open(StoreConfig config, Clock clock, DiskUsageProbe probe,
                              Consumer<ConsumeQueue> beforeQueueFileCreation) {
-        return new MessageStore(config, clock, probe, null, beforeQueueFileCreation);
+        return new MessageStore(config, clock, probe, null, beforeQueueFileCreation, currentBoot());
     }
 
-    private long recover(Checkpoint checkpoint, QueueEnds queueEnds) {
+    private long recover(Checkpoint checkpoint, QueueEnds queueEnds, QueueEndsJournal.Recorded recorded) {
         long firstOffset = commitLog.minOffset();
         long scanFrom;
         if (recoveredFromCrash) {
@@ -177,17 +201,33 @@ public final class MessageStore implements AutoCloseable {
             queues.forgetKnown();
             queues.loadAll();
         }
+        boolean fromRecord = recorded != null;
+        if (fromRecord && (end < recorded.dispatched() || commitLog.recoveryStoppedAtBadRecord())) {
+            LOG.log(Level.WARNING, "{0}: the commit log {1}, so the queue ends recorded at the last checkpoint"
+                    + " cannot be trusted; opening and recovering every consume queue", config.dataDir(),
+                    end < recorded.dispatched() ? "ends at " + end + ", below the " + recorded.dispatched()
+                            + " the record was dispatched to" : "holds an unreadable record at " + end);
+            queues.forgetKnown();
+            queues.loadAll();
+            fromRecord = false;
+        }
         queues.truncateAll(end);
         index.truncateFrom(end);
         long redispatchFrom = checkpoint == null ? firstOffset
                 : Math.max(commitLog.minOffset(), Math.min(checkpoint.dispatched(), end));
         if (recoveredFromCrash) {
-            redispatchFrom = Math.min(redispatchFrom, scanFrom);
+            if (!fromRecord) {
+                redispatchFrom = Math.min(redispatchFrom, scanFrom);
+            }
             commitLog.force(scanFrom, end);
-            LOG.log(Level.WARNING, "recovered {0} after an unclean shutdown: log ends at {1}, re-dispatched from {2}",
-                    config.dataDir(), end, redispatchFrom);
+            LOG.log(Level.WARNING, "recovered {0} after an unclean shutdown: log ends at {1}, re-dispatched from {2}"
+                    + " ({3})", config.dataDir(), end, redispatchFrom,
+                    fromRecord ? "queues opened lazily at the ends recorded at the last checkpoint"
+                            : "every queue scanned");
         }
+        queues.redispatchingAfterCrash(fromRecord ? end : Long.MAX_VALUE, fromRecord);
         dispatcher.dispatchRange(redispatchFrom, end);
+        queues.redispatchingAfterCrash(fromRecord ? end : Long.MAX_VALUE, false);
         queues.flushAll();
         index.flush();
         return end;
@@ -204,6 +244,49 @@ public final class MessageStore implements AutoCloseable {
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "cannot use the queue ends recorded at the last close; loading every consume queue", e);
             return null;
+        }
+    }
+
+    /**
+     * The queue ends recorded at the last checkpoint, if recovery after this crash may use them;
+     * null otherwise, with the reason logged (every queue is then scanned, as before the record
+     * existed). They are used only if the machine did not reboot since the crashed process opened
+     * the store: then every byte that process wrote is in the files, so the re-dispatch from the
+     * checkpoint meets every record whose entries lie beyond a recorded end.
+     */
+    private QueueEndsJournal.Recorded readCheckpointedEnds(Checkpoint checkpoint, String crashedBoot, String bootId) {
+        String reason;
+        if (checkpoint == null) {
+            reason = "there is no checkpoint";
+        } else if (bootId == null || crashedBoot == null) {
+            reason = "the boot of the crashed process is unknown";
+        } else if (!bootId.equals(crashedBoot)) {
+            reason = "the machine restarted since the store was opened (writes not flushed may be lost)";
+        } else {
+            try {
+                QueueEndsJournal.Recorded recorded = checkpointedEnds.read().orElse(null);
+                if (recorded != null && recorded.covers(checkpoint)) {
+                    return recorded;
+                }
+                reason = recorded == null ? "no queue ends were recorded"
+                        : "the recorded queue ends are older than the checkpoint";
+            } catch (StoreException e) {
+                LOG.log(Level.WARNING, "cannot use the queue ends recorded at the last checkpoint; loading and"
+                        + " scanning every consume queue", e);
+                return null;
+            }
+        }
+        LOG.log(Level.WARNING, "{0}: {1}; loading and scanning every consume queue", config.dataDir(), reason);
+        return null;
+    }
+
+    /** The boot id written into the abort marker by the store that left it; null if none. */
+    private static String readBootId(Path abortFile) {
+        try {
+            String id = Files.readString(abortFile, StandardCharsets.US_ASCII).trim();
+            return id.isEmpty() ? null : id;
+        } catch (IOException e) {
+            throw new StoreException("cannot read the abort marker " + abortFile, e);
         }
     }
 
@@ -505,9 +588,11 @@ public final class MessageStore implements AutoCloseable {
 
     /**
      * Bytes of consume-queue files read since open to find where queues end: the scans of recovery
-     * at open (after a crash, or without a record of the last close), and the two entries read
-     * when a queue recorded at a graceful close is first used. Restart cost that grows with the
-     * number of queues shows here.
+     * at open (after a crash without a usable record of the last checkpoint, or a graceful close
+     * without a record of it), the entries read when a recorded queue is first used (two after a
+     * graceful close; one when re-dispatch after a crash opens it), and the scans of queues whose
+     * files contradict their record or that were created after it. Restart cost that grows with
+     * the number of queues shows here.
      */
     public long queueEndBytesRead() {
         return queues.bytesReadForEnds();
@@ -561,10 +646,23 @@ public final class MessageStore implements AutoCloseable {
     private void checkpoint() {
         long flushed = flushService.flushedPosition();
         long dispatched = dispatcher.durablePosition();
-        queues.flushAll();
-        index.flush();
+        List<ConsumeQueue> changed = queues.takeChanged();
+        try {
+            queues.flushAll();
+            index.flush();
+        } catch (RuntimeException e) {
+            queues.untake(changed);
+            throw e;
+        }
+        // before the checkpoint file, so that the record is never older than the checkpoint
+        queues.record(checkpointedEnds, changed, dispatched, dispatcher.dispatchedPosition());
         checkpointFile.write(new Checkpoint(flushed, dispatched, clock.millis()));
         lastBackgroundFailure = null;
+    }
+
+    /** Runs a checkpoint now, on the calling thread (tests; the periodic one must not be due). */
+    void checkpointNow() {
+        checkpoint();
     }
 
     private void backgroundFailure(RuntimeException e) {
@@ -601,6 +699,7 @@ public final class MessageStore implements AutoCloseable {
             queues.close();
             index.close();
             commitLog.close();
+            checkpointedEnds.close();
             if (healthy) {
                 Files.deleteIfExists(FileNames.abortFile(config.dataDir()));
             }
@@ -611,12 +710,11 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
-    private static void touch(Path file) {
+    /** Creates (or rewrites) the abort marker, holding the boot id if known. */
+    private static void writeAbortMarker(Path file, String bootId) {
         try {
             Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
+            Files.writeString(file, bootId == null ? "" : bootId + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new StoreException("cannot create " + file, e);
         }

@@ -9,11 +9,15 @@ import dev.mq.store.GetMessageStatus;
 import dev.mq.store.MessageStore;
 import dev.mq.store.StoreConfig;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +42,10 @@ import java.util.concurrent.locks.LockSupport;
  *       Prints open time, the consume-queue bytes the open read (the store's counter) and the
  *       process's resident memory before the close and after the open; then the time to read one
  *       message from each of the first 40,000 queues and the resident memory after that.</li>
+ *   <li>{@code restart-crash Q [C]}: the same queues, then a child JVM opens the store, waits for
+ *       one checkpoint (which records every queue's ends), writes one more message into each of C
+ *       queues (100) and is killed with SIGKILL; then the timed open, which recovers from the
+ *       crash, printed as for {@code restart}, and the reads, which also check the C queues.</li>
  * </ul>
  * The data directory is {@code -Dmq.bench.dir} (or the temp dir) and is deleted afterwards;
  * {@code -Dmq.bench.beforeOpen} is a shell command run before the timed open of {@code restart}.
@@ -45,6 +53,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ManyQueuesCommand {
 
     public static final String NAME = "store-many-queues";
+    /** The hidden sub-command the {@code restart-crash} child runs. */
+    private static final String CRASH_CHILD = "crash-child";
     /** Queues filled (and read back) per open store: each opened queue file holds a mapping (vm.max_map_count). */
     private static final int QUEUES_PER_ROUND = 40_000;
     private static final int WARM_UP_MESSAGES = 20_000;
@@ -58,16 +68,24 @@ public final class ManyQueuesCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length < 2 || !(args[0].equals("new-queues") || args[0].equals("restart"))) {
-            err.println("usage: " + NAME + " new-queues N [rate] | restart Q");
+        if (args.length == 4 && args[0].equals(CRASH_CHILD)) {
+            crashChild(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), out);
+            return 0;
+        }
+        if (args.length < 2 || !(args[0].equals("new-queues") || args[0].equals("restart")
+                || args[0].equals("restart-crash"))) {
+            err.println("usage: " + NAME + " new-queues N [rate] | restart Q | restart-crash Q [C]");
             return 2;
         }
         Path dir = BenchStores.newDirectory();
         try {
             if (args[0].equals("new-queues")) {
                 newQueues(dir, Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 1000, out);
-            } else {
+            } else if (args[0].equals("restart")) {
                 restart(dir, Integer.parseInt(args[1]), out);
+            } else {
+                restartAfterCrash(dir, Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 100,
+                        out);
             }
         } catch (RuntimeException | Error e) {
             try {
@@ -156,6 +174,17 @@ public final class ManyQueuesCommand {
 
     private static void restart(Path dir, int queues, PrintStream out) {
         long emptyOpen = timedOpenClose(dir);
+        long rssBefore = fill(dir, queues);
+        long fileBefore = residentKiB("RssFile:");
+        runBeforeOpen(dir);
+        timedOpenAndReads(dir, queues, 0, "restart", emptyOpen, rssBefore, fileBefore, out);
+    }
+
+    /**
+     * One message into each of {@code queues} queues, in rounds of at most {@link #QUEUES_PER_ROUND}
+     * per open store, each closed gracefully. Returns the resident memory before the last close.
+     */
+    private static long fill(Path dir, int queues) {
         byte[] body = new byte[128];
         long rssBefore = 0;
         for (int from = 0; from < queues; from += QUEUES_PER_ROUND) {
@@ -175,17 +204,87 @@ public final class ManyQueuesCommand {
                 rssBefore = residentKiB("VmRSS:");
             }
         }
+        return rssBefore;
+    }
+
+    /**
+     * Fills the queues, lets a child JVM change {@code changed} of them after a checkpoint and kills
+     * it with SIGKILL, then times the open that recovers from that crash.
+     */
+    private static void restartAfterCrash(Path dir, int queues, int changed, PrintStream out) throws IOException {
+        long emptyOpen = timedOpenClose(dir);
+        long rssBefore = fill(dir, queues);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ManyQueuesCommand.class.getName(), CRASH_CHILD, dir.toString(), String.valueOf(queues),
+                String.valueOf(changed)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.equals("READY")) {
+                out.println("child: " + line);
+            }
+            if (line == null) {
+                throw new IllegalStateException("the crash child ended before it was ready");
+            }
+            child.destroyForcibly(); // SIGKILL on Linux
+            child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.destroyForcibly();
+            throw new IllegalStateException("interrupted while waiting for the crash child", e);
+        }
         long fileBefore = residentKiB("RssFile:");
         runBeforeOpen(dir);
+        timedOpenAndReads(dir, queues, changed, "restart after SIGKILL", emptyOpen, rssBefore, fileBefore, out);
+    }
+
+    /**
+     * The child of {@code restart-crash}: opens the store with a 5 s checkpoint interval, waits for
+     * the first checkpoint, writes a second message into {@code changed} queues spread over all,
+     * says READY and waits to be killed.
+     */
+    private static void crashChild(Path dir, int queues, int changed, PrintStream out) throws InterruptedException {
+        MessageStore store = MessageStore.open(StoreConfig.builder(dir).flushMode(FlushMode.ASYNC)
+                .consumeQueueFlushInterval(Duration.ofSeconds(5)).build());
+        TimeUnit.MILLISECONDS.sleep(6_000);
+        byte[] body = new byte[128];
+        for (int i = 0; i < changed; i++) {
+            int q = changedQueue(i, queues, changed);
+            expectOk(store.append(BenchStores.message("Topic-" + q / 4, q % 4, body)).join());
+        }
+        while (store.dispatchedOffset() < store.commitLogMaxOffset()) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        out.println("READY");
+        out.flush();
+        TimeUnit.MINUTES.sleep(10);
+        throw new IllegalStateException("the crash child was not killed");
+    }
+
+    /** The {@code i}-th of {@code changed} queues spread evenly over {@code queues}. */
+    private static int changedQueue(int i, int queues, int changed) {
+        return (int) ((long) i * queues / changed);
+    }
+
+    private static void timedOpenAndReads(Path dir, int queues, int changed, String what, long emptyOpen,
+                                          long rssBefore, long fileBefore, PrintStream out) {
         long started = System.nanoTime();
         try (MessageStore store = open(dir)) {
             long openNanos = System.nanoTime() - started;
             long rssAfter = residentKiB("VmRSS:");
             long fileAfter = residentKiB("RssFile:");
-            out.printf("restart with %d queues holding data: open %.0f ms (empty dir %.0f ms), consume-queue bytes read %s,"
+            out.printf("%s with %d queues holding data (%d changed since the checkpoint, crash recovery %s):"
+                            + " open %.0f ms (empty dir %.0f ms), consume-queue bytes read %s,"
                             + " RSS before close %d MiB, after open %d MiB (file pages %d -> %d MiB)%n",
-                    queues, openNanos / 1e6, emptyOpen / 1e6, bytesRead(store), rssBefore / 1024, rssAfter / 1024,
-                    fileBefore / 1024, fileAfter / 1024);
+                    what, queues, changed, store.recoveredFromCrash(), openNanos / 1e6, emptyOpen / 1e6,
+                    bytesRead(store), rssBefore / 1024, rssAfter / 1024, fileBefore / 1024, fileAfter / 1024);
+            for (int i = 0; i < changed; i++) {
+                int q = changedQueue(i, queues, changed);
+                if (store.maxOffset("Topic-" + q / 4, q % 4) != 2) {
+                    throw new IllegalStateException("Topic-" + q / 4 + "/" + q % 4 + " lost its second message");
+                }
+            }
             long readStarted = System.nanoTime();
             int reads = Math.min(queues, QUEUES_PER_ROUND);
             for (int q = 0; q < reads; q++) {

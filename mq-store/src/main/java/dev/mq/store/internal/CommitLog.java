@@ -28,6 +28,8 @@ public final class CommitLog {
     private final Object filesLock = new Object();
     private volatile MappedFile[] segments = new MappedFile[0];
     private volatile long committedPosition;
+    /** Set by {@link #recover}, read by the opening thread afterwards. */
+    private boolean recoveryStoppedAtBadRecord;
 
     public CommitLog(Path dir, int segmentSize) {
         this.dir = dir;
@@ -109,7 +111,16 @@ public final class CommitLog {
         }
         truncateAfter(position, zeroTail || stoppedAtBadRecord);
         committedPosition = position;
+        recoveryStoppedAtBadRecord = stoppedAtBadRecord;
         return position;
+    }
+
+    /**
+     * Whether the last {@link #recover} stopped at a record it could not accept (corrupt, or stale
+     * bytes from an earlier life of the range) rather than at the end of the data.
+     */
+    public boolean recoveryStoppedAtBadRecord() {
+        return recoveryStoppedAtBadRecord;
     }
 
     private void truncateAfter(long end, boolean zeroTail) {
@@ -122,7 +133,7 @@ public final class CommitLog {
                     kept.add(file);
                 } else if (start <= end) {
                     if (zeroTail) {
-                        file.zeroFrom((int) (end - start));
+                        file.zeroFromThroughChannel((int) (end - start));
                         file.force((int) (end - start), file.size());
                     }
                     kept.add(file);

@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -86,13 +86,15 @@ public final class ConsumeQueue {
     private final QueueTailPages tailPages = new QueueTailPages();
     /**
      * The entries of a new queue while its first file is being created ({@link #put(long, long, int,
-     * long, QueueFileCreator)}); null otherwise. Written by the writer, read by anyone.
+     * long, QueueFileCreator)}).
      */
-    private volatile PendingEntries pending;
-    /** Writer-confined: the creation of the first file, while entries are pending. */
-    private CompletableFuture<MappedFile> creation;
+    private final PendingFirstFile pending = new PendingFirstFile();
     /** Guarded by {@link #fileLock}: a file created for this queue and not adopted by the writer yet. */
     private MappedFile created;
+    /** Told when the queue changes while {@link #changedSinceRecord} is clear; null if nobody records ends. */
+    private volatile Consumer<ConsumeQueue> changeListener;
+    /** Set on the first change after the last record of this queue's ends ({@link #clearChanged()}). */
+    private final AtomicBoolean changedSinceRecord = new AtomicBoolean();
 
     private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
         if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
@@ -147,13 +149,32 @@ public final class ConsumeQueue {
      */
     public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
                                       LongAdder bytesRead) {
+        return openAt(dataDir, topic, queueId, entriesPerFile, min, max, false, Long.MAX_VALUE, bytesRead);
+    }
+
+    /**
+     * Like {@link #openAt(Path, String, int, int, long, long, LongAdder)}, for ends recorded at a
+     * checkpoint before a crash.
+     *
+     * @param entriesMayFollowEnd whether entries written after the record may lie at and beyond
+     *                            {@code max} (recovery re-dispatches them, writing each again):
+     *                            then the entry at {@code max} is not read
+     * @param logEnd              where the recovered commit log ends (MAX_VALUE after a graceful
+     *                            close): if the files contradict the record, the full recovery
+     *                            also cuts the entries pointing beyond it
+     */
+    public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
+                                      boolean entriesMayFollowEnd, long logEnd, LongAdder bytesRead) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
         MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
         try {
-            if (!queue.adoptEnds(opened, min, max, bytesRead)) {
+            if (!queue.adoptEnds(opened, min, max, entriesMayFollowEnd, bytesRead)) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: the files do not end at the recorded offset {1}"
                         + " (minimum {2}); recovering the queue by scanning its files", queue, max, min);
                 queue.recover(opened, bytesRead);
+                if (logEnd != Long.MAX_VALUE) {
+                    queue.truncateFrom(logEnd);
+                }
             }
         } catch (RuntimeException e) {
             throw ConsumeQueueFiles.closeAll(opened, e, false);
@@ -161,41 +182,42 @@ public final class ConsumeQueue {
         return queue;
     }
 
-    private boolean adoptEnds(MappedFile[] opened, long min, long max, LongAdder bytesRead) {
-        if (opened.length == 0 || min > max || min < firstEntry(opened[0])
-                || max > firstEntry(opened[opened.length - 1]) + entriesPerFile) {
+    private boolean adoptEnds(MappedFile[] opened, long min, long max, boolean entriesMayFollowEnd,
+                              LongAdder bytesRead) {
+        RecordedEndsCheck.Confirmed confirmed = RecordedEndsCheck.check(opened, entriesPerFile, min, max,
+                entriesMayFollowEnd, bytesRead);
+        if (confirmed == null) {
             return false;
         }
-        long lastCommitLogOffset = Long.MIN_VALUE;
-        if (max > min) {
-            ByteBuffer last = readEntry(opened, max - 1, bytesRead);
-            if (last == null || last.getInt(SIZE_FIELD) <= 0) {
-                return false;
-            }
-            lastCommitLogOffset = last.getLong(0);
-        }
-        ByteBuffer next = readEntry(opened, max, bytesRead);
-        if (next != null && (next.getInt(SIZE_FIELD) != 0 || next.getLong(0) != 0)) {
-            return false;
+        if (entriesMayFollowEnd) {
+            opened = dropFilesAfter(opened, max);
         }
         files = opened;
         minOffset.set(min);
         maxOffset = max;
-        lastPutCommitLogOffset = lastCommitLogOffset;
+        lastPutCommitLogOffset = confirmed.lastCommitLogOffset();
         flushedOffset = max;
         return true;
     }
 
-    /** The entry at {@code offset} read through the channel; null if no file holds it. */
-    private ByteBuffer readEntry(MappedFile[] opened, long offset, LongAdder bytesRead) {
-        int index = indexOf(opened, offset);
-        if (index < 0) {
-            return null;
+    /**
+     * Deletes the files that start beyond entry {@code end}: made after a record of this queue's
+     * ends, they hold only entries that re-dispatch writes again (into files it makes itself).
+     * Returns the files kept.
+     */
+    private MappedFile[] dropFilesAfter(MappedFile[] opened, long end) {
+        int keep = 0;
+        while (keep < opened.length && firstEntry(opened[keep]) <= end) {
+            keep++;
         }
-        ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE);
-        opened[index].read(entry, position(opened[index], offset));
-        bytesRead.add(ENTRY_SIZE);
-        return entry;
+        if (keep == opened.length) {
+            return opened;
+        }
+        MappedFile[] beyond = Arrays.copyOfRange(opened, keep, opened.length);
+        MappedFile[] kept = Arrays.copyOf(opened, keep);
+        Arrays.fill(opened, keep, opened.length, null); // closed here, not by the caller on failure
+        ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(beyond, null, true));
+        return kept;
     }
 
     /** The topic this queue belongs to. */
@@ -221,6 +243,45 @@ public final class ConsumeQueue {
     /** The offset the next entry gets: one past the last entry written. */
     public long maxOffset() {
         return maxOffset;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Changes since the last record of the queue's ends (see ConsumeQueueStore#record)
+
+    /**
+     * Sets who is told when the queue changes (entries written, cut, minimum moved) for the first
+     * time after {@link #clearChanged()}. Set once, before the queue is shared.
+     */
+    void onChange(Consumer<ConsumeQueue> listener) {
+        this.changeListener = listener;
+    }
+
+    /** Clears the changed mark before the queue's ends are read for a record. Any thread. */
+    void clearChanged() {
+        changedSinceRecord.set(false);
+    }
+
+    /** Marks the queue changed, telling the listener unless it was marked already. Any thread. */
+    void markChanged() {
+        Consumer<ConsumeQueue> listener = changeListener;
+        if (listener != null && !changedSinceRecord.get() && changedSinceRecord.compareAndSet(false, true)) {
+            listener.accept(this);
+        }
+    }
+
+    /**
+     * One past the last entry known to be on the device: where {@link #flush()} got to. A record
+     * of the queue's ends taken after a flush claims no more than this.
+     */
+    long flushedEnd() {
+        synchronized (flushLock) {
+            return flushedOffset;
+        }
+    }
+
+    /** Whether {@link #close()} or {@link #destroy()} ran. */
+    boolean isClosed() {
+        return closed;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -280,6 +341,7 @@ public final class ConsumeQueue {
             advanceMin(queueOffset);
             dropFilesBefore(firstEntry(file));
         }
+        markChanged();
         return true;
     }
 
@@ -291,12 +353,12 @@ public final class ConsumeQueue {
      * creator the file is created here. Writer thread only.
      */
     public boolean put(long queueOffset, long commitLogOffset, int size, long tagHash, QueueFileCreator creator) {
-        PendingEntries waiting = pending;
-        if (waiting == null && (creator == null || files.length > 0 || queueOffset != maxOffset
+        boolean waiting = pending.waiting();
+        if (!waiting && (creator == null || files.length > 0 || queueOffset != maxOffset
                 || queueOffset < 0 || queueOffset > maxQueueOffset)) {
             return put(queueOffset, commitLogOffset, size, tagHash);
         }
-        if (waiting != null && (creation.isDone() || !waiting.accepts(queueOffset))) {
+        if (waiting && pending.fileNeededFor(queueOffset)) {
             adoptCreatedFile();
             return put(queueOffset, commitLogOffset, size, tagHash);
         }
@@ -307,21 +369,21 @@ public final class ConsumeQueue {
             throw new IllegalArgumentException(this + ": commit-log offset " + commitLogOffset
                     + " is negative or below the previous entry's " + lastPutCommitLogOffset);
         }
-        if (waiting == null) {
+        if (!waiting) {
             ensureOpen();
             long start = fileStartFor(queueOffset);
-            waiting = PendingEntries.startingAt(queueOffset, start + entriesPerFile);
-            creation = creator.request(this, start);
+            pending.begin(queueOffset, start + entriesPerFile, creator.request(this, start));
         }
-        pending = waiting.append(commitLogOffset, size, tagHash);
+        pending.append(commitLogOffset, size, tagHash);
         lastPutCommitLogOffset = commitLogOffset;
         maxOffset = queueOffset + 1;
+        markChanged();
         return true;
     }
 
     /** Whether entries are waiting in memory for this queue's first file. */
     public boolean hasPendingEntries() {
-        return pending != null;
+        return pending.waiting();
     }
 
     /**
@@ -332,36 +394,20 @@ public final class ConsumeQueue {
      * @throws StoreException if the file could not be created
      */
     public void adoptCreatedFile() {
-        PendingEntries waiting = pending;
-        if (waiting == null) {
+        if (!pending.waiting()) {
             return;
         }
-        MappedFile file = null;
-        try {
-            file = creation.join();
-        } catch (CompletionException e) {
-            if (!closed) {
-                throw e.getCause() instanceof RuntimeException cause ? cause
-                        : new StoreException("cannot create the first file of " + this, e.getCause());
-            }
-        }
+        MappedFile file = pending.awaitFile(closed, this);
         synchronized (fileLock) {
             if (!closed && file != null) {
-                ByteBuffer mapping = file.mapping();
-                for (long offset = waiting.firstOffset(); offset < waiting.nextOffset(); offset++) {
-                    int position = position(file, offset);
-                    tailPages.prepare(file, position, ENTRY_SIZE, 0);
-                    mapping.putLong(position, waiting.commitLogOffset(offset));
-                    mapping.putLong(position + TAG_FIELD, waiting.tagHash(offset));
-                    mapping.putInt(position + SIZE_FIELD, waiting.size(offset));
-                }
+                pending.writeInto(file, tailPages);
                 created = null;
                 files = new MappedFile[] {file};
             }
         }
         // after the file is published: a reader that finds no pending entries finds them in the file
-        pending = null;
-        creation = null;
+        pending.clear();
+        markChanged(); // the entries can now be flushed, and recorded
     }
 
     /** Creates the first file, starting at entry {@code start}, for the writer to adopt. Creator thread. */
@@ -490,7 +536,7 @@ public final class ConsumeQueue {
         if (from >= limit) {
             return 0;
         }
-        PendingEntries waiting = pending; // before files: see adoptCreatedFile
+        PendingEntries waiting = pending.entries(); // before files: see adoptCreatedFile
         if (waiting != null && from >= waiting.firstOffset()) {
             long offset = from;
             while (offset < limit && into.count() < wanted) {
@@ -637,7 +683,7 @@ public final class ConsumeQueue {
     public void truncateFrom(long commitLogEnd) {
         synchronized (fileLock) {
             ensureOpen();
-            if (pending != null) {
+            if (pending.waiting()) {
                 throw new IllegalStateException(this + ": cannot truncate while entries wait for the first file");
             }
             MappedFile[] snapshot = files;
@@ -680,6 +726,7 @@ public final class ConsumeQueue {
             }
             lastPutCommitLogOffset = lastKeptCommitLogOffset;
         }
+        markChanged();
     }
 
     /** Zeroes entries from {@code end} on and deletes files wholly beyond, keeping at least one. Holds the lock. */
@@ -752,7 +799,11 @@ public final class ConsumeQueue {
 
     private void advanceMin(long offset) {
         long current = minOffset.get();
-        while (offset > current && !minOffset.compareAndSet(current, offset)) {
+        while (offset > current) {
+            if (minOffset.compareAndSet(current, offset)) {
+                markChanged();
+                return;
+            }
             current = minOffset.get();
         }
     }
@@ -764,7 +815,7 @@ public final class ConsumeQueue {
     public void flush() {
         synchronized (flushLock) {
             long target = maxOffset;
-            PendingEntries waiting = pending; // entries kept in memory are not in a file yet
+            PendingEntries waiting = pending.entries(); // entries kept in memory are not in a file yet
             if (waiting != null) {
                 target = Math.min(target, waiting.firstOffset());
             }
@@ -867,20 +918,7 @@ public final class ConsumeQueue {
 
     /** Index of the file holding entry {@code queueOffset}, or {@code -(insertion point) - 1}. */
     private int indexOf(MappedFile[] snapshot, long queueOffset) {
-        int lo = 0;
-        int hi = snapshot.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long first = firstEntry(snapshot[mid]);
-            if (queueOffset < first) {
-                hi = mid - 1;
-            } else if (queueOffset >= first + entriesPerFile) {
-                lo = mid + 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1;
+        return ConsumeQueueFiles.indexOf(snapshot, entriesPerFile, queueOffset);
     }
 
     private void ensureOpen() {

@@ -113,6 +113,27 @@ final class ConsumeQueueFiles {
         return -1;
     }
 
+    /**
+     * Index in {@code files} (sorted by start) of the file holding entry {@code queueOffset}, or
+     * {@code -(insertion point) - 1} if none does.
+     */
+    static int indexOf(MappedFile[] files, int entriesPerFile, long queueOffset) {
+        int lo = 0;
+        int hi = files.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long first = files[mid].startOffset() / ENTRY_SIZE;
+            if (queueOffset < first) {
+                hi = mid - 1;
+            } else if (queueOffset >= first + entriesPerFile) {
+                lo = mid + 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
     /** Zeroes the entries whose bytes lie in {@code [from, to)} of the file, touching only non-zero ones. */
     static void zeroEntries(MappedFile file, int from, int to) {
         ByteBuffer mapping = file.mapping();

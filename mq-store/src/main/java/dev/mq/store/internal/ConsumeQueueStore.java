@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -30,6 +31,17 @@ import java.util.stream.Stream;
  * and recovers every queue found on disk. The bulk operations (flush, truncate, retention, close)
  * concern opened queues only: a known queue has nothing unflushed and nothing to cut, and is
  * brought up to retention's latest minimum when opened. {@link #ends()} lists both kinds.
+ *
+ * <p><b>After a crash.</b> The ends recorded at the last checkpoint ({@link QueueEndsJournal},
+ * written by {@link #record}) make queues known the same way ({@link #loadRecorded}). Such a
+ * record only vouches for the entries below each recorded end; entries written after it are on
+ * disk beyond that end, and recovery re-dispatches their records from the checkpoint, writing
+ * each again ({@link #redispatchingAfterCrash}). A recorded queue whose directory has no file
+ * any more was deleted after the record and stays unknown.
+ *
+ * <p><b>Records.</b> Every queue tells this store when it first changes after its ends were last
+ * recorded; {@link #takeChanged()} and {@link #record} turn those changes into one journal line
+ * per checkpoint, or a whole snapshot when the journal has outgrown the last one.
  *
  * <p>Thread-safe: lookups and creation may come from any thread. Each queue keeps its own threading
  * contract ({@link ConsumeQueue}); the bulk operations here simply apply one queue operation to
@@ -47,6 +59,20 @@ public final class ConsumeQueueStore {
     /** The commit-log minimum the known queues' minimums already account for; raised by retention. */
     private volatile long knownRetentionMin = Long.MIN_VALUE;
     private volatile long retentionMin = Long.MIN_VALUE;
+    /** Queues changed since their ends were last recorded, each once. */
+    private final ConcurrentLinkedQueue<ConsumeQueue> changed = new ConcurrentLinkedQueue<>();
+    /** Orders {@link #record} and {@link #deleteTopic}; guards {@link #removedTopics}. */
+    private final Object recordLock = new Object();
+    /** Topics deleted since the last record. Guarded by {@link #recordLock}. */
+    private final List<String> removedTopics = new ArrayList<>();
+    /** The checkpoint the last record belonged to. Guarded by {@link #recordLock}. */
+    private long lastRecordedCheckpoint = Long.MIN_VALUE;
+    /** Whether the known queues come from a checkpoint's record, after a crash. */
+    private volatile boolean knownFromCheckpoint;
+    /** Where the log recovered after a crash ends; MAX_VALUE after a graceful close or before recovery. */
+    private volatile long recoveredLogEnd = Long.MAX_VALUE;
+    /** Set while recovery re-dispatches after a crash: known queues opened may hold entries past their end. */
+    private volatile boolean redispatching;
 
     /**
      * @param dataDir        the store's root directory; queues live under {@code consumequeue/}
@@ -82,7 +108,8 @@ public final class ConsumeQueueStore {
                 for (Path queueDir : list(topicDir)) {
                     int queueId = queueIdOf(queueDir);
                     if (queueId >= 0 && Files.isDirectory(queueDir) && hasQueueFiles(queueDir)) {
-                        ConsumeQueue queue = ConsumeQueue.load(dataDir, topic, queueId, entriesPerFile, bytesReadForEnds);
+                        ConsumeQueue queue = track(ConsumeQueue.load(dataDir, topic, queueId, entriesPerFile,
+                                bytesReadForEnds));
                         queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(queueId, queue);
                     }
                 }
@@ -116,9 +143,33 @@ public final class ConsumeQueueStore {
         });
     }
 
+    /**
+     * Makes the queues recorded at the last checkpoint known, after a crash, without touching
+     * their files; each is opened on first use. Call once, before use, instead of
+     * {@link #loadAll()}, then {@link #redispatchingAfterCrash} around recovery's re-dispatch.
+     */
+    public void loadRecorded(QueueEndsJournal.Recorded recorded) {
+        knownRetentionMin = Long.MIN_VALUE; // retention may have moved minimums after the record
+        knownFromCheckpoint = true;
+        recorded.queues().forEach((topic, byId) -> known.put(topic, new ConcurrentHashMap<>(byId)));
+    }
+
+    /**
+     * Tells the store that recovery after a crash found the log ending at {@code logEnd} and is
+     * about to re-dispatch (true) or has finished (false). While it re-dispatches, a recorded queue
+     * is opened without checking that nothing follows its recorded end: re-dispatch writes those
+     * entries again. Afterwards the check is made, and a queue that fails it is recovered by a
+     * scan of its files and cut at {@code logEnd}.
+     */
+    public void redispatchingAfterCrash(long logEnd, boolean active) {
+        recoveredLogEnd = logEnd;
+        redispatching = active;
+    }
+
     /** Forgets the known queues (recovery found the log not ending where they were recorded). */
     public void forgetKnown() {
         known.clear();
+        knownFromCheckpoint = false;
     }
 
     /** Bytes of queue files read so far to find where queues end. */
@@ -151,8 +202,16 @@ public final class ConsumeQueueStore {
         if (range == null) {
             return null;
         }
-        ConsumeQueue queue = ConsumeQueue.openAt(dataDir, topic, queueId, entriesPerFile, range[0], range[1],
-                bytesReadForEnds);
+        Path queueDir = FileNames.consumeQueueDir(dataDir, topic, queueId);
+        if (knownFromCheckpoint && !(Files.isDirectory(queueDir) && hasQueueFiles(queueDir))) {
+            forget(topic, queueId); // deleted after the record
+            return null;
+        }
+        ConsumeQueue queue = track(ConsumeQueue.openAt(dataDir, topic, queueId, entriesPerFile, range[0], range[1],
+                redispatching, recoveredLogEnd, bytesReadForEnds));
+        if (queue.minOffset() != range[0] || queue.maxOffset() != range[1]) {
+            queue.markChanged(); // its files contradicted the record and were scanned: record what they hold
+        }
         long min = retentionMin;
         if (min > knownRetentionMin) {
             queue.deleteFilesBelow(min);
@@ -190,10 +249,131 @@ public final class ConsumeQueueStore {
         ConsumeQueue queue = queues.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(queueId, id -> {
                     ConsumeQueue opened = openKnown(topic, id);
-                    return opened != null ? opened : ConsumeQueue.load(dataDir, topic, id, entriesPerFile, bytesReadForEnds);
+                    return opened != null ? opened : loadUnknown(topic, id);
                 });
         forget(topic, queueId);
         return queue;
+    }
+
+    /**
+     * Loads a queue that is neither open nor known: a new one, or, after a crash, one created after
+     * the last record, whose entries are then cut where the recovered log ends.
+     */
+    private ConsumeQueue loadUnknown(String topic, int queueId) {
+        ConsumeQueue queue = ConsumeQueue.load(dataDir, topic, queueId, entriesPerFile, bytesReadForEnds);
+        long logEnd = recoveredLogEnd;
+        if (logEnd != Long.MAX_VALUE) {
+            try {
+                queue.truncateFrom(logEnd);
+            } catch (RuntimeException e) {
+                try {
+                    queue.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
+        }
+        track(queue).markChanged(); // not in the last record, if there is one
+        return queue;
+    }
+
+    /** Has {@code queue} report its changes to this store, for {@link #record}. */
+    private ConsumeQueue track(ConsumeQueue queue) {
+        queue.onChange(changed::add);
+        return queue;
+    }
+
+    /**
+     * The queues changed since their ends were last recorded, with their marks cleared: the first
+     * step of a record, taken before the queues are flushed, so that a change made after it marks
+     * its queue again.
+     */
+    public List<ConsumeQueue> takeChanged() {
+        List<ConsumeQueue> taken = new ArrayList<>();
+        ConsumeQueue queue;
+        while ((queue = changed.poll()) != null) {
+            queue.clearChanged();
+            taken.add(queue);
+        }
+        return taken;
+    }
+
+    /**
+     * Records the ends of the queues in {@code taken} ({@link #takeChanged()}) and the topics deleted
+     * since the last record, once every queue was flushed; or, when {@code journal} wants a
+     * snapshot, the ends of every queue. An opened queue's end is where its flush got to, so the
+     * record claims only entries on the device, and (the queues having been flushed after the
+     * checkpoint read {@code checkpointDispatched}) every entry of a record below that position.
+     * A queue whose flush stopped short of its maximum (entries waiting for a new file, or written
+     * since) stays marked for the next record. Checkpoint thread.
+     *
+     * @param dispatched where the dispatcher was after the flush: every recorded entry points below
+     * @throws StoreException if the journal cannot be written; the taken queues stay marked
+     */
+    public void record(QueueEndsJournal journal, List<ConsumeQueue> taken, long checkpointDispatched,
+                       long dispatched) {
+        synchronized (recordLock) {
+            Map<String, List<long[]>> changedEnds = new TreeMap<>();
+            List<ConsumeQueue> unfinished = new ArrayList<>();
+            for (ConsumeQueue queue : taken) {
+                if (isCurrent(queue)) {
+                    long[] ends = recordedEnds(queue);
+                    changedEnds.computeIfAbsent(queue.topic(), t -> new ArrayList<>()).add(ends);
+                    if (ends[2] < queue.maxOffset()) {
+                        unfinished.add(queue);
+                    }
+                }
+            }
+            try {
+                if (journal.snapshotDue()) {
+                    journal.writeSnapshot(checkpointDispatched, dispatched, recordableEnds());
+                } else if (!changedEnds.isEmpty() || !removedTopics.isEmpty()
+                        || checkpointDispatched != lastRecordedCheckpoint) {
+                    journal.append(checkpointDispatched, dispatched, List.copyOf(removedTopics), changedEnds);
+                }
+            } catch (RuntimeException e) {
+                taken.forEach(ConsumeQueue::markChanged);
+                throw e;
+            }
+            removedTopics.clear();
+            lastRecordedCheckpoint = checkpointDispatched;
+            unfinished.forEach(ConsumeQueue::markChanged);
+        }
+    }
+
+    /** Marks again queues taken for a record that failed before it was written. */
+    public void untake(List<ConsumeQueue> taken) {
+        taken.forEach(ConsumeQueue::markChanged);
+    }
+
+    /** Whether {@code queue} is still the live queue of its topic and id. */
+    private boolean isCurrent(ConsumeQueue queue) {
+        Map<Integer, ConsumeQueue> byId = queues.get(queue.topic());
+        return !queue.isClosed() && byId != null && byId.get(queue.queueId()) == queue;
+    }
+
+    /** {@code [queueId, min, flushedEnd]} of an opened queue. */
+    private static long[] recordedEnds(ConsumeQueue queue) {
+        long end = queue.flushedEnd();
+        return new long[] {queue.queueId(), Math.min(queue.minOffset(), end), end};
+    }
+
+    /** Every queue's ends for a snapshot: known ones as known, opened ones up to their flush. */
+    private Map<String, List<long[]>> recordableEnds() {
+        Map<String, List<long[]>> ends = new TreeMap<>();
+        known.forEach((topic, byId) -> byId.forEach((id, range) -> {
+            Map<Integer, ConsumeQueue> opened = queues.get(topic);
+            if (opened == null || !opened.containsKey(id)) {
+                ends.computeIfAbsent(topic, t -> new ArrayList<>()).add(new long[] {id, range[0], range[1]});
+            }
+        }));
+        queues.forEach((topic, byId) -> byId.forEach((id, queue) -> {
+            if (!queue.isClosed()) {
+                ends.computeIfAbsent(topic, t -> new ArrayList<>()).add(recordedEnds(queue));
+            }
+        }));
+        return ends;
     }
 
     /** The queue {@code topic}/{@code queueId} (opened now if it is only known), or null if there is none. */
@@ -211,6 +391,8 @@ public final class ConsumeQueueStore {
                 .computeIfAbsent(queueId, id -> openKnown(topic, id));
         if (queue != null) {
             forget(topic, queueId);
+        } else {
+            queues.computeIfPresent(topic, (t, opened) -> opened.isEmpty() ? null : opened);
         }
         return queue;
     }
@@ -242,16 +424,19 @@ public final class ConsumeQueueStore {
      */
     public void deleteTopic(String topic) {
         checkTopic(topic);
-        known.remove(topic);
-        Map<Integer, ConsumeQueue> removed = queues.remove(topic);
         RuntimeException failure = null;
-        if (removed != null) {
-            failure = forEach(removed.values(), ConsumeQueue::destroy);
-        }
-        try {
-            FileTrees.deleteRecursively(FileNames.consumeQueueDir(dataDir).resolve(topic));
-        } catch (StoreException e) {
-            failure = collect(failure, e);
+        synchronized (recordLock) {
+            known.remove(topic);
+            Map<Integer, ConsumeQueue> removed = queues.remove(topic);
+            removedTopics.add(topic);
+            if (removed != null) {
+                failure = forEach(removed.values(), ConsumeQueue::destroy);
+            }
+            try {
+                FileTrees.deleteRecursively(FileNames.consumeQueueDir(dataDir).resolve(topic));
+            } catch (StoreException e) {
+                failure = collect(failure, e);
+            }
         }
         throwIfFailed(failure);
     }

@@ -73,6 +73,16 @@ public final class FileNames {
         return dataDir.resolve("queue-ends.json");
     }
 
+    /** Snapshot of every queue's ends as of a checkpoint; see {@link QueueEndsJournal}. */
+    public static Path checkpointedEndsFile(Path dataDir) {
+        return dataDir.resolve("queue-ends-checkpoint.json");
+    }
+
+    /** The changes of queue ends recorded at checkpoints since that snapshot. */
+    public static Path checkpointedEndsJournal(Path dataDir) {
+        return dataDir.resolve("queue-ends-checkpoint.journal");
+    }
+
     public static Path abortFile(Path dataDir) {
         return dataDir.resolve("abort");
     }

@@ -126,6 +126,21 @@ class MappedFileTest {
     }
 
     @Test
+    void zeroFromThroughTheChannelClearsTheTailOnlyAcrossChunks() {
+        int size = 3 << 20; // three chunks
+        MappedFile file = MappedFile.create(dir.resolve("zc"), 0, size);
+        for (int i : new int[] {1000, 1001, 5000, (1 << 20) - 1, (2 << 20) + 17, size - 1}) {
+            file.mapping().put(i, (byte) 7);
+        }
+        file.zeroFromThroughChannel(1001);
+        assertThat(file.mapping().get(1000)).isEqualTo((byte) 7);
+        for (int i : new int[] {1001, 5000, (1 << 20) - 1, (2 << 20) + 17, size - 1}) {
+            assertThat(file.mapping().get(i)).as("byte %d", i).isZero();
+        }
+        file.close();
+    }
+
+    @Test
     void fileNamesAreTwentyDigitOffsetsAndInvertible() {
         assertThat(FileNames.offsetToName(1073741824L)).isEqualTo("00000000001073741824");
         assertThat(FileNames.nameToOffset("00000000001073741824")).isEqualTo(1073741824L);
