@@ -49,17 +49,31 @@ public final class RecordDecoder {
      *                           body cannot be decompressed
      */
     public static List<ReceivedMessage> decodeAll(byte[] body, String brokerName) {
-        if (body == null || body.length == 0) {
+        return body == null ? List.of() : decodeAll(ByteBuffer.wrap(body), brokerName);
+    }
+
+    /**
+     * Decodes every record in {@code records} from index 0 to its limit (its position is ignored),
+     * read from broker {@code brokerName} (null when not known), as {@link #decodeAll(byte[], String)}
+     * does. The buffer may be a heap or a direct one (a view of the received frame: no copy of the
+     * whole body is needed); the messages copy what they keep out of it (each body once), so the
+     * buffer may be released as soon as this returns.
+     *
+     * @throws MqClientException when a record is truncated or malformed (naming its position), or its
+     *                           body cannot be decompressed
+     */
+    public static List<ReceivedMessage> decodeAll(ByteBuffer records, String brokerName) {
+        if (records == null || records.limit() == 0) {
             return List.of();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(body);
-        Decoding decoding = new Decoding(buffer, brokerName);
-        List<ReceivedMessage> messages = new ArrayList<>(Math.max(4, body.length / 512));
+        int length = records.limit();
+        Decoding decoding = new Decoding(records, brokerName);
+        List<ReceivedMessage> messages = new ArrayList<>(Math.max(4, length / 512));
         int position = 0;
-        while (position < body.length) {
-            RecordView.Check check = decoding.view.check(buffer, position, body.length, false);
+        while (position < length) {
+            RecordView.Check check = decoding.view.check(records, position, length, false);
             if (check != RecordView.Check.VALID) {
-                throw new MqClientException("the record at byte " + position + " of a " + body.length
+                throw new MqClientException("the record at byte " + position + " of a " + length
                         + "-byte message body is " + check.name().toLowerCase() + " (not a whole stored message)");
             }
             messages.add(decoding.decode(position));
@@ -99,6 +113,8 @@ public final class RecordDecoder {
         private String topic;
         private byte[] hostBytes;
         private byte[] hostHex;
+        /** Where text of a direct buffer is copied to be decoded; grows to the longest text seen. */
+        private byte[] textBytes = new byte[256];
 
         Decoding(ByteBuffer buffer, String brokerName) {
             this.buffer = buffer;
@@ -142,9 +158,20 @@ public final class RecordDecoder {
             return locations.present(slot) ? text(locations.start(slot), locations.end(slot)) : null;
         }
 
-        /** UTF-8 text of {@code [from, to)} of the body, decoded straight from its array (one copy). */
+        /**
+         * UTF-8 text of {@code [from, to)} of the body, decoded straight from its array (one copy), or
+         * for a direct buffer through {@link #textBytes}.
+         */
         private String text(int from, int to) {
-            return new String(buffer.array(), buffer.arrayOffset() + from, to - from, StandardCharsets.UTF_8);
+            if (buffer.hasArray()) {
+                return new String(buffer.array(), buffer.arrayOffset() + from, to - from, StandardCharsets.UTF_8);
+            }
+            int length = to - from;
+            if (textBytes.length < length) {
+                textBytes = new byte[Math.max(length, 2 * textBytes.length)];
+            }
+            buffer.get(from, textBytes, 0, length);
+            return new String(textBytes, 0, length, StandardCharsets.UTF_8);
         }
 
         /** The topic, the same String as the record before's when the bytes are the same. */
