@@ -6,6 +6,7 @@ import dev.mq.client.ReceivedMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -29,6 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * comes back. Thread-safe.
  */
 public final class ProcessQueue {
+
+    /** {@link #lastConsumeNanos} before the first message is consumed. */
+    private static final long NEVER = Long.MIN_VALUE;
 
     /** Pulled messages as they arrived; {@code done} marks consumed ones (1). */
     static final class CachedBatch {
@@ -78,7 +82,8 @@ public final class ProcessQueue {
     private volatile boolean dropped;
     private long droppedAt = -1;
     private volatile long lastPullMillis;
-    private volatile long lastConsumeMillis;
+    /** When a message was last marked consumed ({@link System#nanoTime()}), or {@link #NEVER}. */
+    private volatile long lastConsumeNanos = NEVER;
 
     /** Set while the queue waits for room in its cache or for the consumer to resume (see the puller). */
     final AtomicBoolean parked = new AtomicBoolean();
@@ -139,6 +144,14 @@ public final class ProcessQueue {
      * @return how many were newly marked
      */
     int complete(CachedBatch batch, int from, int to) {
+        return complete(batch, from, to, System.nanoTime());
+    }
+
+    /**
+     * Marks messages consumed as {@link #complete(CachedBatch, int, int)} does, at {@code nowNanos}
+     * (the caller's {@link System#nanoTime()}, so that the clock is not read again).
+     */
+    int complete(CachedBatch batch, int from, int to, long nowNanos) {
         if (dropped) {
             return 0;
         }
@@ -155,7 +168,7 @@ public final class ProcessQueue {
         }
         pendingCount.addAndGet(-marked);
         pendingBytes.addAndGet(-bytes);
-        lastConsumeMillis = System.currentTimeMillis();
+        lastConsumeNanos = nowNanos;
         if (batch.doneCount.addAndGet(marked) == batch.messages.length) {
             synchronized (this) {
                 head();
@@ -189,6 +202,11 @@ public final class ProcessQueue {
     /** Marks a slice consumed; see {@link #complete(CachedBatch, int, int)}. */
     int complete(Slice slice) {
         return complete(slice.batch(), slice.from(), slice.to());
+    }
+
+    /** Marks a slice consumed at {@code nowNanos}; see {@link #complete(CachedBatch, int, int, long)}. */
+    int complete(Slice slice, long nowNanos) {
+        return complete(slice.batch(), slice.from(), slice.to(), nowNanos);
     }
 
     /**
@@ -332,8 +350,11 @@ public final class ProcessQueue {
         return lastPullMillis;
     }
 
+    /** When a message was last marked consumed (epoch milliseconds), 0 if never. */
     long lastConsumeMillis() {
-        return lastConsumeMillis;
+        long nanos = lastConsumeNanos;
+        return nanos == NEVER ? 0
+                : System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
     @Override
