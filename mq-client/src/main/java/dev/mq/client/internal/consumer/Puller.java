@@ -267,7 +267,7 @@ final class Puller {
                 });
     }
 
-    /** Returns the frame a pull's answer (if any) keeps its records in. */
+    /** Releases the received frame a pull's answer (if any) keeps its records in. */
     private static void release(RemotingCommand response) {
         if (response != null) {
             response.releaseBodyBuffer();
