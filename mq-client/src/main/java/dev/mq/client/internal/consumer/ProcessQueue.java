@@ -34,9 +34,16 @@ public final class ProcessQueue {
     /** {@link #lastConsumeNanos} before the first message is consumed. */
     private static final long NEVER = Long.MIN_VALUE;
 
-    /** Pulled messages as they arrived; {@code done} marks consumed ones (1). */
+    /**
+     * Pulled messages as they arrived; {@code done} marks consumed ones (1). The body lengths are
+     * read once, on the pull thread where the messages were just decoded, so that completing
+     * messages on a consume thread does not touch them (for a listener that does not read them
+     * either, that would be two cache misses per message).
+     */
     static final class CachedBatch {
         final ReceivedMessage[] messages;
+        final int[] bodyLengths;
+        final long bodyBytes;
         final AtomicIntegerArray done;
         final AtomicInteger doneCount = new AtomicInteger();
         /** No message before it is pending; moved forward under the queue's lock only. */
@@ -44,6 +51,13 @@ public final class ProcessQueue {
 
         CachedBatch(ReceivedMessage[] messages) {
             this.messages = messages;
+            this.bodyLengths = new int[messages.length];
+            long bytes = 0;
+            for (int i = 0; i < messages.length; i++) {
+                bodyLengths[i] = messages[i].body().length;
+                bytes += bodyLengths[i];
+            }
+            this.bodyBytes = bytes;
             this.done = new AtomicIntegerArray(messages.length);
         }
 
@@ -128,13 +142,9 @@ public final class ProcessQueue {
             return null;
         }
         CachedBatch batch = new CachedBatch(messages.toArray(ReceivedMessage[]::new));
-        long bytes = 0;
-        for (ReceivedMessage message : batch.messages) {
-            bytes += message.body().length;
-        }
         batches.addLast(batch);
         pendingCount.addAndGet(batch.messages.length);
-        pendingBytes.addAndGet(bytes);
+        pendingBytes.addAndGet(batch.bodyBytes);
         return batch;
     }
 
@@ -159,7 +169,7 @@ public final class ProcessQueue {
         long bytes = 0;
         for (int i = from; i < to; i++) {
             if (batch.done.compareAndSet(i, 0, 1)) {
-                bytes += batch.messages[i].body().length;
+                bytes += batch.bodyLengths[i];
                 marked++;
             }
         }
@@ -255,7 +265,10 @@ public final class ProcessQueue {
         return into;
     }
 
-    /** Orderly: replaces a cached message by {@code message} (the same one, retried once more). */
+    /**
+     * Replaces a cached message by {@code message}: the same one, retried once more (same body, so
+     * the batch's body lengths stay true).
+     */
     synchronized void replace(CachedBatch batch, int index, ReceivedMessage message) {
         batch.messages[index] = message;
     }
