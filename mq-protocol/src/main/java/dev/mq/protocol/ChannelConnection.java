@@ -52,7 +52,7 @@ final class ChannelConnection implements Connection {
 
     @Override
     public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, long timeoutMillis) {
-        return pending.send(channel, request, timeoutMillis);
+        return pending.send(channel, request, timeoutMillis, false);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 
 import java.lang.System.Logger.Level;
+import java.util.function.IntPredicate;
 
 /**
  * Splits the inbound byte stream into frames by their 4-byte length field and decodes each into a
@@ -26,6 +27,7 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private static final int LENGTH_FIELD_LENGTH = 4;
 
     private final int maxFrameLength;
+    private final IntPredicate retainsResponseBody;
     private boolean failed;
 
     /** A decoder with the default maximum frame length of 16 MiB. */
@@ -34,15 +36,30 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     }
 
     /**
-     * A decoder accepting length field values up to {@code maxFrameLength}.
+     * A decoder accepting length field values up to {@code maxFrameLength}; every body is copied into
+     * a byte array.
      *
      * @param maxFrameLength maximum value of the length field (bytes after the length field), at least 4
      */
     public FrameDecoder(int maxFrameLength) {
+        this(maxFrameLength, opaque -> false);
+    }
+
+    /**
+     * A decoder accepting length field values up to {@code maxFrameLength} that hands the body of a
+     * response whose opaque {@code retainsResponseBody} accepts on as a retained slice of the frame
+     * instead of a copy ({@link RemotingCommandCodec#decode(ByteBuf, IntPredicate)}).
+     *
+     * @param maxFrameLength      maximum value of the length field (bytes after the length field), at least 4
+     * @param retainsResponseBody asked on the channel's I/O thread, with the opaque of each response
+     *                            that has a body
+     */
+    public FrameDecoder(int maxFrameLength, IntPredicate retainsResponseBody) {
         // Netty compares its limit with the length field value plus the field itself.
         super((int) Math.min(Integer.MAX_VALUE, (long) checked(maxFrameLength) + LENGTH_FIELD_LENGTH),
                 0, LENGTH_FIELD_LENGTH, 0, LENGTH_FIELD_LENGTH, true);
         this.maxFrameLength = maxFrameLength;
+        this.retainsResponseBody = retainsResponseBody;
     }
 
     private static int checked(int maxFrameLength) {
@@ -77,7 +94,7 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
             return null;
         }
         try {
-            return RemotingCommandCodec.decode(frame);
+            return RemotingCommandCodec.decode(frame, retainsResponseBody);
         } catch (RemotingCommandException e) {
             fail(ctx, in, e.getMessage());
             return null;

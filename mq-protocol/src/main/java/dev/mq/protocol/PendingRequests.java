@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counter, completes a request when its response arrives, and fails it on timeout (scheduled on
  * the channel's event loop), on a failed write or when its channel closes. Every way out removes
  * the entry.
+ *
+ * <p>A request sent with {@code retainsBody} gets the body of its response as a retained slice of
+ * the received frame ({@link #retainsBody}); a response that nobody takes (its request is gone, or
+ * its future was already completed) has that slice released here.
  */
 final class PendingRequests {
 
@@ -25,22 +29,27 @@ final class PendingRequests {
     private final class Pending {
         final Channel channel;
         final int code;
+        final boolean retainsBody;
         final CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
         int opaque;
         volatile ScheduledFuture<?> timeout;
 
-        Pending(Channel channel, int code) {
+        Pending(Channel channel, int code, boolean retainsBody) {
             this.channel = channel;
             this.code = code;
+            this.retainsBody = retainsBody;
         }
 
-        /** Forgets this entry, then completes its future: whoever sees the result sees the entry gone. */
+        /**
+         * Forgets this entry, then completes its future: whoever sees the result sees the entry gone.
+         * A response the future no longer takes (it timed out or was cancelled) has its body released.
+         */
         void finish(RemotingCommand response, Throwable error) {
             forget();
             if (error != null) {
                 future.completeExceptionally(error);
-            } else {
-                future.complete(response);
+            } else if (!future.complete(response)) {
+                response.releaseBodyBuffer();
             }
         }
 
@@ -65,8 +74,12 @@ final class PendingRequests {
      * Sends {@code request} on {@code channel} with a fresh opaque and returns the future of its
      * response, which fails with a {@link RemotingException} of kind TIMEOUT, SEND_FAILED or
      * CONNECTION_CLOSED.
+     *
+     * @param retainsBody whether the response's body stays in the received frame (a retained body
+     *                    buffer the future's consumer must release) instead of being copied
      */
-    CompletableFuture<RemotingCommand> send(Channel channel, RemotingCommand request, long timeoutMillis) {
+    CompletableFuture<RemotingCommand> send(Channel channel, RemotingCommand request, long timeoutMillis,
+                                            boolean retainsBody) {
         checkRequest(request);
         if (request.isOneway()) {
             request.releaseBodyBuffer();
@@ -77,7 +90,7 @@ final class PendingRequests {
             return CompletableFuture.failedFuture(new RemotingException(RemotingException.Kind.TIMEOUT,
                     "no time left to send request code " + request.code() + " to " + channel.remoteAddress()));
         }
-        Pending entry = new Pending(channel, request.code());
+        Pending entry = new Pending(channel, request.code(), retainsBody);
         int opaque = register(entry);
         request.setOpaque(opaque);
         // also covers a caller cancelling the future
@@ -140,10 +153,20 @@ final class PendingRequests {
         }
     }
 
+    /**
+     * Whether the response with {@code opaque} arriving on {@code channel} answers a request sent
+     * with {@code retainsBody}, so that its body should stay in the received frame.
+     */
+    boolean retainsBody(Channel channel, int opaque) {
+        Pending entry = pending.get(opaque);
+        return entry != null && entry.channel == channel && entry.retainsBody;
+    }
+
     /** Completes the request {@code response} answers; logs and drops a response nobody waits for. */
     void complete(Channel channel, RemotingCommand response) {
         Pending entry = pending.get(response.opaque());
         if (entry == null || entry.channel != channel) {
+            response.releaseBodyBuffer();
             LOG.log(Level.WARNING, "dropping response from {0} with unknown opaque {1} (code {2}); "
                     + "its request may have timed out", channel.remoteAddress(), response.opaque(), response.code());
             return;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * A remoting protocol client: one connection per {@code host:port} address, opened on first use and
@@ -61,11 +62,13 @@ public final class RemotingClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         ChannelConnection.attach(channel, pending);
+                        IntPredicate retainsResponseBody = opaque -> pending.retainsBody(channel, opaque);
                         channel.pipeline()
                                 // requests of many caller threads queued on the I/O thread go out in one write
                                 .addLast("flushConsolidation", new FlushConsolidationHandler(
                                         FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
-                                .addLast("frameDecoder", new FrameDecoder(config.maxFrameLength()))
+                                .addLast("frameDecoder", new FrameDecoder(config.maxFrameLength(),
+                                        retainsResponseBody))
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
                                 .addLast("commands", commandHandler);
                     }
@@ -124,6 +127,24 @@ public final class RemotingClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code request} is a response or oneway
      */
     public CompletableFuture<RemotingCommand> invokeAsync(String addr, RemotingCommand request, long timeoutMillis) {
+        return invokeAsync(addr, request, timeoutMillis, false);
+    }
+
+    /**
+     * Sends a request as {@link #invokeAsync(String, RemotingCommand, long)} does, but the response's
+     * body, if it has one, is not copied out of the received frame: the response carries it as a
+     * retained {@linkplain RemotingCommand#bodyBuffer() body buffer} (read it with
+     * {@link RemotingCommand#bodyView()}), and whoever completes the future's chain with it must
+     * release it ({@link RemotingCommand#releaseBodyBuffer()}), on every path, or the frame's memory
+     * is never returned. For large bodies that are read once (pulled messages).
+     */
+    public CompletableFuture<RemotingCommand> invokeAsyncRetainingBody(String addr, RemotingCommand request,
+                                                                       long timeoutMillis) {
+        return invokeAsync(addr, request, timeoutMillis, true);
+    }
+
+    private CompletableFuture<RemotingCommand> invokeAsync(String addr, RemotingCommand request, long timeoutMillis,
+                                                           boolean retainsBody) {
         if (request.isResponse() || request.isOneway()) {
             request.releaseBodyBuffer();
             throw new IllegalArgumentException("invokeAsync needs a two-way request: " + request);
@@ -137,14 +158,14 @@ public final class RemotingClient implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         if (connection.isDone() && connection.isSuccess()) {
-            return pending.send(connection.channel(), request, timeoutMillis);
+            return pending.send(connection.channel(), request, timeoutMillis, retainsBody);
         }
-        return sendWhenConnected(addr, connection, request, deadline, timeoutMillis);
+        return sendWhenConnected(addr, connection, request, deadline, timeoutMillis, retainsBody);
     }
 
     private CompletableFuture<RemotingCommand> sendWhenConnected(String addr, ChannelFuture connection,
                                                                  RemotingCommand request, long deadline,
-                                                                 long timeoutMillis) {
+                                                                 long timeoutMillis, boolean retainsBody) {
         CompletableFuture<RemotingCommand> result = new CompletableFuture<>();
         ScheduledFuture<?> timeout;
         try {
@@ -170,11 +191,11 @@ public final class RemotingClient implements AutoCloseable {
                 return;
             }
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            pending.send(connection.channel(), request, remainingMillis).whenComplete((response, error) -> {
+            pending.send(connection.channel(), request, remainingMillis, retainsBody).whenComplete((response, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
-                } else {
-                    result.complete(response);
+                } else if (!result.complete(response)) {
+                    response.releaseBodyBuffer(); // the caller cancelled the result meanwhile
                 }
             });
         });

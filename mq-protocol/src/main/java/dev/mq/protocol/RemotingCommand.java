@@ -2,6 +2,8 @@ package dev.mq.protocol;
 
 import io.netty.buffer.ByteBuf;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,11 +15,13 @@ import java.util.Objects;
  *
  * <p>A command is a mutable value owned by one thread at a time; it is not thread-safe.
  *
- * <p>The body is either a {@code byte[]} ({@link #body()}; what decoding produces) or, for
- * outbound commands, a Netty {@link ByteBuf} ({@link #bodyBuffer()}) that is written without
- * copying. If both are set the buffer wins. Setting a body buffer hands one reference to the
- * command: {@link FrameEncoder} releases it once the frame is written (or fails to be), so a command
- * carrying a body buffer is meant to be sent exactly once.
+ * <p>The body is either a {@code byte[]} ({@link #body()}; what decoding produces) or a Netty
+ * {@link ByteBuf} ({@link #bodyBuffer()}): for outbound commands one that is written without
+ * copying, for responses to {@link RemotingClient#invokeAsyncRetainingBody} a retained slice of the
+ * received frame. If both are set the buffer wins. A body buffer is one reference owned by the
+ * command: {@link FrameEncoder} releases an outbound one once the frame is written (or fails to be),
+ * so a command carrying a body buffer is meant to be sent exactly once; whoever receives a response
+ * with one must release it ({@link #releaseBodyBuffer()}) once done with its bytes.
  */
 public final class RemotingCommand {
 
@@ -332,13 +336,29 @@ public final class RemotingCommand {
         return this;
     }
 
-    /** Releases and forgets the body buffer, if any; idempotent. */
-    void releaseBodyBuffer() {
+    /**
+     * Releases and forgets the body buffer, if any; idempotent. Afterwards {@link #bodyView()} no
+     * longer sees the buffer's bytes.
+     */
+    public void releaseBodyBuffer() {
         ByteBuf buffer = bodyBuffer;
         bodyBuffer = null;
         if (buffer != null && buffer.refCnt() > 0) {
             buffer.release();
         }
+    }
+
+    /**
+     * The body's bytes, wherever they are, as a big-endian buffer from index 0 to its limit, without
+     * copying them when possible: the body buffer's bytes if set (valid only until it is
+     * {@linkplain #releaseBodyBuffer() released}), else the byte array wrapped; null when there is
+     * no body. The returned buffer's position and limit may be changed freely; its bytes must not.
+     */
+    public ByteBuffer bodyView() {
+        if (bodyBuffer != null) {
+            return bodyBuffer.nioBuffer().order(ByteOrder.BIG_ENDIAN);
+        }
+        return body == null ? null : ByteBuffer.wrap(body);
     }
 
     /** Number of body bytes: of the body buffer if set, else of the byte array. */

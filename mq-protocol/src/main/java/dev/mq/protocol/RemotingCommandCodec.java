@@ -3,6 +3,8 @@ package dev.mq.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
+import java.util.function.IntPredicate;
+
 /**
  * Turns a {@link RemotingCommand} into a frame and back ({@code remoting-protocol.md} section 1.2):
  *
@@ -80,13 +82,29 @@ public final class RemotingCommandCodec {
         }
     }
 
+    /** For {@link #decode(ByteBuf, IntPredicate)}: every body is copied into a byte array. */
+    private static final IntPredicate COPY_EVERY_BODY = opaque -> false;
+
     /**
      * Decodes one frame whose length field has already been removed: header word, header and body
-     * (everything readable). Advances the buffer's reader index; does not release it.
+     * (everything readable), the body copied into a byte array. Advances the buffer's reader index;
+     * does not release it.
      *
      * @throws MalformedFrameException if the bytes are not a valid command
      */
     public static RemotingCommand decode(ByteBuf frameWithoutLengthField) {
+        return decode(frameWithoutLengthField, COPY_EVERY_BODY);
+    }
+
+    /**
+     * Decodes one frame as {@link #decode(ByteBuf)}, except that the body of a response whose opaque
+     * {@code retainsResponseBody} accepts is not copied: the command gets a retained slice of the
+     * frame as its {@linkplain RemotingCommand#bodyBuffer() body buffer} (and no byte array), which
+     * whoever ends up with the command must release ({@link RemotingCommand#releaseBodyBuffer()}).
+     *
+     * @throws MalformedFrameException if the bytes are not a valid command
+     */
+    public static RemotingCommand decode(ByteBuf frameWithoutLengthField, IntPredicate retainsResponseBody) {
         ByteBuf frame = frameWithoutLengthField;
         if (frame.readableBytes() < 4) {
             throw new MalformedFrameException(
@@ -109,7 +127,9 @@ public final class RemotingCommandCodec {
         };
         command.setSerializeType(type);
         int bodyLength = frame.readableBytes();
-        if (bodyLength > 0) {
+        if (bodyLength > 0 && command.isResponse() && retainsResponseBody.test(command.opaque())) {
+            command.setBodyBuffer(frame.readRetainedSlice(bodyLength));
+        } else if (bodyLength > 0) {
             byte[] body = new byte[bodyLength];
             frame.readBytes(body);
             command.setBody(body);

@@ -295,6 +295,47 @@ class RemotingCommandCodecTest {
         body.release();
     }
 
+    // ---- bodies kept in the frame ----
+
+    @Test
+    void aResponseBodyTheCallerRetainsIsASliceOfTheFrameUntilReleased() {
+        RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, null).setOpaque(7)
+                .setBody("records".getBytes(StandardCharsets.UTF_8));
+        ByteBuf frame = Unpooled.wrappedBuffer(encode(response));
+        frame.skipBytes(4);
+
+        RemotingCommand decoded = RemotingCommandCodec.decode(frame, opaque -> opaque == 7);
+
+        assertThat(decoded.body()).isNull();
+        assertThat(decoded.bodyLength()).isEqualTo(7);
+        assertThat(StandardCharsets.UTF_8.decode(decoded.bodyView()).toString()).isEqualTo("records");
+        frame.release();
+        assertThat(frame.refCnt()).as("the body slice keeps the frame").isEqualTo(1);
+        decoded.releaseBodyBuffer();
+        assertThat(frame.refCnt()).isZero();
+        assertThat(decoded.bodyView()).isNull();
+    }
+
+    @Test
+    void requestBodiesAndBodiesNobodyRetainsAreCopied() {
+        RemotingCommand request = RemotingCommand.request(RequestCode.SEND_MESSAGE).setOpaque(7)
+                .setBody("message".getBytes(StandardCharsets.UTF_8));
+        RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, null).setOpaque(8)
+                .setBody("records".getBytes(StandardCharsets.UTF_8));
+
+        for (RemotingCommand command : new RemotingCommand[] {request, response}) {
+            ByteBuf frame = Unpooled.wrappedBuffer(encode(command));
+            frame.skipBytes(4);
+            RemotingCommand decoded = RemotingCommandCodec.decode(frame, opaque -> opaque == 7);
+            frame.release();
+
+            assertThat(frame.refCnt()).isZero();
+            assertThat(decoded.bodyBuffer()).isNull();
+            assertThat(decoded.body()).isEqualTo(command.body());
+            assertThat(decoded.bodyView()).isEqualTo(java.nio.ByteBuffer.wrap(command.body()));
+        }
+    }
+
     // ---- helpers ----
 
     static byte[] encode(RemotingCommand command) {

@@ -128,6 +128,23 @@ class RemotingServerClientTest {
     }
 
     @Test
+    void aResponseBodyRetainedOnRequestIsReadFromTheFrameAndReleasedByTheCaller() {
+        RemotingCommand request = RemotingCommand.request(ECHO).setBody("hello".getBytes(StandardCharsets.UTF_8));
+
+        RemotingCommand response = client.invokeAsyncRetainingBody(addr, request, 3000).join();
+
+        assertThat(response.body()).isNull();
+        assertThat(response.bodyBuffer()).isNotNull();
+        assertThat(StandardCharsets.UTF_8.decode(response.bodyView()).toString()).isEqualTo("hello");
+        response.releaseBodyBuffer();
+        assertThat(response.bodyBuffer()).isNull();
+        RemotingCommand copied = client.invokeSync(addr, RemotingCommand.request(ECHO)
+                .setBody("hello".getBytes(StandardCharsets.UTF_8)), 3000);
+        assertThat(copied.bodyBuffer()).as("not asked for: copied").isNull();
+        assertThat(copied.body()).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+    }
+
+    @Test
     void concurrentAsyncRequestsAreCorrelatedByOpaque() throws Exception {
         List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

@@ -74,6 +74,22 @@ public final class Invoker {
     }
 
     /**
+     * Sends a request as {@link #invoke} does, but the answer's body stays in the received frame
+     * ({@link RemotingClient#invokeAsyncRetainingBody}): read it with {@link RemotingCommand#bodyView()},
+     * and release it with {@link RemotingCommand#releaseBodyBuffer()} on every path once done, or the
+     * frame's memory is never returned.
+     */
+    public CompletableFuture<RemotingCommand> invokeRetainingBody(String address, RemotingCommand request,
+                                                                  Duration timeout, String what) {
+        return remoting.invokeAsyncRetainingBody(address, request, timeout.toMillis()).handle((response, error) -> {
+            if (error != null) {
+                throw new CompletionException(translate(unwrap(error), what, address, timeout));
+            }
+            return response;
+        });
+    }
+
+    /**
      * Sends a request and waits for its answer, whatever its code.
      *
      * @throws MqException when no answer arrives

@@ -42,24 +42,39 @@ public final class RecordDecoder {
     /**
      * Decodes every record of {@code body}, read from broker {@code brokerName} (null when not known).
      * Cheap per record: the properties are parsed into maps only when a caller asks for them; the
-     * message id, tags, keys and original topic are read in one scan of the stored bytes; topic names
-     * and the store host's part of the offset message id are reused from the record before.
+     * message id, tags, keys and original topic are read in one scan of the stored bytes; topic names,
+     * the store host's part of the offset message id and born and store times of the same millisecond
+     * are reused from the record before.
      *
      * @throws MqClientException when a record is truncated or malformed (naming its position), or its
      *                           body cannot be decompressed
      */
     public static List<ReceivedMessage> decodeAll(byte[] body, String brokerName) {
-        if (body == null || body.length == 0) {
+        return body == null ? List.of() : decodeAll(ByteBuffer.wrap(body), brokerName);
+    }
+
+    /**
+     * Decodes every record in {@code records} from index 0 to its limit (its position is ignored),
+     * read from broker {@code brokerName} (null when not known), as {@link #decodeAll(byte[], String)}
+     * does. The buffer may be a heap or a direct one (a view of the received frame: no copy of the
+     * whole body is needed); the messages copy what they keep out of it (each body once), so the
+     * buffer may be released as soon as this returns.
+     *
+     * @throws MqClientException when a record is truncated or malformed (naming its position), or its
+     *                           body cannot be decompressed
+     */
+    public static List<ReceivedMessage> decodeAll(ByteBuffer records, String brokerName) {
+        if (records == null || records.limit() == 0) {
             return List.of();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(body);
-        Decoding decoding = new Decoding(buffer, brokerName);
-        List<ReceivedMessage> messages = new ArrayList<>(Math.max(4, body.length / 512));
+        int length = records.limit();
+        Decoding decoding = new Decoding(records, brokerName);
+        List<ReceivedMessage> messages = new ArrayList<>(Math.max(4, length / 512));
         int position = 0;
-        while (position < body.length) {
-            RecordView.Check check = decoding.view.check(buffer, position, body.length, false);
+        while (position < length) {
+            RecordView.Check check = decoding.view.check(records, position, length, false);
             if (check != RecordView.Check.VALID) {
-                throw new MqClientException("the record at byte " + position + " of a " + body.length
+                throw new MqClientException("the record at byte " + position + " of a " + length
                         + "-byte message body is " + check.name().toLowerCase() + " (not a whole stored message)");
             }
             messages.add(decoding.decode(position));
@@ -81,7 +96,10 @@ public final class RecordDecoder {
         return messages.get(0);
     }
 
-    /** The state of one {@link #decodeAll} call: the view, and what the record before had. */
+    /**
+     * The state of one {@link #decodeAll} call: the view, what the record before had, and scratch
+     * arrays reused from record to record.
+     */
     private static final class Decoding {
 
         private static final int UNIQ_KEY = 0;
@@ -89,6 +107,8 @@ public final class RecordDecoder {
         private static final int KEYS = 2;
         private static final int RETRY_TOPIC = 3;
         private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
+        /** STOREHOST of IPv6: address and port. */
+        private static final int MAX_HOST_LENGTH = 16 + 4;
 
         final RecordView view = new RecordView();
         private final ByteBuffer buffer;
@@ -97,8 +117,22 @@ public final class RecordDecoder {
                 PropertyNames.KEYS, PropertyNames.RETRY_TOPIC);
         private byte[] topicBytes;
         private String topic;
-        private byte[] hostBytes;
-        private byte[] hostHex;
+        private int hostLength;
+        private final byte[] host = new byte[MAX_HOST_LENGTH];
+        private final byte[] hostRead = new byte[MAX_HOST_LENGTH];
+        /** The offset message id being built: the host's hex (kept while the host is the same), then the offset's. */
+        private final byte[] id = new byte[2 * MAX_HOST_LENGTH + 16];
+        private long bornMillis = Long.MIN_VALUE;
+        private Instant born;
+        private long storedMillis = Long.MIN_VALUE;
+        private Instant stored;
+        /**
+         * The current record's properties in a heap buffer, where they are scanned and turned into
+         * text: {@link #buffer} itself when it is a heap buffer, else a copy in {@link #propertiesCopy}
+         * (scanning a direct buffer byte by byte costs several times more).
+         */
+        private ByteBuffer properties;
+        private ByteBuffer propertiesCopy = ByteBuffer.allocate(256);
 
         Decoding(ByteBuffer buffer, String brokerName) {
             this.buffer = buffer;
@@ -111,30 +145,50 @@ public final class RecordDecoder {
             long commitLogOffset = view.physicalOffset();
             String offsetMessageId = offsetMessageId(position, sysFlag, commitLogOffset);
             String storedTopic = topic();
-            view.locateProperties(locations);
+            int propertiesEnd = position + view.totalSize();
+            int propertiesStart = propertiesEnd - view.propertiesLength();
+            String propertiesText = locateProperties(propertiesStart, propertiesEnd);
             String retryTopic = TopicNames.isRetry(storedTopic) ? value(RETRY_TOPIC) : null;
             String uniqueKey = value(UNIQ_KEY);
             String keys = value(KEYS);
-            int propertiesLength = view.propertiesLength();
-            LazyProperties properties = new LazyProperties(text(position + view.totalSize() - propertiesLength,
-                    position + view.totalSize()));
+            LazyProperties lazyProperties = new LazyProperties(propertiesText);
             return new ReceivedMessage(
                     uniqueKey != null ? uniqueKey : offsetMessageId,
                     offsetMessageId,
                     retryTopic != null ? retryTopic : storedTopic,
                     value(TAGS),
                     keys == null ? List.of() : splitKeys(keys),
-                    properties.user(),
-                    properties.system(),
+                    lazyProperties.user(),
+                    lazyProperties.system(),
                     Compression.decompress(view.body(), sysFlag),
                     view.queueId(),
                     view.queueOffset(),
                     commitLogOffset,
-                    Instant.ofEpochMilli(view.bornTimestamp()),
-                    Instant.ofEpochMilli(view.storeTimestamp()),
+                    bornTimestamp(view.bornTimestamp()),
+                    storeTimestamp(view.storeTimestamp()),
                     view.reconsumeTimes(),
                     storedTopic,
                     brokerName);
+        }
+
+        /**
+         * Locates the wanted properties in {@code [from, to)} of the buffer (copied to the heap first
+         * if the buffer is direct) and returns the whole properties text.
+         */
+        private String locateProperties(int from, int to) {
+            int length = to - from;
+            if (buffer.hasArray()) {
+                properties = buffer;
+                locations.locate(buffer, from, to);
+                return text(from, to);
+            }
+            if (propertiesCopy.capacity() < length) {
+                propertiesCopy = ByteBuffer.allocate(Math.max(length, 2 * propertiesCopy.capacity()));
+            }
+            buffer.get(from, propertiesCopy.array(), 0, length);
+            properties = propertiesCopy;
+            locations.locate(propertiesCopy, 0, length);
+            return text(0, length);
         }
 
         /** The value of a located property, null when absent or empty (as {@code PropertyLocations.value}). */
@@ -142,9 +196,9 @@ public final class RecordDecoder {
             return locations.present(slot) ? text(locations.start(slot), locations.end(slot)) : null;
         }
 
-        /** UTF-8 text of {@code [from, to)} of the body, decoded straight from its array (one copy). */
+        /** UTF-8 text of {@code [from, to)} of {@link #properties}, decoded straight from its array. */
         private String text(int from, int to) {
-            return new String(buffer.array(), buffer.arrayOffset() + from, to - from, StandardCharsets.UTF_8);
+            return new String(properties.array(), properties.arrayOffset() + from, to - from, StandardCharsets.UTF_8);
         }
 
         /** The topic, the same String as the record before's when the bytes are the same. */
@@ -156,34 +210,44 @@ public final class RecordDecoder {
             return topic;
         }
 
-        /** Hex of STOREHOST (address, port) and the commit-log offset; the host part reused when unchanged. */
-        private String offsetMessageId(int position, int sysFlag, long commitLogOffset) {
-            int at = position + RecordLayout.storeHostPosition(sysFlag);
-            int hostLength = ((sysFlag & MessageSysFlag.STORE_HOST_V6) != 0 ? 16 : 4) + 4;
-            if (hostBytes == null || hostBytes.length != hostLength || !sameBytes(at, hostBytes)) {
-                hostBytes = new byte[hostLength];
-                buffer.get(at, hostBytes);
-                hostHex = new byte[2 * hostLength];
-                for (int i = 0; i < hostLength; i++) {
-                    hostHex[2 * i] = HEX[(hostBytes[i] >> 4) & 0xF];
-                    hostHex[2 * i + 1] = HEX[hostBytes[i] & 0xF];
-                }
+        /** The born time; the record before's Instant when the same millisecond (Instants are values). */
+        private Instant bornTimestamp(long millis) {
+            if (millis != bornMillis) {
+                born = Instant.ofEpochMilli(millis);
+                bornMillis = millis;
             }
-            byte[] id = new byte[hostHex.length + 16];
-            System.arraycopy(hostHex, 0, id, 0, hostHex.length);
-            for (int i = 0; i < 16; i++) {
-                id[hostHex.length + i] = HEX[(int) (commitLogOffset >>> (60 - 4 * i)) & 0xF];
-            }
-            return new String(id, StandardCharsets.ISO_8859_1);
+            return born;
         }
 
-        private boolean sameBytes(int at, byte[] bytes) {
-            for (int i = 0; i < bytes.length; i++) {
-                if (buffer.get(at + i) != bytes[i]) {
-                    return false;
+        /** The store time; the record before's Instant when the same millisecond. */
+        private Instant storeTimestamp(long millis) {
+            if (millis != storedMillis) {
+                stored = Instant.ofEpochMilli(millis);
+                storedMillis = millis;
+            }
+            return stored;
+        }
+
+        /**
+         * Hex of STOREHOST (address, port) and the commit-log offset; the host's hex is kept in
+         * {@link #id} while the host is the same as the record before's.
+         */
+        private String offsetMessageId(int position, int sysFlag, long commitLogOffset) {
+            int length = ((sysFlag & MessageSysFlag.STORE_HOST_V6) != 0 ? 16 : 4) + 4;
+            buffer.get(position + RecordLayout.storeHostPosition(sysFlag), hostRead, 0, length);
+            if (length != hostLength || !Arrays.equals(hostRead, 0, length, host, 0, length)) {
+                System.arraycopy(hostRead, 0, host, 0, length);
+                hostLength = length;
+                for (int i = 0; i < length; i++) {
+                    id[2 * i] = HEX[(host[i] >> 4) & 0xF];
+                    id[2 * i + 1] = HEX[host[i] & 0xF];
                 }
             }
-            return true;
+            int at = 2 * hostLength;
+            for (int i = 0; i < 16; i++) {
+                id[at + i] = HEX[(int) (commitLogOffset >>> (60 - 4 * i)) & 0xF];
+            }
+            return new String(id, 0, at + 16, StandardCharsets.ISO_8859_1);
         }
 
         private static List<String> splitKeys(String keys) {

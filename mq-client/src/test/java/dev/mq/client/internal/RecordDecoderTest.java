@@ -85,6 +85,27 @@ class RecordDecoderTest {
     }
 
     @Test
+    void recordsInADirectBufferDecodeAsFromAnArrayAndOutliveIt() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(record("Orders", 0, "one".getBytes(StandardCharsets.UTF_8), properties(PropertyNames.UNIQ_KEY,
+                "AABB", PropertyNames.TAGS, "created", PropertyNames.KEYS, "k1 k2", "region", "é".repeat(300)), 5, 1000,
+                1_700_000_000_500L));
+        body.write(record("%RETRY%group", 0, "two".getBytes(StandardCharsets.UTF_8),
+                properties(PropertyNames.RETRY_TOPIC, "Orders"), 6, 2000, 1_700_000_000_600L));
+        byte[] bytes = body.toByteArray();
+        // a frame's view: a direct buffer whose index 0 is not the memory's first byte
+        ByteBuffer frame = ByteBuffer.allocateDirect(bytes.length + 3).position(3).slice().put(bytes).clear();
+
+        List<ReceivedMessage> fromFrame = RecordDecoder.decodeAll(frame, "b");
+        frame.put(new byte[bytes.length]); // the frame's memory is reused once released
+
+        assertThat(fromFrame).usingRecursiveComparison().isEqualTo(RecordDecoder.decodeAll(bytes, "b"));
+        assertThat(fromFrame.get(0).properties()).containsOnly(Map.entry("region", "é".repeat(300)));
+        assertThat(fromFrame.get(1).topic()).isEqualTo("Orders");
+        assertThat(new String(fromFrame.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("two");
+    }
+
+    @Test
     void offsetMessageIdsFollowTheStoreHostOfEachRecordIPv4AndIPv6() throws Exception {
         InetSocketAddress v6 = new InetSocketAddress("fe80::1:2:3", 10911);
         InetSocketAddress other = new InetSocketAddress("10.1.2.3", 10912);

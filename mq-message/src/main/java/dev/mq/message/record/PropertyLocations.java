@@ -1,14 +1,16 @@
 package dev.mq.message.record;
 
+import dev.mq.message.MessageProperties;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Where the values of a few named properties lie in one stored record, found by a single scan of
- * its properties ({@link RecordView#locateProperties}), so a reader that needs several of them
- * (the dispatcher: tags, keys, unique key) neither scans the properties once per name nor builds
- * a {@code String} per value.
+ * its properties ({@link RecordView#locateProperties}, or {@link #locate} over properties copied
+ * elsewhere), so a reader that needs several of them (the dispatcher: tags, keys, unique key)
+ * neither scans the properties once per name nor builds a {@code String} per value.
  *
  * <p>Hashes are {@link String#hashCode()} values, computed from the stored UTF-8 bytes: for ASCII
  * they are the bytes' polynomial; any other byte makes the range be decoded first, so the result
@@ -36,33 +38,70 @@ public final class PropertyLocations {
         this.ends = new int[names.length];
     }
 
-    void reset(ByteBuffer buffer) {
+    /**
+     * Finds the values of this instance's names in the properties stored in {@code [start, end)} of
+     * {@code buffer} (name 0x01 value 0x02 ..., as in a record) with one scan; the first pair of each
+     * name counts, and the scan stops once all are found. Positions are absolute ones of
+     * {@code buffer}, which the other methods then read.
+     */
+    public void locate(ByteBuffer buffer, int start, int end) {
         this.buffer = buffer;
         this.found = 0;
         Arrays.fill(starts, -1);
+        int pair = start;
+        while (pair < end && !complete()) {
+            int separator = -1;
+            int pairEnd = pair;
+            while (pairEnd < end) {
+                byte b = buffer.get(pairEnd);
+                if (b == MessageProperties.PROPERTY_SEPARATOR) {
+                    break;
+                }
+                if (b == MessageProperties.NAME_VALUE_SEPARATOR && separator < 0) {
+                    separator = pairEnd;
+                }
+                pairEnd++;
+            }
+            if (separator >= 0) {
+                offer(pair, separator, pairEnd);
+            }
+            pair = pairEnd + 1;
+        }
+    }
+
+    /** Locates the pair named {@code [nameStart, nameEnd)} if it is the first of a wanted name. */
+    private void offer(int nameStart, int nameEnd, int pairEnd) {
+        int length = nameEnd - nameStart;
+        for (int slot = 0; slot < names.length; slot++) {
+            byte[] name = names[slot];
+            if (!located(slot) && name.length == length && regionEquals(nameStart, name)) {
+                locate(slot, nameEnd + 1, pairEnd);
+                return;
+            }
+        }
+    }
+
+    private boolean regionEquals(int at, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (buffer.get(at + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every name has been found (the scan may stop). */
-    boolean complete() {
+    private boolean complete() {
         return found == names.length;
     }
 
-    int slots() {
-        return names.length;
-    }
-
-    /** The UTF-8 bytes of the name of {@code slot}. */
-    byte[] name(int slot) {
-        return names[slot];
-    }
-
     /** Whether a pair named as {@code slot} has been seen (the first one counts). */
-    boolean located(int slot) {
+    private boolean located(int slot) {
         return starts[slot] >= 0;
     }
 
     /** Records that the value of {@code slot} lies in {@code [start, end)}. */
-    void locate(int slot, int start, int end) {
+    private void locate(int slot, int start, int end) {
         starts[slot] = start;
         ends[slot] = end;
         found++;

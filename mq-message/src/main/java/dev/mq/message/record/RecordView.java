@@ -198,40 +198,8 @@ public final class RecordView {
      * pair of each name counts, as for {@link #property}); stops once all are found.
      */
     public void locateProperties(PropertyLocations into) {
-        into.reset(buf);
         int start = propertiesLengthPosition() + 2;
-        int end = start + propertiesLength();
-        int pair = start;
-        while (pair < end && !into.complete()) {
-            int separator = -1;
-            int pairEnd = pair;
-            while (pairEnd < end) {
-                byte b = buf.get(pairEnd);
-                if (b == MessageProperties.PROPERTY_SEPARATOR) {
-                    break;
-                }
-                if (b == MessageProperties.NAME_VALUE_SEPARATOR && separator < 0) {
-                    separator = pairEnd;
-                }
-                pairEnd++;
-            }
-            if (separator >= 0) {
-                offer(into, pair, separator, pairEnd);
-            }
-            pair = pairEnd + 1;
-        }
-    }
-
-    /** Locates the pair named {@code [nameStart, nameEnd)} if it is the first of a wanted name. */
-    private void offer(PropertyLocations into, int nameStart, int nameEnd, int pairEnd) {
-        int length = nameEnd - nameStart;
-        for (int slot = 0; slot < into.slots(); slot++) {
-            byte[] name = into.name(slot);
-            if (!into.located(slot) && name.length == length && regionEquals(nameStart, name)) {
-                into.locate(slot, nameEnd + 1, pairEnd);
-                return;
-            }
-        }
+        into.locate(buf, start, start + propertiesLength());
     }
 
     private boolean regionEquals(int at, byte[] bytes) {

@@ -54,6 +54,22 @@ class PropertyLocationsTest {
         }
     }
 
+    @Property(tries = 200)
+    void propertiesCopiedOutOfTheRecordAreFoundAsInIt(@ForAll("properties") String properties) {
+        RecordView view = stored(properties);
+        PropertyLocations inRecord = new PropertyLocations(NAMES);
+        view.locateProperties(inRecord);
+        byte[] bytes = properties.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer copy = ByteBuffer.allocate(bytes.length + 5).position(5).put(bytes);
+        PropertyLocations inCopy = new PropertyLocations(NAMES);
+
+        inCopy.locate(copy, 5, 5 + bytes.length);
+
+        for (int slot = 0; slot < NAMES.length; slot++) {
+            assertThat(inCopy.value(slot)).as(NAMES[slot]).isEqualTo(inRecord.value(slot));
+        }
+    }
+
     @Test
     void theFirstPairOfANameCountsAndEmptyValuesAreAbsent() {
         String properties = "TAGS\u0001\u0002KEYS\u0001a b\u0002KEYS\u0001c\u0002UNIQ_KEY\u0001Ü1\u0002";

@@ -63,11 +63,13 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
 
     /**
      * The listener call one consume thread is making, for the consume timeout: {@code call} is the
-     * call's number while it runs, 0 between calls; whoever swaps it to 0 first (the thread when the
-     * call returns, or the timeout check) decides what happens to the messages.
+     * call's number (counted per caller) while it runs, 0 between calls; whoever swaps it to 0 first
+     * (the thread when the call returns, or the timeout check) decides what happens to the messages.
      */
     private static final class Caller {
         final AtomicLong call = new AtomicLong();
+        /** The number of this caller's last call; only its own thread uses it. */
+        long lastCall;
         volatile ProcessQueue queue;
         volatile ProcessQueue.CachedBatch batch;
         volatile int from;
@@ -82,7 +84,6 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
     private final ExecutorService executor;
     private final ConcurrentLinkedQueue<Work> waiting = new ConcurrentLinkedQueue<>();
     private final Set<Caller> callers = ConcurrentHashMap.newKeySet();
-    private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger workers = new AtomicInteger();
     private final Object idle = new Object();
     private volatile long lastFinishNanos = System.nanoTime();
@@ -126,19 +127,22 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
         }
     }
 
-    /** A consume thread's loop: claims slices until none is left. */
+    /**
+     * A consume thread's loop: claims slices until none is left. The clock is read once per slice:
+     * a call starts when the one before ended.
+     */
     private void work() {
         Caller caller = new Caller();
         callers.add(caller);
         try {
+            long start = System.nanoTime();
             while (!stopping && !paused && claim(caller)) {
-                long start = System.nanoTime();
-                run(caller);
-                long end = System.nanoTime();
+                long end = run(caller, start);
                 lastFinishNanos = end;
                 if (end - start >= SLOW_CALL_NANOS && !waiting.isEmpty()) {
                     addWorker();
                 }
+                start = end;
             }
         } finally {
             callers.remove(caller);
@@ -173,25 +177,33 @@ final class ConcurrentDispatcher implements ConsumeDispatcher {
         }
     }
 
-    private void run(Caller caller) {
+    /**
+     * Calls the listener with the slice {@code caller} claimed, started at {@code startNanos}
+     * ({@link System#nanoTime()}), and completes or hands back its messages.
+     *
+     * @return when the call ended ({@link System#nanoTime()})
+     */
+    private long run(Caller caller, long startNanos) {
         ProcessQueue queue = caller.queue;
         if (queue.isDropped()) {
-            return;
+            return startNanos;
         }
         ProcessQueue.Slice slice = new ProcessQueue.Slice(queue, caller.batch, caller.from, caller.to);
-        long call = calls.incrementAndGet();
-        caller.startNanos = System.nanoTime();
+        long call = ++caller.lastCall;
+        caller.startNanos = startNanos;
         caller.call.set(call);
         ConsumeResult result = support.call(listener, slice.messages());
+        long end = System.nanoTime();
         if (!caller.call.compareAndSet(call, 0)) {
-            return; // timed out: already handed back
+            return end; // timed out: already handed back
         }
         if (result == ConsumeResult.SUCCESS) {
-            queue.complete(slice);
+            queue.complete(slice, end);
         } else {
             handBack(slice);
         }
         support.consumed().accept(queue);
+        return end;
     }
 
     /** Messages that failed (or timed out): retried through the brokers, or dropped when broadcasting. */

@@ -6,6 +6,7 @@ import dev.mq.client.ReceivedMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -30,9 +31,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ProcessQueue {
 
-    /** Pulled messages as they arrived; {@code done} marks consumed ones (1). */
+    /** {@link #lastConsumeNanos} before the first message is consumed. */
+    private static final long NEVER = Long.MIN_VALUE;
+
+    /**
+     * Pulled messages as they arrived; {@code done} marks consumed ones (1). The body lengths are
+     * read once, on the pull thread where the messages were just decoded, so that completing
+     * messages on a consume thread does not touch them (for a listener that does not read them
+     * either, that would be two cache misses per message).
+     */
     static final class CachedBatch {
         final ReceivedMessage[] messages;
+        final int[] bodyLengths;
+        final long bodyBytes;
         final AtomicIntegerArray done;
         final AtomicInteger doneCount = new AtomicInteger();
         /** No message before it is pending; moved forward under the queue's lock only. */
@@ -40,6 +51,13 @@ public final class ProcessQueue {
 
         CachedBatch(ReceivedMessage[] messages) {
             this.messages = messages;
+            this.bodyLengths = new int[messages.length];
+            long bytes = 0;
+            for (int i = 0; i < messages.length; i++) {
+                bodyLengths[i] = messages[i].body().length;
+                bytes += bodyLengths[i];
+            }
+            this.bodyBytes = bytes;
             this.done = new AtomicIntegerArray(messages.length);
         }
 
@@ -78,7 +96,8 @@ public final class ProcessQueue {
     private volatile boolean dropped;
     private long droppedAt = -1;
     private volatile long lastPullMillis;
-    private volatile long lastConsumeMillis;
+    /** When a message was last marked consumed ({@link System#nanoTime()}), or {@link #NEVER}. */
+    private volatile long lastConsumeNanos = NEVER;
 
     /** Set while the queue waits for room in its cache or for the consumer to resume (see the puller). */
     final AtomicBoolean parked = new AtomicBoolean();
@@ -123,13 +142,9 @@ public final class ProcessQueue {
             return null;
         }
         CachedBatch batch = new CachedBatch(messages.toArray(ReceivedMessage[]::new));
-        long bytes = 0;
-        for (ReceivedMessage message : batch.messages) {
-            bytes += message.body().length;
-        }
         batches.addLast(batch);
         pendingCount.addAndGet(batch.messages.length);
-        pendingBytes.addAndGet(bytes);
+        pendingBytes.addAndGet(batch.bodyBytes);
         return batch;
     }
 
@@ -139,6 +154,14 @@ public final class ProcessQueue {
      * @return how many were newly marked
      */
     int complete(CachedBatch batch, int from, int to) {
+        return complete(batch, from, to, System.nanoTime());
+    }
+
+    /**
+     * Marks messages consumed as {@link #complete(CachedBatch, int, int)} does, at {@code nowNanos}
+     * (the caller's {@link System#nanoTime()}, so that the clock is not read again).
+     */
+    int complete(CachedBatch batch, int from, int to, long nowNanos) {
         if (dropped) {
             return 0;
         }
@@ -146,7 +169,7 @@ public final class ProcessQueue {
         long bytes = 0;
         for (int i = from; i < to; i++) {
             if (batch.done.compareAndSet(i, 0, 1)) {
-                bytes += batch.messages[i].body().length;
+                bytes += batch.bodyLengths[i];
                 marked++;
             }
         }
@@ -155,7 +178,7 @@ public final class ProcessQueue {
         }
         pendingCount.addAndGet(-marked);
         pendingBytes.addAndGet(-bytes);
-        lastConsumeMillis = System.currentTimeMillis();
+        lastConsumeNanos = nowNanos;
         if (batch.doneCount.addAndGet(marked) == batch.messages.length) {
             synchronized (this) {
                 head();
@@ -189,6 +212,11 @@ public final class ProcessQueue {
     /** Marks a slice consumed; see {@link #complete(CachedBatch, int, int)}. */
     int complete(Slice slice) {
         return complete(slice.batch(), slice.from(), slice.to());
+    }
+
+    /** Marks a slice consumed at {@code nowNanos}; see {@link #complete(CachedBatch, int, int, long)}. */
+    int complete(Slice slice, long nowNanos) {
+        return complete(slice.batch(), slice.from(), slice.to(), nowNanos);
     }
 
     /**
@@ -237,7 +265,10 @@ public final class ProcessQueue {
         return into;
     }
 
-    /** Orderly: replaces a cached message by {@code message} (the same one, retried once more). */
+    /**
+     * Replaces a cached message by {@code message}: the same one, retried once more (same body, so
+     * the batch's body lengths stay true).
+     */
     synchronized void replace(CachedBatch batch, int index, ReceivedMessage message) {
         batch.messages[index] = message;
     }
@@ -332,8 +363,11 @@ public final class ProcessQueue {
         return lastPullMillis;
     }
 
+    /** When a message was last marked consumed (epoch milliseconds), 0 if never. */
     long lastConsumeMillis() {
-        return lastConsumeMillis;
+        long nanos = lastConsumeNanos;
+        return nanos == NEVER ? 0
+                : System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
     @Override

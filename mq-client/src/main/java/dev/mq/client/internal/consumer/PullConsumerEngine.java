@@ -93,6 +93,7 @@ public final class PullConsumerEngine implements AutoCloseable {
         this.control.setRemoveOnCancelPolicy(true);
         this.pullThread = new ScheduledThreadPoolExecutor(1, new ConsumerThreadFactory(group, "pull"));
         this.pullThread.setRemoveOnCancelPolicy(true);
+        this.pullThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         PullSettings pull = new PullSettings(settings.pullBatchSize(), settings.maxCachedMessages(),
                 settings.maxCachedBytes(), settings.longPolling(),
                 settings.longPolling().plusMillis(PULL_TIMEOUT_MARGIN_MILLIS), Duration.ofMillis(PULL_ERROR_DELAY_MILLIS),
@@ -614,7 +615,9 @@ public final class PullConsumerEngine implements AutoCloseable {
         }
         puller.close();
         control.shutdownNow();
-        pullThread.shutdownNow();
+        // not shutdownNow: pull answers still queued must run to release their frames (the puller is
+        // closed, so that is all they do); delayed pulls are dropped
+        pullThread.shutdown();
         if (settings.autoCommit()) {
             offsets.persist(positions(), true);
         }

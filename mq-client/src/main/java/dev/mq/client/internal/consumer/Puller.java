@@ -36,6 +36,10 @@ import java.util.function.Function;
  * room: {@link #wake}) or while the sink says so; a pull asks for no more messages than the cache has
  * room for.
  *
+ * <p>A pull's answer keeps its records in the received frame until they are decoded (no copy of the
+ * whole body): whoever ends up with the answer releases it, the answer task once it is handled, or
+ * the callback when the task is not run (the puller closed, the pull thread shut down).
+ *
  * <p>Every queue that is assigned and not dropped always has exactly one way forward: a pull task
  * scheduled, a pull in flight, a park, or a restart on the control thread ({@link PullState}). A pull
  * task that fails unexpectedly is logged and tried again after the error delay instead of ending the
@@ -163,14 +167,16 @@ final class Puller {
         closed = true;
     }
 
-    private void execute(ProcessQueue queue, Runnable task) {
+    /** Runs {@code task} on the pull thread; false when it will not run (the consumer is closing). */
+    private boolean execute(ProcessQueue queue, Runnable task) {
         if (closed) {
-            return;
+            return false;
         }
         try {
             executor.execute(guarded(queue, task));
+            return true;
         } catch (RejectedExecutionException e) {
-            // the consumer is closing
+            return false; // the consumer is closing
         }
     }
 
@@ -252,10 +258,20 @@ final class Puller {
                 queue.queue().topic(), queue.queue().queueId(), offset, Math.max(1, Math.min(settings.batchSize(), room)),
                 sysFlag, commitOffset, settings.longPolling().toMillis(), null, subscription.expression(),
                 Subscription.TYPE_TAG, subscription.version(), queue.queue().brokerName()), null);
-        requests.core().invoker().invoke(address, request, settings.pullTimeout(), "pull of " + queue.queue()
-                        + " at " + offset + " for group " + requests.group())
-                .whenComplete((response, error) -> execute(queue, () -> answered(queue, number, subscription, offset,
-                        response, error)));
+        requests.core().invoker().invokeRetainingBody(address, request, settings.pullTimeout(), "pull of "
+                        + queue.queue() + " at " + offset + " for group " + requests.group())
+                .whenComplete((response, error) -> {
+                    if (!execute(queue, () -> answered(queue, number, subscription, offset, response, error))) {
+                        release(response);
+                    }
+                });
+    }
+
+    /** Releases the received frame a pull's answer (if any) keeps its records in. */
+    private static void release(RemotingCommand response) {
+        if (response != null) {
+            response.releaseBodyBuffer();
+        }
     }
 
     private Gate gate(ProcessQueue queue) {
@@ -265,9 +281,18 @@ final class Puller {
         return sink.gate(queue);
     }
 
-    /** Handles a pull's answer on the pull thread. */
+    /** Handles a pull's answer on the pull thread, and releases it. */
     private void answered(ProcessQueue queue, long number, Subscription subscription, long offset,
                           RemotingCommand response, Throwable error) {
+        try {
+            handle(queue, number, subscription, offset, response, error);
+        } finally {
+            release(response);
+        }
+    }
+
+    private void handle(ProcessQueue queue, long number, Subscription subscription, long offset,
+                        RemotingCommand response, Throwable error) {
         if (closed || queue.isDropped()) {
             return;
         }
@@ -287,7 +312,7 @@ final class Puller {
             switch (response.code()) {
                 case ResponseCode.SUCCESS -> {
                     PullMessageResponseHeader header = PullMessageResponseHeader.read(response);
-                    List<ReceivedMessage> messages = filter(RecordDecoder.decodeAll(response.body(),
+                    List<ReceivedMessage> messages = filter(RecordDecoder.decodeAll(response.bodyView(),
                             queue.queue().brokerName()), subscription);
                     ProcessQueue.CachedBatch batch = queue.add(messages, header.nextBeginOffset());
                     if (batch != null) {

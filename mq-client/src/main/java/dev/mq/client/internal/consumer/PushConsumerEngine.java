@@ -94,6 +94,7 @@ public final class PushConsumerEngine implements AutoCloseable {
         this.control.setRemoveOnCancelPolicy(true);
         this.pullThread = new ScheduledThreadPoolExecutor(1, new ConsumerThreadFactory(group, "pull"));
         this.pullThread.setRemoveOnCancelPolicy(true);
+        this.pullThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         PullSettings pull = new PullSettings(settings.pullBatchSize(), settings.maxCachedMessages(),
                 settings.maxCachedBytes(), settings.longPolling(), settings.longPolling().plusMillis(
                 PULL_TIMEOUT_MARGIN_MILLIS), java.time.Duration.ofMillis(PULL_ERROR_DELAY_MILLIS), settings.clustering());
@@ -593,7 +594,9 @@ public final class PushConsumerEngine implements AutoCloseable {
                     settings.shutdownTimeout().toMillis());
         }
         control.shutdownNow();
-        pullThread.shutdownNow();
+        // not shutdownNow: pull answers still queued must run to release their frames (the puller is
+        // closed, so that is all they do); delayed pulls are dropped
+        pullThread.shutdown();
         try {
             offsets.persist(committable(), true);
             if (settings.orderly() && settings.clustering()) {

@@ -56,6 +56,24 @@ class ProcessQueueTest {
     }
 
     @Test
+    void theLastConsumeTimeIsZeroUntilAMessageIsConsumedThenWhenThatHappened() throws Exception {
+        ProcessQueue queue = new ProcessQueue(QUEUE, 0);
+        ProcessQueue.CachedBatch batch = queue.add(messages(0, 1), 2);
+        assertThat(queue.lastConsumeMillis()).isZero();
+
+        long before = System.currentTimeMillis();
+        queue.complete(batch, 0, 1);
+        long after = System.currentTimeMillis();
+        assertThat(queue.lastConsumeMillis()).isBetween(before - 1, after + 1);
+
+        long consumedAt = System.nanoTime();
+        Thread.sleep(50);
+        queue.complete(batch, 1, 2, consumedAt);
+        assertThat(queue.lastConsumeMillis()).as("the time the caller gave")
+                .isBetween(after - 1, System.currentTimeMillis() - 49);
+    }
+
+    @Test
     void roomCountsMessagesAndBytes() {
         ProcessQueue queue = new ProcessQueue(QUEUE, 0);
         queue.add(messages(0, 1, 2), 3);
