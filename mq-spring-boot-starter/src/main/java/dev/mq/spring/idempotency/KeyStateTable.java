@@ -4,37 +4,47 @@ import java.util.Arrays;
 
 /**
  * One generation of keys of an {@link InMemoryIdempotencyStore} stripe: (group, key) to the state of
- * its claim, in an open-addressing table with linear probing. An entry lives in three arrays: an int
- * tag (its hash, never 0: 0 marks a free slot), three longs (hash and flags, claim token, expiry) and
- * two references (group, key). Remembering a key allocates nothing beyond the key itself, so a young
- * collection has only the key's string to copy, where a {@code HashMap} entry would add a node, an
- * id and a state object.
+ * its claim, in an open-addressing table with linear probing. An entry is an int tag (its hash,
+ * never 0: 0 marks a free slot) and four longs (hash and flags, claim token, expiry, where its
+ * characters are), and its group's and key's characters are copied into a character arena that
+ * the generation fills from the front. So the table holds no references: remembering a key keeps
+ * no object alive, a young collection has nothing of the store's to copy, and storing an entry
+ * leaves no old-to-young reference for the collector's write barrier to record, where a
+ * {@code HashMap} entry would keep a node, an id, a state object and the key's string.
  *
  * <p>A lookup probes the tags only, four bytes a slot, small enough to stay in the processor's
  * caches: a new key, the common case, is looked up in both generations without touching the larger
- * arrays, and a hit on the same key string the claim stored compares references only. Removal shifts the
- * entries after it back (no tombstones), so the table never fills with dead slots. The table grows
- * by doubling when more than two thirds full, and {@link #clear} keeps its arrays, so a store
- * reaches its working size in its first generations and then allocates no more.
+ * arrays. Removal shifts the entries after it back (no tombstones), so the table never fills with
+ * dead slots; the characters of removed entries are reclaimed by compacting the arena when it would
+ * otherwise grow while at least half of it is dead. The table grows by doubling when more than two
+ * thirds full, and {@link #clear} keeps its arrays, so a store reaches its working size in its first
+ * generations and then allocates no more.
  *
  * <p>Not thread-safe: the stripe's lock guards it.
  */
 final class KeyStateTable {
 
-    private static final int LONGS_PER_SLOT = 3;
+    private static final int LONGS_PER_SLOT = 4;
     private static final int META = 0;
     private static final int TOKEN = 1;
     private static final int EXPIRES = 2;
+    private static final int CHARS = 3;
     private static final long IN_USE = 1;
     private static final long PROCESSED = 2;
+    private static final int GROUP_LENGTH_SHIFT = 8;
+    private static final int MAX_GROUP_LENGTH = (1 << (32 - GROUP_LENGTH_SHIFT)) - 1;
     private static final int FIRST_CAPACITY = 16;
-    private static final int MAX_CAPACITY = 1 << 29;
+    private static final int MAX_CAPACITY = 1 << 28;
+    private static final int FIRST_ARENA = 1024;
+    private static final int MAX_ARENA = Integer.MAX_VALUE - 8;
 
     private int[] tags;
     private long[] states;
-    private Object[] ids;
     private int mask;
     private int size;
+    private char[] arena = new char[FIRST_ARENA];
+    private int arenaUsed;
+    private int arenaDead;
 
     /** An empty table of a few slots: it grows with its keys, so a store that is hardly used stays small. */
     KeyStateTable() {
@@ -55,8 +65,15 @@ final class KeyStateTable {
         }
     }
 
-    /** Adds a key that {@link #find} did not find, with a live claim. */
+    /**
+     * Adds a key that {@link #find} did not find, with a live claim.
+     *
+     * @throws IllegalArgumentException when the group name is longer than 16,777,215 characters
+     */
     void add(String group, String key, int hash, long token, long expiresAtMillis) {
+        if (group.length() > MAX_GROUP_LENGTH) {
+            throw new IllegalArgumentException("a consumer group name of " + group.length() + " characters is too long");
+        }
         if (size + 1 > maxSizeBeforeGrowing()) {
             grow();
         }
@@ -64,7 +81,12 @@ final class KeyStateTable {
         while (tags[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        put(slot, ((long) hash << 32) | IN_USE, token, expiresAtMillis, group, key);
+        int length = group.length() + key.length();
+        int at = reserveChars(length);
+        group.getChars(0, group.length(), arena, at);
+        key.getChars(0, key.length(), arena, at + group.length());
+        long meta = ((long) hash << 32) | ((long) group.length() << GROUP_LENGTH_SHIFT) | IN_USE;
+        put(slot, meta, token, expiresAtMillis, ((long) at << 32) | length);
         size++;
     }
 
@@ -100,20 +122,21 @@ final class KeyStateTable {
      * would otherwise no longer be found from its home slot.
      */
     void remove(int slot) {
+        arenaDead += (int) states[slot * LONGS_PER_SLOT + CHARS];
         int hole = slot;
         for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
             if (tags[next] == 0) {
                 break;
             }
-            long meta = states[next * LONGS_PER_SLOT + META];
+            int at = next * LONGS_PER_SLOT;
+            long meta = states[at + META];
             int home = home((int) (meta >>> 32));
             if (!cyclicallyWithin(home, hole, next)) {
-                int at = next * LONGS_PER_SLOT;
-                put(hole, meta, states[at + TOKEN], states[at + EXPIRES], ids[2 * next], ids[2 * next + 1]);
+                put(hole, meta, states[at + TOKEN], states[at + EXPIRES], states[at + CHARS]);
                 hole = next;
             }
         }
-        put(hole, 0, 0, 0, null, null);
+        put(hole, 0, 0, 0, 0);
         size--;
     }
 
@@ -121,11 +144,17 @@ final class KeyStateTable {
         return size;
     }
 
+    /** Characters the arena holds now, live or dead (tests: the arena stays bounded). */
+    int arenaLength() {
+        return arena.length;
+    }
+
     /** Empties the table, keeping its arrays for the next generation. */
     void clear() {
         Arrays.fill(tags, 0);
         Arrays.fill(states, 0);
-        Arrays.fill(ids, null);
+        arenaUsed = 0;
+        arenaDead = 0;
         size = 0;
     }
 
@@ -164,19 +193,73 @@ final class KeyStateTable {
     }
 
     private boolean holds(int slot, String group, String key) {
-        Object storedKey = ids[2 * slot + 1];
-        Object storedGroup = ids[2 * slot];
-        return (storedKey == key || key.equals(storedKey)) && (storedGroup == group || group.equals(storedGroup));
+        int at = slot * LONGS_PER_SLOT;
+        long chars = states[at + CHARS];
+        int length = (int) chars;
+        int groupLength = (int) (states[at + META] >>> GROUP_LENGTH_SHIFT) & MAX_GROUP_LENGTH;
+        if (groupLength != group.length() || length - groupLength != key.length()) {
+            return false;
+        }
+        int from = (int) (chars >>> 32);
+        return sameChars(key, from + groupLength) && sameChars(group, from);
     }
 
-    private void put(int slot, long meta, long token, long expiresAtMillis, Object group, Object key) {
+    private boolean sameChars(String text, int from) {
+        char[] chars = arena;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (chars[from + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Where {@code length} free characters start in the arena. When they do not fit, the live
+     * characters are first compacted: into an arena of the same size if at least half of it is dead
+     * and that makes room, else into one twice as large.
+     */
+    private int reserveChars(int length) {
+        if (arenaUsed + length > arena.length) {
+            long live = (long) arenaUsed - arenaDead;
+            long newLength = arenaDead >= arena.length / 2 && live + length <= arena.length
+                    ? arena.length : Math.max(2L * arena.length, live + length);
+            if (newLength > MAX_ARENA) {
+                throw new IllegalStateException("the idempotency keys of one stripe's generation exceed "
+                        + MAX_ARENA + " characters");
+            }
+            arena = compactedInto(new char[(int) newLength]);
+            arenaDead = 0;
+        }
+        int at = arenaUsed;
+        arenaUsed += length;
+        return at;
+    }
+
+    /** Copies the characters of every entry into {@code target}, front to back, and points the entries there. */
+    private char[] compactedInto(char[] target) {
+        int used = 0;
+        for (int slot = 0; slot <= mask; slot++) {
+            if (tags[slot] != 0) {
+                int at = slot * LONGS_PER_SLOT + CHARS;
+                long chars = states[at];
+                int length = (int) chars;
+                System.arraycopy(arena, (int) (chars >>> 32), target, used, length);
+                states[at] = ((long) used << 32) | length;
+                used += length;
+            }
+        }
+        arenaUsed = used;
+        return target;
+    }
+
+    private void put(int slot, long meta, long token, long expiresAtMillis, long chars) {
         tags[slot] = meta == 0 ? 0 : tagOf((int) (meta >>> 32));
         int at = slot * LONGS_PER_SLOT;
         states[at + META] = meta;
         states[at + TOKEN] = token;
         states[at + EXPIRES] = expiresAtMillis;
-        ids[2 * slot] = group;
-        ids[2 * slot + 1] = key;
+        states[at + CHARS] = chars;
     }
 
     private int maxSizeBeforeGrowing() {
@@ -184,18 +267,18 @@ final class KeyStateTable {
     }
 
     private void grow() {
+        int[] oldTags = tags;
         long[] oldStates = states;
-        Object[] oldIds = ids;
         allocate((mask + 1) * 2);
-        for (int slot = 0; slot < oldIds.length / 2; slot++) {
-            long meta = oldStates[slot * LONGS_PER_SLOT + META];
-            if (meta != 0) {
+        for (int slot = 0; slot < oldTags.length; slot++) {
+            if (oldTags[slot] != 0) {
+                int at = slot * LONGS_PER_SLOT;
+                long meta = oldStates[at + META];
                 int to = home((int) (meta >>> 32));
                 while (tags[to] != 0) {
                     to = (to + 1) & mask;
                 }
-                int at = slot * LONGS_PER_SLOT;
-                put(to, meta, oldStates[at + TOKEN], oldStates[at + EXPIRES], oldIds[2 * slot], oldIds[2 * slot + 1]);
+                put(to, meta, oldStates[at + TOKEN], oldStates[at + EXPIRES], oldStates[at + CHARS]);
             }
         }
     }
@@ -207,7 +290,6 @@ final class KeyStateTable {
         }
         tags = new int[capacity];
         states = new long[capacity * LONGS_PER_SLOT];
-        ids = new Object[capacity * 2];
         mask = capacity - 1;
     }
 }

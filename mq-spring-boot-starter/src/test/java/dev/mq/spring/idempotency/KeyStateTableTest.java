@@ -118,6 +118,35 @@ class KeyStateTableTest {
     }
 
     @Test
+    void theCharactersOfRemovedKeysAreReclaimedSoTheArenaStaysBounded() {
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            String key = "7F000001000012340000" + Integer.toHexString(i);
+            table.add("a-consumer-group", key, KeyStateTable.hash("a-consumer-group", key), i, i);
+            live.add(key);
+            if (live.size() > 10) { // a failing listener: claims released, keys never remembered
+                String gone = live.remove(0);
+                table.remove(table.find("a-consumer-group", gone, KeyStateTable.hash("a-consumer-group", gone)));
+            }
+        }
+        assertThat(table.arenaLength()).as("arena characters for 10 live keys of 42 characters").isLessThanOrEqualTo(2_048);
+        for (String key : live) {
+            int slot = table.find("a-consumer-group", key, KeyStateTable.hash("a-consumer-group", key));
+            assertThat(slot).as(key).isNotNegative();
+        }
+        assertThat(table.find("a-consumer-group", "7F0000010000123400000", KeyStateTable.hash("a-consumer-group",
+                "7F0000010000123400000"))).isEqualTo(-1);
+    }
+
+    @Test
+    void keysOfTheSameCharactersSplitDifferentlyBetweenGroupAndKeyAreDifferentEntries() {
+        table.add("ab", "c", 5, 1, 0);
+        table.add("a", "bc", 5, 2, 0);
+        assertThat(table.token(table.find("ab", "c", 5))).isEqualTo(1);
+        assertThat(table.token(table.find("a", "bc", 5))).isEqualTo(2);
+    }
+
+    @Test
     void aClearedTableHoldsNothingAndTakesKeysAgain() {
         for (int i = 0; i < 1_000; i++) {
             table.add("g", "k" + i, KeyStateTable.hash("g", "k" + i), i, i);
