@@ -106,9 +106,6 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
             invoke(messages);
             return Outcome.SUCCESS;
         }
-        if (messages.size() == 1) {
-            return processOne(messages);
-        }
         List<Claim> claims = new ArrayList<>(messages.size());
         List<ReceivedMessage> fresh = new ArrayList<>(messages.size());
         boolean held = false;
@@ -136,25 +133,6 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
         if (fresh.isEmpty()) {
             return Outcome.DUPLICATE;
         }
-        invokeCompleteOrRelease(fresh, claims);
-        return Outcome.SUCCESS;
-    }
-
-    /** {@link #process} for one message, the default batch: the same steps without collecting claims. */
-    private Outcome processOne(List<ReceivedMessage> messages) throws Exception {
-        Claim claim = idempotency.store().claim(endpoint.group(), keys.keyOf(messages.get(0)), idempotency.lease());
-        return switch (claim.status()) {
-            case HELD_ELSEWHERE -> Outcome.HELD_ELSEWHERE;
-            case ALREADY_PROCESSED -> Outcome.DUPLICATE;
-            case ACQUIRED -> {
-                invokeCompleteOrRelease(messages, List.of(claim));
-                yield Outcome.SUCCESS;
-            }
-        };
-    }
-
-    /** Invokes the listener and completes the claims, in one transaction when transactional; releases them if that fails. */
-    private void invokeCompleteOrRelease(List<ReceivedMessage> fresh, List<Claim> claims) throws Exception {
         try {
             if (transactional) {
                 transactions.run(() -> invokeAndComplete(fresh, claims));
@@ -165,6 +143,7 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
             releaseAll(claims, e);
             throw e;
         }
+        return Outcome.SUCCESS;
     }
 
     private void invokeAndComplete(List<ReceivedMessage> messages, List<Claim> claims) throws Exception {
