@@ -128,13 +128,11 @@ public final class ManyQueuesCommand {
             }
             warmUp.forEach(f -> expectOk(f.join()));
             warmUp.clear();
-            long warmUpInterval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
             long due = System.nanoTime();
             for (int i = 0; i < WARM_UP_NEW_QUEUES; i++) {
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(Math.max(1, due - System.nanoTime()));
-                }
-                due += warmUpInterval;
+                waitUntil(due);
+                due += interval;
                 warmUp.add(store.append(BenchStores.message("WarmUpNewQueue-" + i, 0, body)));
                 warmUp.add(store.append(BenchStores.message("WarmUp", 0, body)));
             }
@@ -142,13 +140,10 @@ public final class ManyQueuesCommand {
             expectOk(store.append(BenchStores.message("Existing", 0, body)).join());
             long[] sentNew = new long[count];
             long[] sentOld = new long[count];
-            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
             List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                while (System.nanoTime() < next) {
-                    LockSupport.parkNanos(Math.max(1, next - System.nanoTime()));
-                }
+                waitUntil(next);
                 next += interval;
                 sentNew[i] = System.nanoTime();
                 pending.add(store.append(BenchStores.message("NewQueue-" + i, 0, body)));
@@ -169,6 +164,13 @@ public final class ManyQueuesCommand {
             }
             out.printf("new-queues %d at %d/s: new queue append->consumable %s; existing queue %s%n", count, rate,
                     percentiles(newLatency), percentiles(oldLatency));
+        }
+    }
+
+    /** Parks until {@code System.nanoTime()} reaches {@code due}: the pacing of the appends. */
+    private static void waitUntil(long due) {
+        while (System.nanoTime() < due) {
+            LockSupport.parkNanos(Math.max(1, due - System.nanoTime()));
         }
     }
 
