@@ -4,27 +4,36 @@ import java.util.Arrays;
 
 /**
  * One generation of keys of an {@link InMemoryIdempotencyStore} stripe: (group, key) to the state of
- * its claim, in an open-addressing table with linear probing. An entry is an int tag (its hash,
- * never 0: 0 marks a free slot) and four longs (hash and flags, claim token, expiry, where its
- * characters are), and its group's and key's characters are copied into a character arena that
- * the generation fills from the front. So the table holds no references: remembering a key keeps
- * no object alive, a young collection has nothing of the store's to copy, and storing an entry
- * leaves no old-to-young reference for the collector's write barrier to record, where a
- * {@code HashMap} entry would keep a node, an id, a state object and the key's string.
+ * its claim, in an open-addressing table with linear probing. A slot of the index is two ints: a
+ * tag (the key's hash, never 0: 0 marks a free slot) and the number of its entry; an entry is four
+ * longs (hash and flags, claim token, expiry, where its characters are), and the group's and key's
+ * characters are copied into a character arena. Entries and characters are both written in the
+ * order keys arrive, from the front. So the table holds no references: remembering a key keeps no
+ * object alive, a young collection has nothing of the store's to copy, and storing an entry leaves
+ * no old-to-young reference for the collector's write barrier to record, where a {@code HashMap}
+ * entry would keep a node, an id, a state object and the key's string.
  *
- * <p>A lookup probes the tags only, four bytes a slot, small enough to stay in the processor's
+ * <p>A lookup probes the index only, eight bytes a slot, small enough to stay in the processor's
  * caches: a new key, the common case, is looked up in both generations without touching the larger
- * arrays. Removal shifts the entries after it back (no tombstones), so the table never fills with
- * dead slots; the characters of removed entries are reclaimed by compacting the arena when it would
- * otherwise grow while at least half of it is dead. The table grows by doubling when more than two
- * thirds full, and {@link #clear} keeps its arrays, so a store reaches its working size in its first
- * generations and then allocates no more.
+ * arrays, and it is written where the previous new key was, in memory the claim before touched,
+ * not in a slot picked at random from the entries (on a consumer streaming message bodies through
+ * the caches, a random slot is a cache miss that the lock's release then waits for).
+ *
+ * <p>Removal shifts the index slots after it back (no tombstones), so the index never fills with
+ * dead slots; the entries and characters of removed keys are reclaimed by compacting, the entries
+ * when they reach the end of their array (then at least a third of them are dead, since the index
+ * grows before two thirds of it are used), the characters when they would otherwise grow while at
+ * least half of them are dead. The index grows by doubling when more than two thirds full, and
+ * {@link #clear} keeps the arrays, so a store reaches its working size in its first generations
+ * and then allocates no more.
  *
  * <p>Not thread-safe: the stripe's lock guards it.
  */
 final class KeyStateTable {
 
-    private static final int LONGS_PER_SLOT = 4;
+    private static final int INTS_PER_SLOT = 2;
+    private static final int ENTRY_OF = 1;
+    private static final int LONGS_PER_ENTRY = 4;
     private static final int META = 0;
     private static final int TOKEN = 1;
     private static final int EXPIRES = 2;
@@ -38,10 +47,13 @@ final class KeyStateTable {
     private static final int FIRST_ARENA = 1024;
     private static final int MAX_ARENA = Integer.MAX_VALUE - 8;
 
-    private int[] tags;
-    private long[] states;
+    /** Per slot: tag, entry number. */
+    private int[] index;
+    /** As many entries as slots: the index grows before two thirds of its slots are used. */
+    private long[] entries;
     private int mask;
     private int size;
+    private int entriesUsed;
     private char[] arena = new char[FIRST_ARENA];
     private int arenaUsed;
     private int arenaDead;
@@ -55,11 +67,11 @@ final class KeyStateTable {
     int find(String group, String key, int hash) {
         int tag = tagOf(hash);
         for (int slot = home(hash); ; slot = (slot + 1) & mask) {
-            int stored = tags[slot];
+            int stored = index[slot * INTS_PER_SLOT];
             if (stored == 0) {
                 return -1;
             }
-            if (stored == tag && holds(slot, group, key)) {
+            if (stored == tag && holds(index[slot * INTS_PER_SLOT + ENTRY_OF], group, key)) {
                 return slot;
             }
         }
@@ -77,66 +89,76 @@ final class KeyStateTable {
         if (size + 1 > maxSizeBeforeGrowing()) {
             grow();
         }
+        if (entriesUsed == mask + 1) {
+            compactEntries();
+        }
         int slot = home(hash);
-        while (tags[slot] != 0) {
+        while (index[slot * INTS_PER_SLOT] != 0) {
             slot = (slot + 1) & mask;
         }
         int length = group.length() + key.length();
         int at = reserveChars(length);
         group.getChars(0, group.length(), arena, at);
         key.getChars(0, key.length(), arena, at + group.length());
-        long meta = ((long) hash << 32) | ((long) group.length() << GROUP_LENGTH_SHIFT) | IN_USE;
-        put(slot, meta, token, expiresAtMillis, ((long) at << 32) | length);
+        int entry = entriesUsed++;
+        int e = entry * LONGS_PER_ENTRY;
+        entries[e + META] = ((long) hash << 32) | ((long) group.length() << GROUP_LENGTH_SHIFT) | IN_USE;
+        entries[e + TOKEN] = token;
+        entries[e + EXPIRES] = expiresAtMillis;
+        entries[e + CHARS] = ((long) at << 32) | length;
+        index[slot * INTS_PER_SLOT] = tagOf(hash);
+        index[slot * INTS_PER_SLOT + ENTRY_OF] = entry;
         size++;
     }
 
     boolean processed(int slot) {
-        return (states[slot * LONGS_PER_SLOT + META] & PROCESSED) != 0;
+        return (entries[entryAt(slot) + META] & PROCESSED) != 0;
     }
 
     long token(int slot) {
-        return states[slot * LONGS_PER_SLOT + TOKEN];
+        return entries[entryAt(slot) + TOKEN];
     }
 
     long expiresAtMillis(int slot) {
-        return states[slot * LONGS_PER_SLOT + EXPIRES];
+        return entries[entryAt(slot) + EXPIRES];
     }
 
     /** Gives the key of {@code slot} to a new holder: claimed, not processed. */
     void claimAgain(int slot, long token, long expiresAtMillis) {
-        int at = slot * LONGS_PER_SLOT;
-        states[at + META] &= ~PROCESSED;
-        states[at + TOKEN] = token;
-        states[at + EXPIRES] = expiresAtMillis;
+        int e = entryAt(slot);
+        entries[e + META] &= ~PROCESSED;
+        entries[e + TOKEN] = token;
+        entries[e + EXPIRES] = expiresAtMillis;
     }
 
     /** Marks the key of {@code slot} processed, remembered until {@code expiresAtMillis}. */
     void markProcessed(int slot, long expiresAtMillis) {
-        int at = slot * LONGS_PER_SLOT;
-        states[at + META] |= PROCESSED;
-        states[at + EXPIRES] = expiresAtMillis;
+        int e = entryAt(slot);
+        entries[e + META] |= PROCESSED;
+        entries[e + EXPIRES] = expiresAtMillis;
     }
 
     /**
-     * Removes the entry of {@code slot}, moving back each later entry of the same probe run that
-     * would otherwise no longer be found from its home slot.
+     * Removes the key of {@code slot}, moving back each later slot of the same probe run that would
+     * otherwise no longer be found from its home slot. Its entry and characters stay, dead, until
+     * the next compaction.
      */
     void remove(int slot) {
-        arenaDead += (int) states[slot * LONGS_PER_SLOT + CHARS];
+        arenaDead += (int) entries[entryAt(slot) + CHARS];
         int hole = slot;
         for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-            if (tags[next] == 0) {
+            if (index[next * INTS_PER_SLOT] == 0) {
                 break;
             }
-            int at = next * LONGS_PER_SLOT;
-            long meta = states[at + META];
-            int home = home((int) (meta >>> 32));
+            int home = home((int) (entries[entryAt(next) + META] >>> 32));
             if (!cyclicallyWithin(home, hole, next)) {
-                put(hole, meta, states[at + TOKEN], states[at + EXPIRES], states[at + CHARS]);
+                index[hole * INTS_PER_SLOT] = index[next * INTS_PER_SLOT];
+                index[hole * INTS_PER_SLOT + ENTRY_OF] = index[next * INTS_PER_SLOT + ENTRY_OF];
                 hole = next;
             }
         }
-        put(hole, 0, 0, 0, 0);
+        index[hole * INTS_PER_SLOT] = 0;
+        index[hole * INTS_PER_SLOT + ENTRY_OF] = 0;
         size--;
     }
 
@@ -149,10 +171,15 @@ final class KeyStateTable {
         return arena.length;
     }
 
+    /** Entries the entry array holds now, live or dead (tests: it stays bounded). */
+    int entryCapacity() {
+        return entries.length / LONGS_PER_ENTRY;
+    }
+
     /** Empties the table, keeping its arrays for the next generation. */
     void clear() {
-        Arrays.fill(tags, 0);
-        Arrays.fill(states, 0);
+        Arrays.fill(index, 0); // entries and characters are written whole before they are read again
+        entriesUsed = 0;
         arenaUsed = 0;
         arenaDead = 0;
         size = 0;
@@ -192,11 +219,11 @@ final class KeyStateTable {
         return hole <= next ? hole < home && home <= next : hole < home || home <= next;
     }
 
-    private boolean holds(int slot, String group, String key) {
-        int at = slot * LONGS_PER_SLOT;
-        long chars = states[at + CHARS];
+    private boolean holds(int entry, String group, String key) {
+        int e = entry * LONGS_PER_ENTRY;
+        long chars = entries[e + CHARS];
         int length = (int) chars;
-        int groupLength = (int) (states[at + META] >>> GROUP_LENGTH_SHIFT) & MAX_GROUP_LENGTH;
+        int groupLength = (int) (entries[e + META] >>> GROUP_LENGTH_SHIFT) & MAX_GROUP_LENGTH;
         if (groupLength != group.length() || length - groupLength != key.length()) {
             return false;
         }
@@ -212,6 +239,11 @@ final class KeyStateTable {
             }
         }
         return true;
+    }
+
+    /** Where the entry of {@code slot} starts in the entry array. */
+    private int entryAt(int slot) {
+        return index[slot * INTS_PER_SLOT + ENTRY_OF] * LONGS_PER_ENTRY;
     }
 
     /**
@@ -236,16 +268,16 @@ final class KeyStateTable {
         return at;
     }
 
-    /** Copies the characters of every entry into {@code target}, front to back, and points the entries there. */
+    /** Copies the characters of every live entry into {@code target}, front to back, and points the entries there. */
     private char[] compactedInto(char[] target) {
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (tags[slot] != 0) {
-                int at = slot * LONGS_PER_SLOT + CHARS;
-                long chars = states[at];
+            if (index[slot * INTS_PER_SLOT] != 0) {
+                int at = entryAt(slot) + CHARS;
+                long chars = entries[at];
                 int length = (int) chars;
                 System.arraycopy(arena, (int) (chars >>> 32), target, used, length);
-                states[at] = ((long) used << 32) | length;
+                entries[at] = ((long) used << 32) | length;
                 used += length;
             }
         }
@@ -253,34 +285,43 @@ final class KeyStateTable {
         return target;
     }
 
-    private void put(int slot, long meta, long token, long expiresAtMillis, long chars) {
-        tags[slot] = meta == 0 ? 0 : tagOf((int) (meta >>> 32));
-        int at = slot * LONGS_PER_SLOT;
-        states[at + META] = meta;
-        states[at + TOKEN] = token;
-        states[at + EXPIRES] = expiresAtMillis;
-        states[at + CHARS] = chars;
+    /** Moves the live entries to the front of a new entry array of as many entries as slots, in slot order. */
+    private void compactEntries() {
+        long[] live = new long[(mask + 1) * LONGS_PER_ENTRY];
+        int used = 0;
+        for (int slot = 0; slot <= mask; slot++) {
+            if (index[slot * INTS_PER_SLOT] != 0) {
+                System.arraycopy(entries, entryAt(slot), live, used * LONGS_PER_ENTRY, LONGS_PER_ENTRY);
+                index[slot * INTS_PER_SLOT + ENTRY_OF] = used++;
+            }
+        }
+        entries = live;
+        entriesUsed = used;
     }
 
     private int maxSizeBeforeGrowing() {
         return (int) ((mask + 1L) * 2 / 3);
     }
 
+    /** Doubles the slots and the entry array; the live entries move to the front of the new one. */
     private void grow() {
-        int[] oldTags = tags;
-        long[] oldStates = states;
+        int[] oldIndex = index;
+        long[] oldEntries = entries;
         allocate((mask + 1) * 2);
-        for (int slot = 0; slot < oldTags.length; slot++) {
-            if (oldTags[slot] != 0) {
-                int at = slot * LONGS_PER_SLOT;
-                long meta = oldStates[at + META];
-                int to = home((int) (meta >>> 32));
-                while (tags[to] != 0) {
+        int used = 0;
+        for (int slot = 0; slot < oldIndex.length / INTS_PER_SLOT; slot++) {
+            if (oldIndex[slot * INTS_PER_SLOT] != 0) {
+                int from = oldIndex[slot * INTS_PER_SLOT + ENTRY_OF] * LONGS_PER_ENTRY;
+                int to = home((int) (oldEntries[from + META] >>> 32));
+                while (index[to * INTS_PER_SLOT] != 0) {
                     to = (to + 1) & mask;
                 }
-                put(to, meta, oldStates[at + TOKEN], oldStates[at + EXPIRES], oldStates[at + CHARS]);
+                System.arraycopy(oldEntries, from, entries, used * LONGS_PER_ENTRY, LONGS_PER_ENTRY);
+                index[to * INTS_PER_SLOT] = oldIndex[slot * INTS_PER_SLOT];
+                index[to * INTS_PER_SLOT + ENTRY_OF] = used++;
             }
         }
+        entriesUsed = used;
     }
 
     private void allocate(int capacity) {
@@ -288,8 +329,8 @@ final class KeyStateTable {
             throw new IllegalStateException("an idempotency key table cannot hold more than "
                     + (MAX_CAPACITY / 3 * 2) + " keys");
         }
-        tags = new int[capacity];
-        states = new long[capacity * LONGS_PER_SLOT];
+        index = new int[capacity * INTS_PER_SLOT];
+        entries = new long[capacity * LONGS_PER_ENTRY];
         mask = capacity - 1;
     }
 }

@@ -118,7 +118,7 @@ class KeyStateTableTest {
     }
 
     @Test
-    void theCharactersOfRemovedKeysAreReclaimedSoTheArenaStaysBounded() {
+    void theEntriesAndCharactersOfRemovedKeysAreReclaimedSoBothStayBounded() {
         List<String> live = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             String key = "7F000001000012340000" + Integer.toHexString(i);
@@ -130,9 +130,13 @@ class KeyStateTableTest {
             }
         }
         assertThat(table.arenaLength()).as("arena characters for 10 live keys of 42 characters").isLessThanOrEqualTo(2_048);
+        assertThat(table.entryCapacity()).as("entries for 11 live keys at most").isLessThanOrEqualTo(32);
         for (String key : live) {
             int slot = table.find("a-consumer-group", key, KeyStateTable.hash("a-consumer-group", key));
             assertThat(slot).as(key).isNotNegative();
+            int added = Integer.parseInt(key.substring("7F000001000012340000".length()), 16);
+            assertThat(table.token(slot)).as("token of %s after the compactions", key).isEqualTo(added);
+            assertThat(table.expiresAtMillis(slot)).as("expiry of %s after the compactions", key).isEqualTo(added);
         }
         assertThat(table.find("a-consumer-group", "7F0000010000123400000", KeyStateTable.hash("a-consumer-group",
                 "7F0000010000123400000"))).isEqualTo(-1);
