@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The index of one topic queue: entry {@code n} (queue offset {@code n}) says where the
@@ -47,18 +47,17 @@ import java.util.concurrent.atomic.LongAdder;
  *       nothing.</li>
  * </ul>
  * Changes of the file list happen under one lock and are published as a new array; readers use the
- * array they saw and pin each file with {@link MappedFile#retain()} while they read it.
+ * array they saw and pin each file with {@link MappedFile#retain()} while they read it. The first
+ * array comes from {@link ConsumeQueueRecovery}, before the queue is shared; reads go through
+ * {@link ConsumeQueueReader}.
  */
 public final class ConsumeQueue {
-
-    private static final System.Logger LOG = System.getLogger(ConsumeQueue.class.getName());
 
     /** Bytes per entry. */
     public static final int ENTRY_SIZE = ConsumeQueueFiles.ENTRY_SIZE;
 
     private static final int SIZE_FIELD = ConsumeQueueFiles.SIZE_FIELD;
     private static final int TAG_FIELD = ConsumeQueueFiles.TAG_FIELD;
-    private static final int SCAN_BATCH = 256;
     private static final MappedFile[] NO_FILES = ConsumeQueueFiles.NO_FILES;
 
     private final String topic;
@@ -95,6 +94,8 @@ public final class ConsumeQueue {
     private volatile Consumer<ConsumeQueue> changeListener;
     /** Set on the first change after the last record of this queue's ends ({@link #clearChanged()}). */
     private final AtomicBoolean changedSinceRecord = new AtomicBoolean();
+    /** Reads the entries from {@link #files} and {@link #pending}. */
+    private final ConsumeQueueReader reader;
 
     private ConsumeQueue(Path dataDir, String topic, int queueId, int entriesPerFile) {
         if (entriesPerFile < 1 || entriesPerFile > Integer.MAX_VALUE / ENTRY_SIZE) {
@@ -110,6 +111,7 @@ public final class ConsumeQueue {
         this.entriesPerFile = entriesPerFile;
         this.fileSize = entriesPerFile * ENTRY_SIZE;
         this.maxQueueOffset = Long.MAX_VALUE / ENTRY_SIZE - entriesPerFile;
+        this.reader = new ConsumeQueueReader(pending::entries, () -> files, minOffset::get, entriesPerFile);
     }
 
     /**
@@ -128,12 +130,7 @@ public final class ConsumeQueue {
     /** {@link #load(Path, String, int, int)}, adding the bytes its scan reads to {@code bytesRead}. */
     public static ConsumeQueue load(Path dataDir, String topic, int queueId, int entriesPerFile, LongAdder bytesRead) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
-        MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
-        try {
-            queue.recover(opened, bytesRead);
-        } catch (RuntimeException e) {
-            throw ConsumeQueueFiles.closeAll(opened, e, false);
-        }
+        new ConsumeQueueRecovery(queue, entriesPerFile, bytesRead).scanFiles();
         return queue;
     }
 
@@ -166,58 +163,23 @@ public final class ConsumeQueue {
     public static ConsumeQueue openAt(Path dataDir, String topic, int queueId, int entriesPerFile, long min, long max,
                                       boolean entriesMayFollowEnd, long logEnd, LongAdder bytesRead) {
         ConsumeQueue queue = new ConsumeQueue(dataDir, topic, queueId, entriesPerFile);
-        MappedFile[] opened = ConsumeQueueFiles.openExisting(queue.dir, queue.fileSize);
-        try {
-            if (!queue.adoptEnds(opened, min, max, entriesMayFollowEnd, bytesRead)) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: the files do not end at the recorded offset {1}"
-                        + " (minimum {2}); recovering the queue by scanning its files", queue, max, min);
-                queue.recover(opened, bytesRead);
-                if (logEnd != Long.MAX_VALUE) {
-                    queue.truncateFrom(logEnd);
-                }
-            }
-        } catch (RuntimeException e) {
-            throw ConsumeQueueFiles.closeAll(opened, e, false);
-        }
+        new ConsumeQueueRecovery(queue, entriesPerFile, bytesRead).openAtRecordedEnds(min, max, entriesMayFollowEnd,
+                logEnd);
         return queue;
     }
 
-    private boolean adoptEnds(MappedFile[] opened, long min, long max, boolean entriesMayFollowEnd,
-                              LongAdder bytesRead) {
-        RecordedEndsCheck.Confirmed confirmed = RecordedEndsCheck.check(opened, entriesPerFile, min, max,
-                entriesMayFollowEnd, bytesRead);
-        if (confirmed == null) {
-            return false;
-        }
-        if (entriesMayFollowEnd) {
-            opened = dropFilesAfter(opened, max);
-        }
-        files = opened;
+    /**
+     * Starts the queue with the files and ends its recovery found ({@link ConsumeQueueRecovery}).
+     * Before the queue is shared.
+     *
+     * @param lastCommitLogOffset commit-log offset of the entry at {@code max - 1}; MIN_VALUE if none
+     */
+    void start(MappedFile[] recovered, long min, long max, long lastCommitLogOffset) {
+        files = recovered;
         minOffset.set(min);
         maxOffset = max;
-        lastPutCommitLogOffset = confirmed.lastCommitLogOffset();
+        lastPutCommitLogOffset = lastCommitLogOffset;
         flushedOffset = max;
-        return true;
-    }
-
-    /**
-     * Deletes the files that start beyond entry {@code end}: made after a record of this queue's
-     * ends, they hold only entries that re-dispatch writes again (into files it makes itself).
-     * Returns the files kept.
-     */
-    private MappedFile[] dropFilesAfter(MappedFile[] opened, long end) {
-        int keep = 0;
-        while (keep < opened.length && firstEntry(opened[keep]) <= end) {
-            keep++;
-        }
-        if (keep == opened.length) {
-            return opened;
-        }
-        MappedFile[] beyond = Arrays.copyOfRange(opened, keep, opened.length);
-        MappedFile[] kept = Arrays.copyOf(opened, keep);
-        Arrays.fill(opened, keep, opened.length, null); // closed here, not by the caller on failure
-        ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(beyond, null, true));
-        return kept;
     }
 
     /** The topic this queue belongs to. */
@@ -524,74 +486,7 @@ public final class ConsumeQueue {
             into.nextOffset(min);
             return 0;
         }
-        return scan(fromOffset, Math.min(maxEntries, into.capacity()), into, limit);
-    }
-
-    /**
-     * Reads valid entries from {@code from} (no minimum check) up to {@code limit}, within one
-     * file, at most {@code wanted} of them.
-     */
-    private int scan(long from, int wanted, EntryBatch into, long limit) {
-        into.reset(from);
-        if (from >= limit) {
-            return 0;
-        }
-        PendingEntries waiting = pending.entries(); // before files: see adoptCreatedFile
-        if (waiting != null && from >= waiting.firstOffset()) {
-            long offset = from;
-            while (offset < limit && into.count() < wanted) {
-                into.add(offset, waiting.commitLogOffset(offset), waiting.size(offset), waiting.tagHash(offset));
-                offset++;
-            }
-            into.nextOffset(offset);
-            return into.count();
-        }
-        MappedFile[] snapshot = files;
-        int index = indexOf(snapshot, from);
-        if (index < 0) {
-            int following = -index - 1;
-            into.nextOffset(following < snapshot.length ? Math.min(limit, firstEntry(snapshot[following])) : limit);
-            return 0;
-        }
-        MappedFile file = snapshot[index];
-        if (!file.retain()) {
-            into.nextOffset(Math.max(from, minOffset.get()));
-            return 0;
-        }
-        try {
-            ByteBuffer mapping = file.mapping();
-            long first = firstEntry(file);
-            long end = Math.min(limit, first + entriesPerFile);
-            long offset = from;
-            while (offset < end && into.count() < wanted) {
-                int position = (int) (offset - first) * ENTRY_SIZE;
-                int size = mapping.getInt(position + SIZE_FIELD);
-                if (size > 0) {
-                    into.add(offset, mapping.getLong(position), size, mapping.getLong(position + TAG_FIELD));
-                }
-                offset++;
-            }
-            into.nextOffset(offset);
-            return into.count();
-        } finally {
-            file.release();
-        }
-    }
-
-    /** The first valid entry in {@code [from, limit)}, left in {@code probe}; -1 if none. */
-    private long firstValid(long from, long limit, EntryBatch probe) {
-        long offset = from;
-        while (offset < limit) {
-            if (scan(offset, 1, probe, limit) == 1) {
-                return probe.queueOffset(0);
-            }
-            long next = probe.nextOffset();
-            if (next <= offset) {
-                return -1;
-            }
-            offset = next;
-        }
-        return -1;
+        return reader.scan(fromOffset, Math.min(maxEntries, into.capacity()), into, limit);
     }
 
     /**
@@ -599,15 +494,7 @@ public final class ConsumeQueue {
      * where dispatching this queue got to. -1 if there is no entry on disk.
      */
     public long lastCommitLogEnd() {
-        long max = maxOffset;
-        if (max <= 0) {
-            return -1;
-        }
-        EntryBatch probe = new EntryBatch(1);
-        if (scan(max - 1, 1, probe, max) == 1) {
-            return probe.commitLogOffset(0) + probe.size(0);
-        }
-        return -1;
+        return reader.lastCommitLogEnd(maxOffset);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -630,46 +517,11 @@ public final class ConsumeQueue {
     public long offsetByTime(long timestamp, BoundaryType boundary, StoreTimeLookup lookup) {
         long max = maxOffset;
         long min = minOffset.get();
-        return new ConsumeQueueTimeSearch(this::firstValid, lookup).offsetByTime(min, max, timestamp, boundary);
+        return new ConsumeQueueTimeSearch(reader::firstValid, lookup).offsetByTime(min, max, timestamp, boundary);
     }
 
     // ------------------------------------------------------------------------------------------
     // Recovery
-
-    private void recover(MappedFile[] opened, LongAdder bytesRead) {
-        int last = opened.length - 1;
-        long end = -1;
-        while (last >= 0) {
-            MappedFile file = opened[last];
-            bytesRead.add(last > 0 ? 2L * fileSize : fileSize);
-            long previous = last > 0 ? ConsumeQueueFiles.lastCommitLogOffset(opened[last - 1], entriesPerFile)
-                    : Long.MIN_VALUE;
-            int accepted = ConsumeQueueFiles.acceptedEntries(file, entriesPerFile, previous);
-            file.zeroFrom(accepted * ENTRY_SIZE);
-            file.force(accepted * ENTRY_SIZE, fileSize);
-            if (accepted > 0) {
-                end = firstEntry(file) + accepted;
-                break;
-            }
-            last--;
-        }
-        int keep = last >= 0 ? last + 1 : Math.min(opened.length, 1);
-        MappedFile[] kept = Arrays.copyOf(opened, keep);
-        ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOfRange(opened, keep, opened.length), null, true));
-        files = kept;
-        if (end < 0) {
-            long start = keep == 0 ? 0 : firstEntry(kept[0]);
-            maxOffset = start;
-            minOffset.set(start);
-        } else {
-            maxOffset = end;
-            EntryBatch probe = new EntryBatch(1);
-            minOffset.set(firstValid(firstEntry(kept[0]), end, probe));
-            scan(end - 1, 1, probe, end);
-            lastPutCommitLogOffset = probe.commitLogOffset(0);
-        }
-        flushedOffset = maxOffset;
-    }
 
     /**
      * Removes every trailing entry that points beyond {@code commitLogEnd} (its
@@ -687,61 +539,28 @@ public final class ConsumeQueue {
                 throw new IllegalStateException(this + ": cannot truncate while entries wait for the first file");
             }
             MappedFile[] snapshot = files;
-            long max = maxOffset;
-            long lastKept = -1;
-            long lastKeptCommitLogOffset = Long.MIN_VALUE;
-            long firstRemoved = -1;
-            scanning:
-            for (int i = snapshot.length - 1; i >= 0; i--) {
-                MappedFile file = snapshot[i];
-                ByteBuffer mapping = file.mapping();
-                long first = firstEntry(file);
-                for (long offset = Math.min(max, first + entriesPerFile) - 1; offset >= first; offset--) {
-                    int position = (int) (offset - first) * ENTRY_SIZE;
-                    int size = mapping.getInt(position + SIZE_FIELD);
-                    if (size == 0) {
-                        continue;
-                    }
-                    long commitLogOffset = mapping.getLong(position);
-                    if (commitLogOffset + size > commitLogEnd) {
-                        firstRemoved = offset;
-                    } else {
-                        lastKept = offset;
-                        lastKeptCommitLogOffset = commitLogOffset;
-                        break scanning;
-                    }
-                }
-            }
-            if (firstRemoved < 0) {
+            ConsumeQueueRecovery.Cut cut = ConsumeQueueRecovery.findCut(snapshot, entriesPerFile, maxOffset,
+                    commitLogEnd);
+            if (cut == null) {
                 return;
             }
-            long newMax = lastKept >= 0 ? lastKept + 1 : firstRemoved;
+            long newMax = cut.end();
             maxOffset = newMax;
-            if (lastKept < 0 || minOffset.get() > newMax) {
+            if (cut.keepsNone() || minOffset.get() > newMax) {
                 minOffset.set(newMax);
             }
             cutFiles(snapshot, newMax);
             synchronized (flushLock) {
                 flushedOffset = Math.min(flushedOffset, newMax);
             }
-            lastPutCommitLogOffset = lastKeptCommitLogOffset;
+            lastPutCommitLogOffset = cut.lastKeptCommitLogOffset();
         }
         markChanged();
     }
 
     /** Zeroes entries from {@code end} on and deletes files wholly beyond, keeping at least one. Holds the lock. */
     private void cutFiles(MappedFile[] snapshot, long end) {
-        int keep = 0;
-        while (keep < snapshot.length && (keep == 0 || firstEntry(snapshot[keep]) < end)) {
-            MappedFile file = snapshot[keep];
-            long first = firstEntry(file);
-            if (first + entriesPerFile > end) {
-                int from = (int) (Math.max(end, first) - first) * ENTRY_SIZE;
-                file.zeroFrom(from);
-                file.force(from, fileSize);
-            }
-            keep++;
-        }
+        int keep = ConsumeQueueRecovery.zeroFrom(snapshot, entriesPerFile, end);
         if (keep < snapshot.length) {
             files = Arrays.copyOf(snapshot, keep);
             ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOfRange(snapshot, keep, snapshot.length), null, true));
@@ -778,23 +597,8 @@ public final class ConsumeQueue {
 
     private void advanceMinPast(long commitLogMinOffset) {
         long limit = maxOffset;
-        long offset = minOffset.get();
-        EntryBatch probe = new EntryBatch(SCAN_BATCH);
-        while (offset < limit) {
-            int read = scan(offset, SCAN_BATCH, probe, limit);
-            for (int i = 0; i < read; i++) {
-                if (probe.commitLogOffset(i) >= commitLogMinOffset) {
-                    advanceMin(probe.queueOffset(i));
-                    return;
-                }
-            }
-            long next = probe.nextOffset();
-            if (next <= offset) {
-                break;
-            }
-            offset = next;
-        }
-        advanceMin(offset);
+        long from = minOffset.get();
+        advanceMin(reader.firstAtOrAfter(commitLogMinOffset, from, limit));
     }
 
     private void advanceMin(long offset) {
@@ -914,11 +718,6 @@ public final class ConsumeQueue {
 
     private int position(MappedFile file, long queueOffset) {
         return (int) (queueOffset - firstEntry(file)) * ENTRY_SIZE;
-    }
-
-    /** Index of the file holding entry {@code queueOffset}, or {@code -(insertion point) - 1}. */
-    private int indexOf(MappedFile[] snapshot, long queueOffset) {
-        return ConsumeQueueFiles.indexOf(snapshot, entriesPerFile, queueOffset);
     }
 
     private void ensureOpen() {
