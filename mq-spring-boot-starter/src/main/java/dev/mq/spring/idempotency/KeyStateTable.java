@@ -13,18 +13,18 @@ import java.util.Arrays;
  * no old-to-young reference for the collector's write barrier to record, where a {@code HashMap}
  * entry would keep a node, an id, a state object and the key's string.
  *
- * <p>A lookup probes the index only, eight bytes a slot, small enough to stay in the processor's
- * caches: a new key, the common case, is looked up in both generations without touching the larger
- * arrays, and it is written where the previous new key was, in memory the claim before touched,
- * not in a slot picked at random from the entries (on a consumer streaming message bodies through
- * the caches, a random slot is a cache miss that the lock's release then waits for).
+ * <p>A lookup probes the index only, eight bytes a slot: a new key, the common case, is looked up
+ * in both generations without touching the larger arrays, and it is written where the previous new
+ * key was, in memory the claim before touched, not in a slot picked at random from the entries (on
+ * a consumer streaming message bodies through the caches, a random slot is a cache miss that the
+ * lock's release then waits for).
  *
  * <p>Removal shifts the index slots after it back (no tombstones), so the index never fills with
  * dead slots; the entries and characters of removed keys are reclaimed by compacting, the entries
  * when they reach the end of their array (then at least a third of them are dead, since the index
  * grows before two thirds of it are used), the characters when they would otherwise grow while at
- * least half of them are dead. The index grows by doubling when more than two thirds full, and
- * {@link #clear} keeps the arrays, so a store reaches its working size in its first generations
+ * least half of them are dead. The index grows by doubling when more than two thirds full (the
+ * entries keep their numbers; their array grows with it), and {@link #clear} keeps the arrays, so a store reaches its working size in its first generations
  * and then allocates no more.
  *
  * <p>Not thread-safe: the stripe's lock guards it.
@@ -60,18 +60,19 @@ final class KeyStateTable {
 
     /** An empty table of a few slots: it grows with its keys, so a store that is hardly used stays small. */
     KeyStateTable() {
-        allocate(FIRST_CAPACITY);
+        allocateIndex(FIRST_CAPACITY);
+        entries = new long[FIRST_CAPACITY * LONGS_PER_ENTRY];
     }
 
     /** The slot of {@code key} of {@code group}, whose {@link #hash} is {@code hash}; -1 when absent. */
     int find(String group, String key, int hash) {
         int tag = tagOf(hash);
         for (int slot = home(hash); ; slot = (slot + 1) & mask) {
-            int stored = index[slot * INTS_PER_SLOT];
+            int stored = tagAt(slot);
             if (stored == 0) {
                 return -1;
             }
-            if (stored == tag && holds(index[slot * INTS_PER_SLOT + ENTRY_OF], group, key)) {
+            if (stored == tag && holds(entryOf(slot), group, key)) {
                 return slot;
             }
         }
@@ -93,7 +94,7 @@ final class KeyStateTable {
             compactEntries();
         }
         int slot = home(hash);
-        while (index[slot * INTS_PER_SLOT] != 0) {
+        while (tagAt(slot) != 0) {
             slot = (slot + 1) & mask;
         }
         int length = group.length() + key.length();
@@ -106,8 +107,7 @@ final class KeyStateTable {
         entries[e + TOKEN] = token;
         entries[e + EXPIRES] = expiresAtMillis;
         entries[e + CHARS] = ((long) at << 32) | length;
-        index[slot * INTS_PER_SLOT] = tagOf(hash);
-        index[slot * INTS_PER_SLOT + ENTRY_OF] = entry;
+        setSlot(slot, tagOf(hash), entry);
         size++;
     }
 
@@ -147,18 +147,15 @@ final class KeyStateTable {
         arenaDead += (int) entries[entryAt(slot) + CHARS];
         int hole = slot;
         for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-            if (index[next * INTS_PER_SLOT] == 0) {
+            if (tagAt(next) == 0) {
                 break;
             }
-            int home = home((int) (entries[entryAt(next) + META] >>> 32));
-            if (!cyclicallyWithin(home, hole, next)) {
-                index[hole * INTS_PER_SLOT] = index[next * INTS_PER_SLOT];
-                index[hole * INTS_PER_SLOT + ENTRY_OF] = index[next * INTS_PER_SLOT + ENTRY_OF];
+            if (!cyclicallyWithin(home(hashOf(entryOf(next))), hole, next)) {
+                setSlot(hole, tagAt(next), entryOf(next));
                 hole = next;
             }
         }
-        index[hole * INTS_PER_SLOT] = 0;
-        index[hole * INTS_PER_SLOT + ENTRY_OF] = 0;
+        setSlot(hole, 0, 0);
         size--;
     }
 
@@ -241,9 +238,28 @@ final class KeyStateTable {
         return true;
     }
 
+    private int tagAt(int slot) {
+        return index[slot * INTS_PER_SLOT];
+    }
+
+    /** The number of the entry of {@code slot}. */
+    private int entryOf(int slot) {
+        return index[slot * INTS_PER_SLOT + ENTRY_OF];
+    }
+
     /** Where the entry of {@code slot} starts in the entry array. */
     private int entryAt(int slot) {
-        return index[slot * INTS_PER_SLOT + ENTRY_OF] * LONGS_PER_ENTRY;
+        return entryOf(slot) * LONGS_PER_ENTRY;
+    }
+
+    private void setSlot(int slot, int tag, int entry) {
+        index[slot * INTS_PER_SLOT] = tag;
+        index[slot * INTS_PER_SLOT + ENTRY_OF] = entry;
+    }
+
+    /** The hash of the key of entry number {@code entry}. */
+    private int hashOf(int entry) {
+        return (int) (entries[entry * LONGS_PER_ENTRY + META] >>> 32);
     }
 
     /**
@@ -272,7 +288,7 @@ final class KeyStateTable {
     private char[] compactedInto(char[] target) {
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (index[slot * INTS_PER_SLOT] != 0) {
+            if (tagAt(slot) != 0) {
                 int at = entryAt(slot) + CHARS;
                 long chars = entries[at];
                 int length = (int) chars;
@@ -290,9 +306,9 @@ final class KeyStateTable {
         long[] live = new long[(mask + 1) * LONGS_PER_ENTRY];
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (index[slot * INTS_PER_SLOT] != 0) {
+            if (tagAt(slot) != 0) {
                 System.arraycopy(entries, entryAt(slot), live, used * LONGS_PER_ENTRY, LONGS_PER_ENTRY);
-                index[slot * INTS_PER_SLOT + ENTRY_OF] = used++;
+                setSlot(slot, tagAt(slot), used++);
             }
         }
         entries = live;
@@ -303,34 +319,33 @@ final class KeyStateTable {
         return (int) ((mask + 1L) * 2 / 3);
     }
 
-    /** Doubles the slots and the entry array; the live entries move to the front of the new one. */
+    /**
+     * Doubles the slots and re-inserts every key into the new index; the entries keep their numbers,
+     * and their array doubles with the slots.
+     */
     private void grow() {
         int[] oldIndex = index;
-        long[] oldEntries = entries;
-        allocate((mask + 1) * 2);
-        int used = 0;
-        for (int slot = 0; slot < oldIndex.length / INTS_PER_SLOT; slot++) {
-            if (oldIndex[slot * INTS_PER_SLOT] != 0) {
-                int from = oldIndex[slot * INTS_PER_SLOT + ENTRY_OF] * LONGS_PER_ENTRY;
-                int to = home((int) (oldEntries[from + META] >>> 32));
-                while (index[to * INTS_PER_SLOT] != 0) {
+        allocateIndex((mask + 1) * 2);
+        entries = Arrays.copyOf(entries, (mask + 1) * LONGS_PER_ENTRY);
+        for (int at = 0; at < oldIndex.length; at += INTS_PER_SLOT) {
+            int tag = oldIndex[at];
+            if (tag != 0) {
+                int entry = oldIndex[at + ENTRY_OF];
+                int to = home(hashOf(entry));
+                while (tagAt(to) != 0) {
                     to = (to + 1) & mask;
                 }
-                System.arraycopy(oldEntries, from, entries, used * LONGS_PER_ENTRY, LONGS_PER_ENTRY);
-                index[to * INTS_PER_SLOT] = oldIndex[slot * INTS_PER_SLOT];
-                index[to * INTS_PER_SLOT + ENTRY_OF] = used++;
+                setSlot(to, tag, entry);
             }
         }
-        entriesUsed = used;
     }
 
-    private void allocate(int capacity) {
+    private void allocateIndex(int capacity) {
         if (capacity > MAX_CAPACITY) {
             throw new IllegalStateException("an idempotency key table cannot hold more than "
                     + (MAX_CAPACITY / 3 * 2) + " keys");
         }
         index = new int[capacity * INTS_PER_SLOT];
-        entries = new long[capacity * LONGS_PER_ENTRY];
         mask = capacity - 1;
     }
 }
