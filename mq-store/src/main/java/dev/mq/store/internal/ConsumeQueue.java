@@ -289,7 +289,7 @@ public final class ConsumeQueue {
         try {
             ByteBuffer mapping = file.mapping();
             int position = position(file, queueOffset);
-            long dataEnd = restart ? 0 : (max - firstEntry(file)) * ENTRY_SIZE;
+            long dataEnd = restart ? 0 : (max - ConsumeQueueFiles.firstEntry(file)) * ENTRY_SIZE;
             tailPages.prepare(file, position, ENTRY_SIZE, (int) Math.max(0, Math.min(fileSize, dataEnd)));
             mapping.putLong(position, commitLogOffset);
             mapping.putLong(position + TAG_FIELD, tagHash);
@@ -301,7 +301,7 @@ public final class ConsumeQueue {
         maxOffset = queueOffset + 1;
         if (restart) {
             advanceMin(queueOffset);
-            dropFilesBefore(firstEntry(file));
+            dropFilesBefore(ConsumeQueueFiles.firstEntry(file));
         }
         markChanged();
         return true;
@@ -410,7 +410,7 @@ public final class ConsumeQueue {
             ensureOpen();
             MappedFile[] snapshot = files;
             long start = fileStartFor(queueOffset);
-            if (snapshot.length > 0 && firstEntry(snapshot[snapshot.length - 1]) == start) {
+            if (snapshot.length > 0 && ConsumeQueueFiles.firstEntry(snapshot[snapshot.length - 1]) == start) {
                 MappedFile last = snapshot[snapshot.length - 1];
                 int end = position(last, queueOffset);
                 ConsumeQueueFiles.zeroEntries(last, 0, end);
@@ -423,7 +423,7 @@ public final class ConsumeQueue {
 
     /** Creates the file starting at entry {@code start} and publishes it last. Holds the lock. */
     private MappedFile appendFile(MappedFile[] snapshot, long start) {
-        if (snapshot.length > 0 && firstEntry(snapshot[snapshot.length - 1]) >= start) {
+        if (snapshot.length > 0 && ConsumeQueueFiles.firstEntry(snapshot[snapshot.length - 1]) >= start) {
             throw new IllegalStateException(this + ": new file at entry " + start
                     + " would not come after the last file " + snapshot[snapshot.length - 1]);
         }
@@ -449,7 +449,7 @@ public final class ConsumeQueue {
         synchronized (fileLock) {
             MappedFile[] snapshot = files;
             int drop = 0;
-            while (drop < snapshot.length - 1 && firstEntry(snapshot[drop]) + entriesPerFile <= start) {
+            while (drop < snapshot.length - 1 && ConsumeQueueFiles.firstEntry(snapshot[drop]) + entriesPerFile <= start) {
                 drop++;
             }
             if (drop > 0) {
@@ -587,7 +587,7 @@ public final class ConsumeQueue {
                 drop++;
             }
             if (drop > 0) {
-                advanceMin(firstEntry(snapshot[drop]));
+                advanceMin(ConsumeQueueFiles.firstEntry(snapshot[drop]));
                 files = Arrays.copyOfRange(snapshot, drop, snapshot.length);
                 ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOf(snapshot, drop), null, true));
             }
@@ -628,7 +628,7 @@ public final class ConsumeQueue {
                 return;
             }
             for (MappedFile file : files) {
-                long first = firstEntry(file);
+                long first = ConsumeQueueFiles.firstEntry(file);
                 long end = first + entriesPerFile;
                 if (end <= from) {
                     continue;
@@ -703,21 +703,17 @@ public final class ConsumeQueue {
         return all;
     }
 
-    private long firstEntry(MappedFile file) {
-        return file.startOffset() / ENTRY_SIZE;
-    }
-
     private long fileStartFor(long queueOffset) {
         return queueOffset - queueOffset % entriesPerFile;
     }
 
     private boolean contains(MappedFile file, long queueOffset) {
-        long first = firstEntry(file);
+        long first = ConsumeQueueFiles.firstEntry(file);
         return queueOffset >= first && queueOffset < first + entriesPerFile;
     }
 
     private int position(MappedFile file, long queueOffset) {
-        return (int) (queueOffset - firstEntry(file)) * ENTRY_SIZE;
+        return (int) (queueOffset - ConsumeQueueFiles.firstEntry(file)) * ENTRY_SIZE;
     }
 
     private void ensureOpen() {

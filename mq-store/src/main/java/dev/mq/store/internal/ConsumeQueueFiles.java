@@ -113,6 +113,11 @@ final class ConsumeQueueFiles {
         return -1;
     }
 
+    /** The queue offset of the first entry of {@code file}, a queue file. */
+    static long firstEntry(MappedFile file) {
+        return file.startOffset() / ENTRY_SIZE;
+    }
+
     /**
      * Index in {@code files} (sorted by start) of the file holding entry {@code queueOffset}, or
      * {@code -(insertion point) - 1} if none does.
@@ -122,7 +127,7 @@ final class ConsumeQueueFiles {
         int hi = files.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long first = files[mid].startOffset() / ENTRY_SIZE;
+            long first = firstEntry(files[mid]);
             if (queueOffset < first) {
                 hi = mid - 1;
             } else if (queueOffset >= first + entriesPerFile) {

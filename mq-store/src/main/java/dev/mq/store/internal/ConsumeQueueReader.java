@@ -67,7 +67,7 @@ final class ConsumeQueueReader {
         int index = ConsumeQueueFiles.indexOf(snapshot, entriesPerFile, from);
         if (index < 0) {
             int following = -index - 1;
-            into.nextOffset(following < snapshot.length ? Math.min(limit, firstEntry(snapshot[following])) : limit);
+            into.nextOffset(following < snapshot.length ? Math.min(limit, ConsumeQueueFiles.firstEntry(snapshot[following])) : limit);
             return 0;
         }
         MappedFile file = snapshot[index];
@@ -77,7 +77,7 @@ final class ConsumeQueueReader {
         }
         try {
             ByteBuffer mapping = file.mapping();
-            long first = firstEntry(file);
+            long first = ConsumeQueueFiles.firstEntry(file);
             long end = Math.min(limit, first + entriesPerFile);
             long offset = from;
             while (offset < end && into.count() < wanted) {
@@ -145,9 +145,5 @@ final class ConsumeQueueReader {
             return probe.commitLogOffset(0) + probe.size(0);
         }
         return -1;
-    }
-
-    private static long firstEntry(MappedFile file) {
-        return file.startOffset() / ENTRY_SIZE;
     }
 }

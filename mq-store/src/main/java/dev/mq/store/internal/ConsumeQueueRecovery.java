@@ -102,7 +102,7 @@ final class ConsumeQueueRecovery {
      */
     private MappedFile[] dropFilesAfter(MappedFile[] opened, long end) {
         int keep = 0;
-        while (keep < opened.length && firstEntry(opened[keep]) <= end) {
+        while (keep < opened.length && ConsumeQueueFiles.firstEntry(opened[keep]) <= end) {
             keep++;
         }
         if (keep == opened.length) {
@@ -131,7 +131,7 @@ final class ConsumeQueueRecovery {
             file.zeroFrom(accepted * ENTRY_SIZE);
             file.force(accepted * ENTRY_SIZE, fileSize);
             if (accepted > 0) {
-                end = firstEntry(file) + accepted;
+                end = ConsumeQueueFiles.firstEntry(file) + accepted;
                 break;
             }
             last--;
@@ -140,13 +140,13 @@ final class ConsumeQueueRecovery {
         MappedFile[] kept = Arrays.copyOf(opened, keep);
         ConsumeQueueFiles.throwIfFailed(ConsumeQueueFiles.closeAll(Arrays.copyOfRange(opened, keep, opened.length), null, true));
         if (end < 0) {
-            long start = keep == 0 ? 0 : firstEntry(kept[0]);
+            long start = keep == 0 ? 0 : ConsumeQueueFiles.firstEntry(kept[0]);
             queue.start(kept, start, start, Long.MIN_VALUE);
             return;
         }
         ConsumeQueueReader reader = ConsumeQueueReader.ofOpenedFiles(kept, entriesPerFile);
         EntryBatch probe = new EntryBatch(1);
-        long min = reader.firstValid(firstEntry(kept[0]), end, probe);
+        long min = reader.firstValid(ConsumeQueueFiles.firstEntry(kept[0]), end, probe);
         reader.scan(end - 1, 1, probe, end);
         queue.start(kept, min, end, probe.commitLogOffset(0));
     }
@@ -164,7 +164,7 @@ final class ConsumeQueueRecovery {
         for (int i = snapshot.length - 1; i >= 0; i--) {
             MappedFile file = snapshot[i];
             ByteBuffer mapping = file.mapping();
-            long first = firstEntry(file);
+            long first = ConsumeQueueFiles.firstEntry(file);
             for (long offset = Math.min(max, first + entriesPerFile) - 1; offset >= first; offset--) {
                 int position = (int) (offset - first) * ENTRY_SIZE;
                 int size = mapping.getInt(position + SIZE_FIELD);
@@ -189,9 +189,9 @@ final class ConsumeQueueRecovery {
     static int zeroFrom(MappedFile[] snapshot, int entriesPerFile, long end) {
         int fileSize = entriesPerFile * ENTRY_SIZE;
         int keep = 0;
-        while (keep < snapshot.length && (keep == 0 || firstEntry(snapshot[keep]) < end)) {
+        while (keep < snapshot.length && (keep == 0 || ConsumeQueueFiles.firstEntry(snapshot[keep]) < end)) {
             MappedFile file = snapshot[keep];
-            long first = firstEntry(file);
+            long first = ConsumeQueueFiles.firstEntry(file);
             if (first + entriesPerFile > end) {
                 int from = (int) (Math.max(end, first) - first) * ENTRY_SIZE;
                 file.zeroFrom(from);
@@ -200,9 +200,5 @@ final class ConsumeQueueRecovery {
             keep++;
         }
         return keep;
-    }
-
-    private static long firstEntry(MappedFile file) {
-        return file.startOffset() / ENTRY_SIZE;
     }
 }

@@ -81,7 +81,7 @@ final class PendingFirstFile {
     void writeInto(MappedFile file, QueueTailPages tailPages) {
         PendingEntries waiting = entries;
         ByteBuffer mapping = file.mapping();
-        long firstEntryOfFile = file.startOffset() / ENTRY_SIZE;
+        long firstEntryOfFile = ConsumeQueueFiles.firstEntry(file);
         for (long offset = waiting.firstOffset(); offset < waiting.nextOffset(); offset++) {
             int position = (int) (offset - firstEntryOfFile) * ENTRY_SIZE;
             tailPages.prepare(file, position, ENTRY_SIZE, 0);

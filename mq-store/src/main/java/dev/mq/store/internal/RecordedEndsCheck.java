@@ -38,8 +38,8 @@ final class RecordedEndsCheck {
      */
     static Confirmed check(MappedFile[] opened, int entriesPerFile, long min, long max, boolean entriesMayFollowEnd,
                            LongAdder bytesRead) {
-        if (opened.length == 0 || min > max || min < firstEntry(opened[0])
-                || max > firstEntry(opened[opened.length - 1]) + entriesPerFile) {
+        if (opened.length == 0 || min > max || min < ConsumeQueueFiles.firstEntry(opened[0])
+                || max > ConsumeQueueFiles.firstEntry(opened[opened.length - 1]) + entriesPerFile) {
             return null;
         }
         long lastCommitLogOffset = Long.MIN_VALUE;
@@ -67,12 +67,8 @@ final class RecordedEndsCheck {
             return null;
         }
         ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE);
-        opened[index].read(entry, (int) (offset - firstEntry(opened[index])) * ENTRY_SIZE);
+        opened[index].read(entry, (int) (offset - ConsumeQueueFiles.firstEntry(opened[index])) * ENTRY_SIZE);
         bytesRead.add(ENTRY_SIZE);
         return entry;
-    }
-
-    private static long firstEntry(MappedFile file) {
-        return file.startOffset() / ENTRY_SIZE;
     }
 }
