@@ -3,6 +3,8 @@ package dev.mq.spring.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link IdempotencyStore} in this process's memory: right for one instance of an application,
@@ -28,6 +30,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Clock clock;
     private final Stripe[] stripes;
+    /** Each group's number, which the tables store instead of its name; never forgotten (groups are few). */
+    private final ConcurrentHashMap<String, Integer> groupNumbers = new ConcurrentHashMap<>();
+    private final AtomicInteger groupsNumbered = new AtomicInteger();
 
     public InMemoryIdempotencyStore(int maxKeys, Clock clock) {
         if (maxKeys < 1) {
@@ -45,15 +50,16 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public Claim claim(String group, String key, Duration lease) {
         long now = clock.millis();
+        int groupNumber = groupNumber(group);
         int hash = KeyStateTable.hash(group, key);
         Stripe stripe = stripeOf(hash);
         long token;
         synchronized (stripe) {
             KeyStateTable table = stripe.current;
-            int slot = table.find(group, key, hash);
+            int slot = table.find(groupNumber, key, hash);
             if (slot < 0) {
                 table = stripe.previous;
-                slot = table.find(group, key, hash);
+                slot = table.find(groupNumber, key, hash);
             }
             if (slot >= 0 && table.expiresAtMillis(slot) > now) {
                 return new Claim(group, key,
@@ -61,7 +67,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
             token = ++stripe.tokens;
             if (slot < 0) {
-                stripe.add(group, key, hash, token, now + lease.toMillis());
+                stripe.add(groupNumber, key, hash, token, now + lease.toMillis());
             } else {
                 table.claimAgain(slot, token, now + lease.toMillis()); // keeps its generation
             }
@@ -74,14 +80,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         requireAcquired(claim);
         long token = tokenOf(claim);
         long expiresAt = clock.millis() + ttl.toMillis();
+        int groupNumber = groupNumber(claim.group());
         int hash = KeyStateTable.hash(claim.group(), claim.key());
         Stripe stripe = stripeOf(hash);
         synchronized (stripe) {
             KeyStateTable table = stripe.current;
-            int slot = table.find(claim.group(), claim.key(), hash);
+            int slot = table.find(groupNumber, claim.key(), hash);
             if (slot < 0) {
                 table = stripe.previous;
-                slot = table.find(claim.group(), claim.key(), hash);
+                slot = table.find(groupNumber, claim.key(), hash);
             }
             if (slot >= 0 && table.token(slot) == token) {
                 table.markProcessed(slot, expiresAt);
@@ -93,14 +100,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public void release(Claim claim) {
         requireAcquired(claim);
         long token = tokenOf(claim);
+        int groupNumber = groupNumber(claim.group());
         int hash = KeyStateTable.hash(claim.group(), claim.key());
         Stripe stripe = stripeOf(hash);
         synchronized (stripe) {
             KeyStateTable table = stripe.current;
-            int slot = table.find(claim.group(), claim.key(), hash);
+            int slot = table.find(groupNumber, claim.key(), hash);
             if (slot < 0) {
                 table = stripe.previous;
-                slot = table.find(claim.group(), claim.key(), hash);
+                slot = table.find(groupNumber, claim.key(), hash);
             }
             if (slot >= 0 && !table.processed(slot) && table.token(slot) == token) {
                 table.remove(slot);
@@ -117,6 +125,26 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
         }
         return size;
+    }
+
+    /**
+     * The number of {@code group}, given on its first use.
+     *
+     * @throws IllegalStateException when more groups than a table can number were used
+     */
+    private int groupNumber(String group) {
+        Integer number = groupNumbers.get(group);
+        if (number != null) {
+            return number;
+        }
+        return groupNumbers.computeIfAbsent(group, name -> {
+            int next = groupsNumbered.getAndIncrement();
+            if (next > KeyStateTable.MAX_GROUP) {
+                throw new IllegalStateException("an in-memory idempotency store serves at most "
+                        + (KeyStateTable.MAX_GROUP + 1) + " consumer groups");
+            }
+            return next;
+        });
     }
 
     private Stripe stripeOf(int hash) {
@@ -166,7 +194,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
 
         /** Adds a key neither generation holds; a full current generation first becomes the previous one. */
-        void add(String group, String key, int hash, long token, long expiresAtMillis) {
+        void add(int group, String key, int hash, long token, long expiresAtMillis) {
             if (current.size() >= generationSize) {
                 KeyStateTable dropped = previous;
                 previous = current;

@@ -6,8 +6,12 @@ import java.util.Arrays;
  * One generation of keys of an {@link InMemoryIdempotencyStore} stripe: (group, key) to the state of
  * its claim, in an open-addressing table with linear probing. A slot of the index is two ints: a
  * tag (the key's hash, never 0: 0 marks a free slot) and the number of its entry; an entry is four
- * longs (hash and flags, claim token, expiry, where its characters are), and the group's and key's
- * characters are copied into a character arena. Entries and characters are both written in the
+ * longs (hash, group number and flags, claim token, expiry, where its characters are), and the key's
+ * characters are copied into a byte arena: one byte a character when they all fit in one (ISO
+ * 8859-1, as message ids and most keys do), else two. The group is a number the store gives each
+ * group name, not characters: a store serves a handful of groups, and a message id is only 32
+ * characters, so copying the group's name with every key would more than double the memory each new
+ * key writes. Entries and characters are both written in the
  * order keys arrive, from the front. So the table holds no references: remembering a key keeps no
  * object alive, a young collection has nothing of the store's to copy, and storing an entry leaves
  * no old-to-young reference for the collector's write barrier to record, where a {@code HashMap}
@@ -40,8 +44,11 @@ final class KeyStateTable {
     private static final int CHARS = 3;
     private static final long IN_USE = 1;
     private static final long PROCESSED = 2;
-    private static final int GROUP_LENGTH_SHIFT = 8;
-    private static final int MAX_GROUP_LENGTH = (1 << (32 - GROUP_LENGTH_SHIFT)) - 1;
+    /** The key's characters are stored one byte each (all of them below 256); else two bytes each. */
+    private static final long ONE_BYTE_CHARS = 4;
+    private static final int GROUP_SHIFT = 8;
+    /** The largest group number an entry holds. */
+    static final int MAX_GROUP = (1 << (32 - GROUP_SHIFT)) - 1;
     private static final int FIRST_CAPACITY = 16;
     private static final int MAX_CAPACITY = 1 << 28;
     private static final int FIRST_ARENA = 1024;
@@ -54,7 +61,7 @@ final class KeyStateTable {
     private int mask;
     private int size;
     private int entriesUsed;
-    private char[] arena = new char[FIRST_ARENA];
+    private byte[] arena = new byte[FIRST_ARENA];
     private int arenaUsed;
     private int arenaDead;
 
@@ -64,8 +71,11 @@ final class KeyStateTable {
         entries = new long[FIRST_CAPACITY * LONGS_PER_ENTRY];
     }
 
-    /** The slot of {@code key} of {@code group}, whose {@link #hash} is {@code hash}; -1 when absent. */
-    int find(String group, String key, int hash) {
+    /**
+     * The slot of {@code key} of the group numbered {@code group}, whose {@link #hash} is {@code hash};
+     * -1 when absent.
+     */
+    int find(int group, String key, int hash) {
         int tag = tagOf(hash);
         for (int slot = home(hash); ; slot = (slot + 1) & mask) {
             int stored = tagAt(slot);
@@ -81,11 +91,11 @@ final class KeyStateTable {
     /**
      * Adds a key that {@link #find} did not find, with a live claim.
      *
-     * @throws IllegalArgumentException when the group name is longer than 16,777,215 characters
+     * @throws IllegalArgumentException when {@code group} is not between 0 and {@link #MAX_GROUP}
      */
-    void add(String group, String key, int hash, long token, long expiresAtMillis) {
-        if (group.length() > MAX_GROUP_LENGTH) {
-            throw new IllegalArgumentException("a consumer group name of " + group.length() + " characters is too long");
+    void add(int group, String key, int hash, long token, long expiresAtMillis) {
+        if (group < 0 || group > MAX_GROUP) {
+            throw new IllegalArgumentException("a group number must be between 0 and " + MAX_GROUP + ", got " + group);
         }
         if (size + 1 > maxSizeBeforeGrowing()) {
             grow();
@@ -97,13 +107,23 @@ final class KeyStateTable {
         while (tagAt(slot) != 0) {
             slot = (slot + 1) & mask;
         }
-        int length = group.length() + key.length();
-        int at = reserveChars(length);
-        group.getChars(0, group.length(), arena, at);
-        key.getChars(0, key.length(), arena, at + group.length());
+        boolean oneByte = oneBytePerChar(key);
+        int length = oneByte ? key.length() : 2 * key.length();
+        int at = reserveBytes(length);
+        if (oneByte) {
+            for (int i = 0, n = key.length(); i < n; i++) {
+                arena[at + i] = (byte) key.charAt(i);
+            }
+        } else {
+            for (int i = 0, n = key.length(); i < n; i++) {
+                char c = key.charAt(i);
+                arena[at + 2 * i] = (byte) (c >>> 8);
+                arena[at + 2 * i + 1] = (byte) c;
+            }
+        }
         int entry = entriesUsed++;
         int e = entry * LONGS_PER_ENTRY;
-        entries[e + META] = ((long) hash << 32) | ((long) group.length() << GROUP_LENGTH_SHIFT) | IN_USE;
+        entries[e + META] = ((long) hash << 32) | ((long) group << GROUP_SHIFT) | (oneByte ? ONE_BYTE_CHARS : 0) | IN_USE;
         entries[e + TOKEN] = token;
         entries[e + EXPIRES] = expiresAtMillis;
         entries[e + CHARS] = ((long) at << 32) | length;
@@ -163,7 +183,7 @@ final class KeyStateTable {
         return size;
     }
 
-    /** Characters the arena holds now, live or dead (tests: the arena stays bounded). */
+    /** Bytes the arena holds now, live or dead (tests: the arena stays bounded). */
     int arenaLength() {
         return arena.length;
     }
@@ -175,7 +195,7 @@ final class KeyStateTable {
 
     /** Empties the table, keeping its arrays for the next generation. */
     void clear() {
-        Arrays.fill(index, 0); // entries and characters are written whole before they are read again
+        Arrays.fill(index, 0); // entries and arena bytes are written whole before they are read again
         entriesUsed = 0;
         arenaUsed = 0;
         arenaDead = 0;
@@ -216,22 +236,43 @@ final class KeyStateTable {
         return hole <= next ? hole < home && home <= next : hole < home || home <= next;
     }
 
-    private boolean holds(int entry, String group, String key) {
+    private boolean holds(int entry, int group, String key) {
         int e = entry * LONGS_PER_ENTRY;
-        long chars = entries[e + CHARS];
-        int length = (int) chars;
-        int groupLength = (int) (entries[e + META] >>> GROUP_LENGTH_SHIFT) & MAX_GROUP_LENGTH;
-        if (groupLength != group.length() || length - groupLength != key.length()) {
+        long meta = entries[e + META];
+        if (((int) (meta >>> GROUP_SHIFT) & MAX_GROUP) != group) {
             return false;
         }
+        long chars = entries[e + CHARS];
+        int length = (int) chars;
         int from = (int) (chars >>> 32);
-        return sameChars(key, from + groupLength) && sameChars(group, from);
+        byte[] bytes = arena;
+        int n = key.length();
+        if ((meta & ONE_BYTE_CHARS) != 0) {
+            if (length != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if ((bytes[from + i] & 0xFF) != key.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (length != 2 * n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((char) ((bytes[from + 2 * i] << 8) | (bytes[from + 2 * i + 1] & 0xFF)) != key.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private boolean sameChars(String text, int from) {
-        char[] chars = arena;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            if (chars[from + i] != text.charAt(i)) {
+    /** Whether every character of {@code key} fits in one byte. */
+    private static boolean oneBytePerChar(String key) {
+        for (int i = 0, n = key.length(); i < n; i++) {
+            if (key.charAt(i) > 0xFF) {
                 return false;
             }
         }
@@ -263,20 +304,20 @@ final class KeyStateTable {
     }
 
     /**
-     * Where {@code length} free characters start in the arena. When they do not fit, the live
-     * characters are first compacted: into an arena of the same size if at least half of it is dead
-     * and that makes room, else into one twice as large.
+     * Where {@code length} free bytes start in the arena. When they do not fit, the live bytes are
+     * first compacted: into an arena of the same size if at least half of it is dead and that makes
+     * room, else into one twice as large.
      */
-    private int reserveChars(int length) {
+    private int reserveBytes(int length) {
         if (arenaUsed + length > arena.length) {
             long live = (long) arenaUsed - arenaDead;
             long newLength = arenaDead >= arena.length / 2 && live + length <= arena.length
                     ? arena.length : Math.max(2L * arena.length, live + length);
             if (newLength > MAX_ARENA) {
                 throw new IllegalStateException("the idempotency keys of one stripe's generation exceed "
-                        + MAX_ARENA + " characters");
+                        + MAX_ARENA + " bytes");
             }
-            arena = compactedInto(new char[(int) newLength]);
+            arena = compactedInto(new byte[(int) newLength]);
             arenaDead = 0;
         }
         int at = arenaUsed;
@@ -284,8 +325,8 @@ final class KeyStateTable {
         return at;
     }
 
-    /** Copies the characters of every live entry into {@code target}, front to back, and points the entries there. */
-    private char[] compactedInto(char[] target) {
+    /** Copies the key bytes of every live entry into {@code target}, front to back, and points the entries there. */
+    private byte[] compactedInto(byte[] target) {
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
             if (tagAt(slot) != 0) {

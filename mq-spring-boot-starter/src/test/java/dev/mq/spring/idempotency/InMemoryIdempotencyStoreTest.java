@@ -153,6 +153,52 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void groupsFirstSeenConcurrentlyKeepTheirKeysApart() throws Exception {
+        // 256 group names of one String hash ("Aa" and "BB" hash alike), so the same key of each has
+        // one hash too: only the group's number tells their entries apart
+        java.util.List<String> groups = new java.util.ArrayList<>();
+        for (int bits = 0; bits < 256; bits++) {
+            StringBuilder name = new StringBuilder();
+            for (int b = 0; b < 8; b++) {
+                name.append((bits >> b & 1) == 0 ? "Aa" : "BB");
+            }
+            groups.add(name.toString());
+        }
+        InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(100_000, clock);
+        int threads = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int g = 0; g < groups.size(); g++) {
+                        // every thread meets each group for the first time at once
+                        together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        String key = g % threads == thread ? "same-key" : "key-of-" + thread;
+                        Claim claim = large.claim(groups.get(g), key, lease);
+                        if (g % 2 == 0 && claim.acquired()) {
+                            large.complete(claim, ttl);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            assertThat(large.claim(groups.get(g), "same-key", lease).status()).as(groups.get(g))
+                    .isEqualTo(g % 2 == 0 ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE);
+        }
+        assertThat(large.claim("AaAaAaAaAaAaAaAaAa", "same-key", lease).status()).isEqualTo(Claim.Status.ACQUIRED);
+    }
+
+    @Test
     void refusesToCompleteAClaimItDidNotAcquire() {
         store.claim("g", "k", lease);
         Claim refused = store.claim("g", "k", lease);
