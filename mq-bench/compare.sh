@@ -36,6 +36,7 @@ KEEP=no
 HOW=launcher
 CEILING=yes
 OUT=""
+TABLE_FROM=""
 CLIENT=official
 
 usage() {
@@ -66,6 +67,7 @@ usage: mq-bench/compare.sh [options]
   --jfr                record a JFR profile of our server in each round (into the output directory)
   --keep               keep the data directories and logs of every server run
   --out DIR            where results and logs go [mq-bench/target/compare-<time>]
+  --table DIR          print the table of an earlier run again from DIR/results.tsv (runs nothing)
 EOF
 }
 
@@ -88,11 +90,118 @@ while [[ $# -gt 0 ]]; do
     --jfr) JFR=yes ;;
     --keep) KEEP=yes ;;
     --out) OUT=$2; shift ;;
+    --table) TABLE_FROM=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
   shift
 done
+
+# ---- table --------------------------------------------------------------------------------------
+# print_table: the medians of $RESULTS side by side, into $OUT/table.md too
+print_table() {
+  {
+    echo "mq-bench/compare.sh on $(hostname), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    if [[ -n $TABLE_FROM ]]; then
+      echo "medians of the rounds in $RESULTS (printed again with --table)"
+    else
+      echo "median of $RUNS rounds; loads ${DURATION}s after ${WARMUP}s warm-up, 1 KiB messages, backlog $BACKLOG, e2e $E2E_RATE msg/s, heap $HEAP"
+    fi
+    awk -F'\t' -v clients="${CLIENTS[*]}" '
+      function median(side, client, metric,   n, i, j, t, v) {
+        n = 0
+        for (i = 1; i <= count; i++) if (S[i] == side && (C[i] == client || C[i] == "-") && M[i] == metric) v[++n] = V[i] + 0
+        if (n == 0) return ""
+        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+        return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      }
+      function fmt(x, unit) {
+        if (x == "") return "-"
+        if (unit == "ms") return sprintf("%.2f", x)
+        if (unit == "us") return sprintf("%.1f", x)
+        return sprintf("%.0f", x)
+      }
+      function ratio(x, y) { return (x != "" && y != "" && y > 0) ? sprintf("%.2f", x / y) : "-" }
+      function define(key, label, u, t) { name[key] = label; unit[key] = u; target[key] = t }
+      { ++count; S[count] = $1; M[count] = $3; V[count] = $4; C[count] = ($5 == "" ? "-" : $5) }
+      END {
+        define("sync8_tput", "sync send, 8 threads (msg/s)", "n", "/null >= 0.80")
+        define("sync8_p50_ms", "  p50 send latency (ms)", "ms", "")
+        define("sync8_p99_ms", "  p99 send latency (ms)", "ms", "<= 1")
+        define("sync8_p999_ms", "  p99.9 send latency (ms)", "ms", "<= 1")
+        define("sync8_cpu_us", "  load tool CPU per message (us)", "us", "")
+        define("sync8_srv_cpu_us", "  server CPU per message (us)", "us", "<= 0.5")
+        define("sync32_tput", "sync send, 32 threads (msg/s)", "n", "/null >= 0.80")
+        define("sync32_p50_ms", "  p50 send latency (ms)", "ms", "")
+        define("sync32_p99_ms", "  p99 send latency (ms)", "ms", "<= 1")
+        define("sync32_p999_ms", "  p99.9 send latency (ms)", "ms", "<= 1")
+        define("sync32_cpu_us", "  load tool CPU per message (us)", "us", "")
+        define("sync32_srv_cpu_us", "  server CPU per message (us)", "us", "<= 0.5")
+        define("drain_rate", "push-consumer drain (msg/s)", "n", "/null >= 0.90")
+        define("drain_cpu_us", "  load tool CPU per message (us)", "us", "")
+        define("drain_srv_cpu_us", "  server CPU per message (us)", "us", "<= 0.5")
+        define("e2e_p50_ms", "end-to-end p50 (ms)", "ms", "")
+        define("e2e_p99_ms", "end-to-end p99 (ms)", "ms", "<= 1")
+        define("e2e_p999_ms", "end-to-end p99.9 (ms)", "ms", "<= 1")
+        define("e2e_cpu_us", "  load tool CPU per message (us)", "us", "")
+        define("e2e_srv_cpu_us", "  server CPU per message (us)", "us", "")
+        define("start_ms", "start to ready (ms)", "n", "<= 0.2")
+        define("rss_idle_mib", "resident memory idle (MiB)", "n", "ours <= 200 MiB")
+        define("rss_loaded_mib", "resident memory after load (MiB)", "n", "")
+        describe["official"] = "the official Apache RocketMQ client 5.5.0"; describe["ours"] = "our client (mq-client)"
+
+        # one table per client: the servers side by side, as before
+        nk = split("sync8_tput sync8_p99_ms sync8_p999_ms sync8_cpu_us sync8_srv_cpu_us sync32_tput sync32_p99_ms sync32_p999_ms sync32_cpu_us sync32_srv_cpu_us drain_rate drain_cpu_us drain_srv_cpu_us e2e_p99_ms e2e_p999_ms start_ms rss_idle_mib rss_loaded_mib", keys, " ")
+        nc = split(clients, client, " ")
+        for (ci = 1; ci <= nc; ci++) {
+          cl = client[ci]
+          printf "\nload generated with %s\n\n", describe[cl]
+          printf "| %-34s | %10s | %21s | %11s | %-15s | %11s | %9s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target", "null broker", "ours/null"
+          printf "|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------", "-------------", "-----------"
+          for (k = 1; k <= nk; k++) {
+            key = keys[k]; o = median("ours", cl, key); a = median("apache", cl, key); c = median("null", cl, key)
+            printf "| %-34s | %10s | %21s | %11s | %-15s | %11s | %9s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio(o, a), target[key], fmt(c, unit[key]), (key ~ /_tput$|_rate$/ ? ratio(o, c) : "")
+          }
+        }
+        if (nc < 2) exit
+        # both clients: the two side by side against each server, in the same rounds
+        nk = split("sync8_tput sync8_p50_ms sync8_p99_ms sync8_p999_ms sync8_cpu_us sync8_srv_cpu_us sync32_tput sync32_p50_ms sync32_p99_ms sync32_p999_ms sync32_cpu_us sync32_srv_cpu_us drain_rate drain_cpu_us drain_srv_cpu_us e2e_p50_ms e2e_p99_ms e2e_p999_ms e2e_cpu_us e2e_srv_cpu_us", keys, " ")
+        ctarget["sync8_cpu_us"] = "<= 0.5"; ctarget["sync32_cpu_us"] = "<= 0.5"; ctarget["drain_cpu_us"] = "<= 0.33"
+        split("ours apache null", sides, " ")
+        side_name["ours"] = "our server"; side_name["apache"] = "Apache RocketMQ 5.5.0"; side_name["null"] = "null broker"
+        printf "\nthe clients side by side (each load with both in every round)\n\n"
+        printf "| %-21s | %-34s | %15s | %10s | %13s | %-15s |\n", "server", "figure", "official client", "our client", "ours/official", "target"
+        printf "|%s|%s|%s|%s|%s|%s|\n", "-----------------------", "------------------------------------", "-----------------", "------------", "---------------", "-----------------"
+        for (si = 1; si <= 3; si++) {
+          sd = sides[si]
+          if (median(sd, "official", "sync8_tput") == "" && median(sd, "ours", "sync8_tput") == "") continue
+          for (k = 1; k <= nk; k++) {
+            key = keys[k]; o = median(sd, "official", key); u = median(sd, "ours", key)
+            if (o == "" && u == "") continue
+            printf "| %-21s | %-34s | %15s | %10s | %13s | %-15s |\n", side_name[sd], name[key], fmt(o, unit[key]), fmt(u, unit[key]), ratio(u, o), (sd == "null" ? ctarget[key] : "")
+          }
+        }
+      }' "$RESULTS"
+    echo
+    echo "resident memory: ours = one process (name server + broker); Apache = name server + broker processes."
+    echo "drain: from the first delivered message to the last of the backlog. start: launch until the broker port"
+    echo "accepts connections and the name server returns a route of TBW102 (Apache: name server launched first,"
+    echo "broker as soon as the name server port opens). null broker: mq-bench.jar null-broker answers each send at"
+    echo "once and stores nothing, and serves every queue a virtual backlog (records encoded once, patched per pull)"
+    echo "that the push consumer drains; its sync and drain figures are what the load generator itself reaches on"
+    echo "this machine, a ceiling for any broker's (skip it with --no-ceiling)."
+    echo "CPU per message: whole-process CPU time (/proc, user + system, every thread) over each load's measured"
+    echo "window (after start-up and warm-up; drain: from the first message), divided by the messages counted in it;"
+    echo "load tool = the mq-bench process, server = every server process (Apache: name server + broker)."
+    echo "targets (issue 20): server CPU per message at most half of Apache's; sync rates at least 0.80 and the"
+    echo "drain 0.90 of the null broker's (ours/null); latencies at or below Apache's; start within 0.2 of Apache's."
+    if (( ${#CLIENTS[@]} > 1 )); then
+      echo "clients side by side: both run against the same server in every round, one after the other (which one"
+      echo "goes first alternates); each drains the same backlog with a group of its own. Targets (the issue's, for"
+      echo "the client's own CPU against the null broker): sync producer <= 1/2, push consumer <= 1/3 of the official."
+    fi
+  } | tee "$OUT/table.md"
+}
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -110,6 +219,15 @@ case "$CLIENT" in
   both) CLIENTS=(official ours) ;;
   *) die "--client must be official, ours or both, got '$CLIENT'" ;;
 esac
+if [[ -n $TABLE_FROM ]]; then
+  OUT=$TABLE_FROM
+  RESULTS=$OUT/results.tsv
+  [[ -s $RESULTS ]] || die "--table: no results in $RESULTS"
+  read -r -a CLIENTS <<< "$(awk -F'\t' '$5 == "official" || $5 == "ours" { print $5 }' "$RESULTS" | sort -u | tr '\n' ' ')"
+  [[ ${#CLIENTS[@]} -ge 1 ]] || CLIENTS=(official) # results of a run from before --client
+  print_table
+  exit 0
+fi
 [[ $(id -u) -eq 0 ]] || die "needs root for the private network namespace (ip netns)"
 command -v ip >/dev/null || die "needs the ip command (iproute2)"
 command -v java >/dev/null || die "needs java (17 or newer) on the PATH"
@@ -389,102 +507,7 @@ for round in $(seq 1 "$RUNS"); do
   done
 done
 
-# ---- table --------------------------------------------------------------------------------------
-{
-  echo "mq-bench/compare.sh on $(hostname), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "median of $RUNS rounds; loads ${DURATION}s after ${WARMUP}s warm-up, 1 KiB messages, backlog $BACKLOG, e2e $E2E_RATE msg/s, heap $HEAP"
-  awk -F'\t' -v clients="${CLIENTS[*]}" '
-    function median(side, client, metric,   n, i, j, t, v) {
-      n = 0
-      for (i = 1; i <= count; i++) if (S[i] == side && (C[i] == client || C[i] == "-") && M[i] == metric) v[++n] = V[i] + 0
-      if (n == 0) return ""
-      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
-      return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
-    function fmt(x, unit) {
-      if (x == "") return "-"
-      if (unit == "ms") return sprintf("%.2f", x)
-      if (unit == "us") return sprintf("%.1f", x)
-      return sprintf("%.0f", x)
-    }
-    function ratio(x, y) { return (x != "" && y != "" && y > 0) ? sprintf("%.2f", x / y) : "-" }
-    function define(key, label, u, t) { name[key] = label; unit[key] = u; target[key] = t }
-    { ++count; S[count] = $1; M[count] = $3; V[count] = $4; C[count] = ($5 == "" ? "-" : $5) }
-    END {
-      define("sync8_tput", "sync send, 8 threads (msg/s)", "n", ">= 2.5")
-      define("sync8_p50_ms", "  p50 send latency (ms)", "ms", "")
-      define("sync8_p99_ms", "  p99 send latency (ms)", "ms", "<= 1")
-      define("sync8_p999_ms", "  p99.9 send latency (ms)", "ms", "<= 1")
-      define("sync8_cpu_us", "  load tool CPU per message (us)", "us", "")
-      define("sync8_srv_cpu_us", "  server CPU per message (us)", "us", "")
-      define("sync32_tput", "sync send, 32 threads (msg/s)", "n", ">= 2.5")
-      define("sync32_p50_ms", "  p50 send latency (ms)", "ms", "")
-      define("sync32_p99_ms", "  p99 send latency (ms)", "ms", "<= 1")
-      define("sync32_p999_ms", "  p99.9 send latency (ms)", "ms", "<= 1")
-      define("sync32_cpu_us", "  load tool CPU per message (us)", "us", "")
-      define("sync32_srv_cpu_us", "  server CPU per message (us)", "us", "")
-      define("drain_rate", "push-consumer drain (msg/s)", "n", ">= 2")
-      define("drain_cpu_us", "  load tool CPU per message (us)", "us", "")
-      define("drain_srv_cpu_us", "  server CPU per message (us)", "us", "")
-      define("e2e_p50_ms", "end-to-end p50 (ms)", "ms", "")
-      define("e2e_p99_ms", "end-to-end p99 (ms)", "ms", "<= 1")
-      define("e2e_p999_ms", "end-to-end p99.9 (ms)", "ms", "<= 1")
-      define("e2e_cpu_us", "  load tool CPU per message (us)", "us", "")
-      define("e2e_srv_cpu_us", "  server CPU per message (us)", "us", "")
-      define("start_ms", "start to ready (ms)", "n", "<= 0.2")
-      define("rss_idle_mib", "resident memory idle (MiB)", "n", "ours <= 200 MiB")
-      define("rss_loaded_mib", "resident memory after load (MiB)", "n", "")
-      describe["official"] = "the official Apache RocketMQ client 5.5.0"; describe["ours"] = "our client (mq-client)"
-
-      # one table per client: the servers side by side, as before
-      nk = split("sync8_tput sync8_p99_ms sync8_p999_ms sync8_cpu_us sync8_srv_cpu_us sync32_tput sync32_p99_ms sync32_p999_ms sync32_cpu_us sync32_srv_cpu_us drain_rate drain_cpu_us drain_srv_cpu_us e2e_p99_ms e2e_p999_ms start_ms rss_idle_mib rss_loaded_mib", keys, " ")
-      nc = split(clients, client, " ")
-      for (ci = 1; ci <= nc; ci++) {
-        cl = client[ci]
-        printf "\nload generated with %s\n\n", describe[cl]
-        printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", "figure", "ours", "Apache RocketMQ 5.5.0", "ours/theirs", "target", "null broker"
-        printf "|%s|%s|%s|%s|%s|%s|\n", "------------------------------------", "------------", "-----------------------", "-------------", "-----------------", "-------------"
-        for (k = 1; k <= nk; k++) {
-          key = keys[k]; o = median("ours", cl, key); a = median("apache", cl, key); c = median("null", cl, key)
-          printf "| %-34s | %10s | %21s | %11s | %-15s | %11s |\n", name[key], fmt(o, unit[key]), fmt(a, unit[key]), ratio(o, a), target[key], fmt(c, unit[key])
-        }
-      }
-      if (nc < 2) exit
-      # both clients: the two side by side against each server, in the same rounds
-      nk = split("sync8_tput sync8_p50_ms sync8_p99_ms sync8_p999_ms sync8_cpu_us sync8_srv_cpu_us sync32_tput sync32_p50_ms sync32_p99_ms sync32_p999_ms sync32_cpu_us sync32_srv_cpu_us drain_rate drain_cpu_us drain_srv_cpu_us e2e_p50_ms e2e_p99_ms e2e_p999_ms e2e_cpu_us e2e_srv_cpu_us", keys, " ")
-      ctarget["sync8_cpu_us"] = "<= 0.5"; ctarget["sync32_cpu_us"] = "<= 0.5"; ctarget["drain_cpu_us"] = "<= 0.33"
-      split("ours apache null", sides, " ")
-      side_name["ours"] = "our server"; side_name["apache"] = "Apache RocketMQ 5.5.0"; side_name["null"] = "null broker"
-      printf "\nthe clients side by side (each load with both in every round)\n\n"
-      printf "| %-21s | %-34s | %15s | %10s | %13s | %-15s |\n", "server", "figure", "official client", "our client", "ours/official", "target"
-      printf "|%s|%s|%s|%s|%s|%s|\n", "-----------------------", "------------------------------------", "-----------------", "------------", "---------------", "-----------------"
-      for (si = 1; si <= 3; si++) {
-        sd = sides[si]
-        if (median(sd, "official", "sync8_tput") == "" && median(sd, "ours", "sync8_tput") == "") continue
-        for (k = 1; k <= nk; k++) {
-          key = keys[k]; o = median(sd, "official", key); u = median(sd, "ours", key)
-          if (o == "" && u == "") continue
-          printf "| %-21s | %-34s | %15s | %10s | %13s | %-15s |\n", side_name[sd], name[key], fmt(o, unit[key]), fmt(u, unit[key]), ratio(u, o), (sd == "null" ? ctarget[key] : "")
-        }
-      }
-    }' "$RESULTS"
-  echo
-  echo "resident memory: ours = one process (name server + broker); Apache = name server + broker processes."
-  echo "drain: from the first delivered message to the last of the backlog. start: launch until the broker port"
-  echo "accepts connections and the name server returns a route of TBW102 (Apache: name server launched first,"
-  echo "broker as soon as the name server port opens). null broker: mq-bench.jar null-broker answers each send at"
-  echo "once and stores nothing, and serves every queue a virtual backlog (records encoded once, patched per pull)"
-  echo "that the push consumer drains; its sync and drain figures are what the load generator itself reaches on"
-  echo "this machine, a ceiling for any broker's (skip it with --no-ceiling)."
-  echo "CPU per message: whole-process CPU time (/proc, user + system, every thread) over each load's measured"
-  echo "window (after start-up and warm-up; drain: from the first message), divided by the messages counted in it;"
-  echo "load tool = the mq-bench process, server = every server process (Apache: name server + broker)."
-  if (( ${#CLIENTS[@]} > 1 )); then
-    echo "clients side by side: both run against the same server in every round, one after the other (which one"
-    echo "goes first alternates); each drains the same backlog with a group of its own. Targets (the issue's, for"
-    echo "the client's own CPU against the null broker): sync producer <= 1/2, push consumer <= 1/3 of the official."
-  fi
-} | tee "$OUT/table.md"
+print_table
 lost=$(awk -F'\t' '$3 == "e2e_lost" && $4 + 0 > 0' "$RESULTS")
 [[ -z $lost ]] || log "warning: messages lost in e2e runs: $lost"
 log "per-run figures: $RESULTS"
