@@ -49,7 +49,12 @@ import java.util.concurrent.locks.LockSupport;
  *       queues (100) and is killed with SIGKILL; then the timed open, which recovers from the
  *       crash, printed as for {@code restart}, and the reads, which also check the C queues.</li>
  * </ul>
- * The data directory is {@code -Dmq.bench.dir} (or the temp dir) and is deleted afterwards;
+ * The data directory is {@code -Dmq.bench.dir} (or the temp dir) and is deleted afterwards, unless
+ * {@code -Dmq.bench.keep=true} (its path is printed then): on ext4 without a journal (the dev VM's
+ * disk), creating a file skips every inode deleted in the last one to six minutes and reads its
+ * inode-table block to find that out, so a run started right after the previous run's thousands
+ * of files were deleted spent about 1 ms of CPU per new file and held up the dispatcher on two
+ * cores. Keep the data of back-to-back runs and delete it after the last.
  * {@code -Dmq.bench.beforeOpen} is a shell command run before the timed open of {@code restart}.
  */
 public final class ManyQueuesCommand {
@@ -98,7 +103,11 @@ public final class ManyQueuesCommand {
             }
             throw e;
         }
-        BenchStores.delete(dir);
+        if (Boolean.getBoolean("mq.bench.keep")) {
+            out.println("data kept in " + dir);
+        } else {
+            BenchStores.delete(dir);
+        }
         return 0;
     }
 
