@@ -36,8 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code rate} per second (1000), with a message to one existing queue between any two;
  *       prints time from append to consumable (the dispatch listener's call) p50/p99/max for the
  *       new queues and for the existing one, after a warm-up of 20,000 messages to another queue
- *       and 2,000 new queues at the same rate (without it, the JIT compiling the new-queue path
- *       held up the first quarter second of the run by up to 90 ms).</li>
+ *       and 10,000 new queues at the same rate ({@code -Dmq.bench.warmupNewQueues}; without it, the
+ *       JIT compiling the new-queue path held up the first quarter second of the run by up to
+ *       90 ms), and how long the JIT compiled during the measured part.</li>
  *   <li>{@code restart Q}: Q queues (topics of 4 queues) get one message each, in rounds of at
  *       most 40,000 queues per open store (each opened queue file holds a mapping:
  *       {@code vm.max_map_count} is 65,530 by default); then a graceful close and a timed open.
@@ -65,7 +66,11 @@ public final class ManyQueuesCommand {
     /** Queues filled (and read back) per open store: each opened queue file holds a mapping (vm.max_map_count). */
     private static final int QUEUES_PER_ROUND = 40_000;
     private static final int WARM_UP_MESSAGES = 20_000;
-    private static final int WARM_UP_NEW_QUEUES = 2_000;
+    /**
+     * New queues of the warm-up, {@code -Dmq.bench.warmupNewQueues} (10,000): with 2,000 the JIT still
+     * compiled for 0.5-0.7 s during the measured part, on a core the dispatcher then waited for.
+     */
+    private static final int WARM_UP_NEW_QUEUES = Integer.getInteger("mq.bench.warmupNewQueues", 10_000);
 
     private ManyQueuesCommand() {
     }
@@ -147,6 +152,7 @@ public final class ManyQueuesCommand {
             }
             warmUp.forEach(f -> expectOk(f.join()));
             expectOk(store.append(BenchStores.message("Existing", 0, body)).join());
+            long compilingBefore = compilationMillis();
             long[] sentNew = new long[count];
             long[] sentOld = new long[count];
             long next = System.nanoTime();
@@ -171,9 +177,16 @@ public final class ManyQueuesCommand {
                 newLatency[i] = latency(consumable.get("NewQueue-" + i), "NewQueue-" + i, sentNew[i]);
                 oldLatency[i] = latency(existingGrown[i + 1], "Existing offset " + (i + 1), sentOld[i]);
             }
-            out.printf("new-queues %d at %d/s: new queue append->consumable %s; existing queue %s%n", count, rate,
-                    percentiles(newLatency), percentiles(oldLatency));
+            out.printf("new-queues %d at %d/s: new queue append->consumable %s; existing queue %s;"
+                    + " JIT compiling during the run %d ms%n", count, rate, percentiles(newLatency),
+                    percentiles(oldLatency), compilationMillis() - compilingBefore);
         }
+    }
+
+    /** The JIT compilers' accumulated time (the JVM's estimate), or 0 where it is not reported. */
+    private static long compilationMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Parks until {@code System.nanoTime()} reaches {@code due}: the pacing of the appends. */
