@@ -11,8 +11,8 @@ import java.util.Arrays;
  * 8859-1, as message ids and most keys do), else two. The group is a number the store gives each
  * group name, not characters: a store serves a handful of groups, and a message id is only 32
  * characters, so copying the group's name with every key would more than double the memory each new
- * key writes. Entries and characters are both written in the
- * order keys arrive, from the front. So the table holds no references: remembering a key keeps no
+ * key writes. Entries and characters are both written in the order keys arrive, from the front.
+ * So the table holds no references: remembering a key keeps no
  * object alive, a young collection has nothing of the store's to copy, and storing an entry leaves
  * no old-to-young reference for the collector's write barrier to record, where a {@code HashMap}
  * entry would keep a node, an id, a state object and the key's string.
@@ -28,8 +28,8 @@ import java.util.Arrays;
  * when they reach the end of their array (then at least a third of them are dead, since the index
  * grows before two thirds of it are used), the characters when they would otherwise grow while at
  * least half of them are dead. The index grows by doubling when more than two thirds full (the
- * entries keep their numbers; their array grows with it), and {@link #clear} keeps the arrays, so a store reaches its working size in its first generations
- * and then allocates no more.
+ * entries keep their numbers; their array grows with it), and {@link #clear} keeps the arrays, so
+ * a store reaches its working size in its first generations and then allocates no more.
  *
  * <p>Not thread-safe: the stripe's lock guards it.
  */
