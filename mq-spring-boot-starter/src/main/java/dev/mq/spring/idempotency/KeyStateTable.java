@@ -108,18 +108,11 @@ final class KeyStateTable {
             slot = (slot + 1) & mask;
         }
         boolean oneByte = oneBytePerChar(key);
-        int length = oneByte ? key.length() : 2 * key.length();
+        int width = oneByte ? 1 : 2;
+        int length = width * key.length();
         int at = reserveBytes(length);
-        if (oneByte) {
-            for (int i = 0, n = key.length(); i < n; i++) {
-                arena[at + i] = (byte) key.charAt(i);
-            }
-        } else {
-            for (int i = 0, n = key.length(); i < n; i++) {
-                char c = key.charAt(i);
-                arena[at + 2 * i] = (byte) (c >>> 8);
-                arena[at + 2 * i + 1] = (byte) c;
-            }
+        for (int i = 0, n = key.length(); i < n; i++) {
+            putChar(at, i, width, key.charAt(i));
         }
         int entry = entriesUsed++;
         int e = entry * LONGS_PER_ENTRY;
@@ -245,28 +238,33 @@ final class KeyStateTable {
         long chars = entries[e + CHARS];
         int length = (int) chars;
         int from = (int) (chars >>> 32);
-        byte[] bytes = arena;
+        int width = (meta & ONE_BYTE_CHARS) != 0 ? 1 : 2;
         int n = key.length();
-        if ((meta & ONE_BYTE_CHARS) != 0) {
-            if (length != n) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if ((bytes[from + i] & 0xFF) != key.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (length != 2 * n) {
+        if (length != width * n) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if ((char) ((bytes[from + 2 * i] << 8) | (bytes[from + 2 * i + 1] & 0xFF)) != key.charAt(i)) {
+            if (storedChar(from, i, width) != key.charAt(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Writes character number {@code i} of a key whose bytes start at {@code at}: {@code width} bytes, high byte first. */
+    private void putChar(int at, int i, int width, char c) {
+        if (width == 1) {
+            arena[at + i] = (byte) c;
+        } else {
+            arena[at + 2 * i] = (byte) (c >>> 8);
+            arena[at + 2 * i + 1] = (byte) c;
+        }
+    }
+
+    /** Character number {@code i} of the key whose bytes start at {@code from}, {@code width} bytes each. */
+    private char storedChar(int from, int i, int width) {
+        return width == 1 ? (char) (arena[from + i] & 0xFF)
+                : (char) ((arena[from + 2 * i] << 8) | (arena[from + 2 * i + 1] & 0xFF));
     }
 
     /** Whether every character of {@code key} fits in one byte. */
