@@ -26,6 +26,9 @@ NGROUPS=2000
 CONCURRENCY=16
 SAMPLES=2000
 SETTLE=10
+FIRST=1000
+FIRST_RATE=1000
+FIRST_WARMUP=1000
 ONLY=""
 APACHE_HEAP=""
 APACHE_NAMESRV_HEAP=""
@@ -43,6 +46,10 @@ usage: mq-bench/scale.sh [options]
   --route-samples S      route queries timed [$SAMPLES]
   --settle S             seconds after start before the first memory reading, and after the creates
                          before the second [$SETTLE]
+  --first-messages M     topics that then get one message each, timed until a waiting pull
+                         returns it [$FIRST]
+  --first-message-rate R first messages sent per second, one at a time [$FIRST_RATE]
+  --first-message-warmup W  untimed first messages before, into the next W topics [$FIRST_WARMUP]
   --only ours|apache     one side only
   --ours-opts OPTS       JAVA_OPTS of our launcher [none: its defaults]
   --apache-heap SIZE     -Xms/-Xmx of Apache's broker [none: the JVM's default, as ours]
@@ -59,6 +66,9 @@ while [[ $# -gt 0 ]]; do
     --concurrency) CONCURRENCY=$2; shift ;;
     --route-samples) SAMPLES=$2; shift ;;
     --settle) SETTLE=$2; shift ;;
+    --first-messages) FIRST=$2; shift ;;
+    --first-message-rate) FIRST_RATE=$2; shift ;;
+    --first-message-warmup) FIRST_WARMUP=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --ours-opts) OURS_OPTS=$2; shift ;;
     --apache-heap) APACHE_HEAP=$2; shift ;;
@@ -130,7 +140,8 @@ measure() {
   log "$side: creating $TOPICS topics of $QUEUES queues and $NGROUPS groups, $CONCURRENCY in flight"
   in_ns java -Xmx1g -jar "$BENCH_JAR" scale --namesrv 127.0.0.1:9876 --topics "$TOPICS" --queues "$QUEUES" \
       --groups "$NGROUPS" --concurrency "$CONCURRENCY" --route-samples "$SAMPLES" --settle "$SETTLE" \
-      --server-pids "$pids" > "$OUT/$side.json" 2> "$OUT/$side.log" || die "$side: scale failed; see $OUT/$side.log"
+      --first-messages "$FIRST" --first-message-rate "$FIRST_RATE" \
+      --first-message-warmup "$FIRST_WARMUP" --server-pids "$pids" > "$OUT/$side.json" 2> "$OUT/$side.log" || die "$side: scale failed; see $OUT/$side.log"
   grep '^scale:' "$OUT/$side.log" | sed "s/^/  $side: /" >&2
   stop_servers 30
 }

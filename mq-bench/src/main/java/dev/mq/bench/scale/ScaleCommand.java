@@ -107,6 +107,8 @@ public final class ScaleCommand {
             log.printf(Locale.ROOT, "scale: route query over %d topics: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     micros.length, p50, p99, max);
 
+            FirstMessageProbe.Result first = firstMessages(broker);
+
             TimeUnit.SECONDS.sleep(options.settleSeconds());
             long rssAfter = rssKib();
             log.printf("scale: server RSS after %s (growth %s)%n", mib(rssAfter),
@@ -125,11 +127,48 @@ public final class ScaleCommand {
             result.put("routeP50Ms", round(p50));
             result.put("routeP99Ms", round(p99));
             result.put("routeMaxMs", round(max));
+            result.put("firstMessages", first.messages());
+            result.put("firstMessageSendRate", round(first.sendRate()));
+            result.put("firstMessageWarmUp", first.warmUpMessages());
+            result.put("firstMessageP50Ms", round(first.newQueues().percentileMillis(0.50)));
+            result.put("firstMessageP99Ms", round(first.newQueues().percentileMillis(0.99)));
+            result.put("firstMessageMaxMs", round(first.newQueues().maxMillis()));
+            result.put("existingQueueP50Ms", round(first.controlQueue().percentileMillis(0.50)));
+            result.put("existingQueueP99Ms", round(first.controlQueue().percentileMillis(0.99)));
+            result.put("existingQueueMaxMs", round(first.controlQueue().maxMillis()));
             result.put("rssBeforeMib", rssBefore < 0 ? null : round(rssBefore / 1024.0));
             result.put("rssAfterMib", rssAfter < 0 ? null : round(rssAfter / 1024.0));
             result.put("rssGrowthMib", rssBefore < 0 || rssAfter < 0 ? null : round((rssAfter - rssBefore) / 1024.0));
             out.println(new String(RemotingJson.encode(result), java.nio.charset.StandardCharsets.UTF_8));
             return 0;
+        }
+
+        /**
+         * One message into queue 0 of each of the first topics, each timed until a waiting pull returns
+         * it, after a warm-up round over the topics after them.
+         */
+        private FirstMessageProbe.Result firstMessages(String broker) throws InterruptedException {
+            int count = options.firstMessages();
+            if (count == 0) {
+                return FirstMessageProbe.Result.none();
+            }
+            int warmUp = Math.min(options.firstMessageWarmUp(), options.topics() - count);
+            String group = options.prefix() + "-first-message";
+            String control = options.prefix() + "-first-message-control";
+            String problem = createGroup(broker, group);
+            if (problem == null) {
+                problem = createTopic(broker, control);
+            }
+            if (problem != null) {
+                throw new IllegalStateException("group or control topic for the first messages not created: " + problem);
+            }
+            FirstMessageProbe.Result first = new FirstMessageProbe(client, broker, group, this::topicName, control,
+                    options.firstMessageRate()).run(count, warmUp);
+            log.printf(Locale.ROOT, "scale: first message into %d new queues after a warm-up of %d (sent at %.0f/s,"
+                            + " each followed by one to an existing queue): send -> returned to a waiting pull:"
+                            + " new queues %s; existing queue %s%n", first.messages(), first.warmUpMessages(),
+                    first.sendRate(), first.newQueues().describe(), first.controlQueue().describe());
+            return first;
         }
 
         private String topicName(int i) {

@@ -15,9 +15,13 @@ import java.util.List;
  * @param prefix       start of every created topic and group name
  * @param serverPids   server processes whose resident memory is read before and after (may be empty)
  * @param settleSeconds pause before the memory is read after the creates
+ * @param firstMessages topics that get their first message after the route queries (at most {@code topics})
+ * @param firstMessageRate first messages sent per second, one at a time
+ * @param firstMessageWarmUp first messages sent, untimed, to the topics after those before the timed ones
  */
 record ScaleOptions(String namesrv, int topics, int queues, int groups, int concurrency, int routeSamples,
-                    String prefix, List<Long> serverPids, int settleSeconds) {
+                    String prefix, List<Long> serverPids, int settleSeconds, int firstMessages, int firstMessageRate,
+                    int firstMessageWarmUp) {
 
     static final String USAGE = """
             usage: java -jar mq-bench.jar scale --namesrv HOST:PORT [options]
@@ -25,7 +29,10 @@ record ScaleOptions(String namesrv, int topics, int queues, int groups, int conc
             Creates many topics and subscription groups through the admin requests (UPDATE_AND_CREATE_TOPIC
             and UPDATE_AND_CREATE_SUBSCRIPTIONGROUP sent to the broker's master, as DefaultMQAdminExt's
             createAndUpdateTopicConfig and createAndUpdateSubscriptionGroupConfig do), waits until the name
-            server routes every topic, then times route queries (GET_ROUTEINFO_BY_TOPIC) over a sample.
+            server routes every topic, then times route queries (GET_ROUTEINFO_BY_TOPIC) over a sample. Then,
+            with a long-polling pull waiting on queue 0 of each of the first M topics, it sends one message
+            to each (SEND_MESSAGE_V2, one at a time, paced) and times each from its send until its pull
+            returns it: the first message into a new queue, as a consumer sees it.
 
               --namesrv HOST:PORT   the name server (required)
               --topics N            topics to create [5000]
@@ -36,6 +43,9 @@ record ScaleOptions(String namesrv, int topics, int queues, int groups, int conc
               --prefix P            name prefix of the topics and groups [scale-<epoch seconds>]
               --server-pids P[,P]   server processes whose VmRSS is summed before and after
               --settle S            seconds to wait before the memory is read after the creates [5]
+              --first-messages M    topics that get a first message, timed until consumed [1000]
+              --first-message-rate R  first messages sent per second [1000]
+              --first-message-warmup W  untimed first messages before, into the topics after those M [1000]
             """;
 
     static ScaleOptions parse(String[] args) {
@@ -48,6 +58,9 @@ record ScaleOptions(String namesrv, int topics, int queues, int groups, int conc
         String prefix = "scale-" + (System.currentTimeMillis() / 1000);
         List<Long> pids = new ArrayList<>();
         int settle = 5;
+        int firstMessages = 1000;
+        int firstMessageRate = 1000;
+        int firstMessageWarmUp = 1000;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -66,6 +79,9 @@ record ScaleOptions(String namesrv, int topics, int queues, int groups, int conc
                 case "--route-samples" -> samples = whole(name, value, 0);
                 case "--prefix" -> prefix = value;
                 case "--settle" -> settle = whole(name, value, 0);
+                case "--first-messages" -> firstMessages = whole(name, value, 0);
+                case "--first-message-rate" -> firstMessageRate = whole(name, value, 1);
+                case "--first-message-warmup" -> firstMessageWarmUp = whole(name, value, 0);
                 case "--server-pids" -> {
                     for (String pid : value.split(",")) {
                         if (!pid.isBlank()) {
@@ -82,7 +98,8 @@ record ScaleOptions(String namesrv, int topics, int queues, int groups, int conc
         if (queues > 1024) {
             throw new IllegalArgumentException("--queues must be 1..1024 but was " + queues);
         }
-        return new ScaleOptions(namesrv, topics, queues, groups, concurrency, samples, prefix, List.copyOf(pids), settle);
+        return new ScaleOptions(namesrv, topics, queues, groups, concurrency, samples, prefix, List.copyOf(pids), settle,
+                Math.min(firstMessages, topics), firstMessageRate, firstMessageWarmUp);
     }
 
     private static int whole(String name, String value, int min) {

@@ -22,12 +22,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The store with many queues (issue 21), as a plain command rather than JMH: the figures are
@@ -182,7 +185,24 @@ public final class ManyQueuesCommand {
             out.printf("new-queues %d at %d/s: new queue append->consumable %s; existing queue %s;"
                     + " JIT compiling during the run %d ms%n", count, rate, percentiles(newLatency),
                     percentiles(oldLatency), compilationMillis() - compilingBefore);
+            out.printf("new-queues slowest new queues (ms after the JVM started: latency ms): %s%n",
+                    slowest(newLatency, sentNew));
         }
+    }
+
+    /**
+     * The three slowest latencies with the JVM uptime at which their append was made, to match
+     * against {@code -Xlog:gc,safepoint} or a profiler's timeline.
+     */
+    private static String slowest(long[] latency, long[] sentAt) {
+        long nowNanos = System.nanoTime();
+        long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        return IntStream.range(0, latency.length).boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> latency[i]).reversed())
+                .limit(3)
+                .map(i -> String.format("%d: %.2f", uptimeMillis - (nowNanos - sentAt[i]) / 1_000_000,
+                        latency[i] / 1e6))
+                .collect(Collectors.joining(", "));
     }
 
     /** The JIT compilers' accumulated time (the JVM's estimate), or 0 where it is not reported. */

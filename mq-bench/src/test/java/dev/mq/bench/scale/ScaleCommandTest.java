@@ -40,7 +40,8 @@ class ScaleCommandTest {
             // the command waits for the broker's registration itself
             int exit = ScaleCommand.run(new String[] {"--namesrv", "127.0.0.1:" + namesrvPort, "--topics", "300",
                     "--groups", "40", "--concurrency", "4", "--route-samples", "100", "--settle", "0",
-                    "--server-pids", Long.toString(server.pid()), "--prefix", "t"},
+                    "--server-pids", Long.toString(server.pid()), "--prefix", "t", "--first-messages", "50",
+                    "--first-message-rate", "200", "--first-message-warmup", "20"},
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
             JsonNode result = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
@@ -50,7 +51,17 @@ class ScaleCommandTest {
             assertThat(result.get("routeP99Ms").asDouble()).isPositive();
             assertThat(result.get("rssAfterMib").asDouble()).isPositive();
             assertThat(result.get("serverCpuMicrosPerTopic").asDouble()).isPositive();
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("300 topics created");
+            // every one of the 50 first messages came back to the pull waiting on its queue, in order of time
+            assertThat(result.get("firstMessages").asInt()).isEqualTo(50);
+            assertThat(result.get("firstMessageP50Ms").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(result.get("firstMessageP99Ms").asDouble());
+            assertThat(result.get("firstMessageP99Ms").asDouble())
+                    .isLessThanOrEqualTo(result.get("firstMessageMaxMs").asDouble());
+            assertThat(result.get("firstMessageWarmUp").asInt()).isEqualTo(20);
+            assertThat(result.get("existingQueueP50Ms").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(result.get("existingQueueMaxMs").asDouble());
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("300 topics created")
+                    .contains("first message into 50 new queues");
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
