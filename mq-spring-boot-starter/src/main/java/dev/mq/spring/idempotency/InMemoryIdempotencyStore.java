@@ -27,6 +27,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private static final int KEYS_PER_STRIPE_AT_LEAST = 1024;
     private static final int MAX_STRIPES = 64;
+    /** Bits of a token that name a slot: a table has at most 2^28 slots. */
+    private static final int SLOT_BITS = 28;
+    private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
     private final Clock clock;
     private final Stripe[] stripes;
@@ -65,10 +68,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 return new Claim(group, key,
                         table.processed(slot) ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE, null);
             }
-            token = ++stripe.tokens;
+            long sequence = ++stripe.claims;
             if (slot < 0) {
-                stripe.add(groupNumber, key, hash, token, now + lease.toMillis());
+                int added = stripe.add(groupNumber, key, hash, now + lease.toMillis());
+                token = token(sequence, added);
+                stripe.current.setToken(added, token);
             } else {
+                token = token(sequence, slot);
                 table.claimAgain(slot, token, now + lease.toMillis()); // keeps its generation
             }
         }
@@ -85,12 +91,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         Stripe stripe = stripeOf(hash);
         synchronized (stripe) {
             KeyStateTable table = stripe.current;
-            int slot = table.find(groupNumber, claim.key(), hash);
+            int slot = slotClaimed(table, token, groupNumber, claim.key(), hash);
             if (slot < 0) {
                 table = stripe.previous;
-                slot = table.find(groupNumber, claim.key(), hash);
+                slot = slotClaimed(table, token, groupNumber, claim.key(), hash);
             }
-            if (slot >= 0 && table.token(slot) == token) {
+            if (slot >= 0) {
                 table.markProcessed(slot, expiresAt);
             }
         }
@@ -105,12 +111,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         Stripe stripe = stripeOf(hash);
         synchronized (stripe) {
             KeyStateTable table = stripe.current;
-            int slot = table.find(groupNumber, claim.key(), hash);
+            int slot = slotClaimed(table, token, groupNumber, claim.key(), hash);
             if (slot < 0) {
                 table = stripe.previous;
-                slot = table.find(groupNumber, claim.key(), hash);
+                slot = slotClaimed(table, token, groupNumber, claim.key(), hash);
             }
-            if (slot >= 0 && !table.processed(slot) && table.token(slot) == token) {
+            if (slot >= 0 && !table.processed(slot)) {
                 table.remove(slot);
             }
         }
@@ -167,6 +173,29 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /**
+     * A claim's token: the stripe's count of claims, and in the low {@value #SLOT_BITS} bits the
+     * slot its key had then, so that completing it usually finds the key without looking it up.
+     */
+    private static long token(long sequence, int slot) {
+        return (sequence << SLOT_BITS) | slot;
+    }
+
+    /**
+     * The slot of {@code table} whose key is held by the claim with {@code token}, or -1: the slot the
+     * token names when its key is still there (tokens are never given twice, so the token alone
+     * proves it), else the key's slot, looked up, if its token is this one. A key moves when a
+     * removal shifts its probe run, when its table grows, and with its generation.
+     */
+    private static int slotClaimed(KeyStateTable table, long token, int group, String key, int hash) {
+        int named = (int) (token & SLOT_MASK);
+        if (table.holdsToken(named, hash, token)) {
+            return named;
+        }
+        int slot = table.find(group, key, hash);
+        return slot >= 0 && table.token(slot) == token ? slot : -1;
+    }
+
     /** The number a token of this store stands for. */
     private static long tokenOf(Claim claim) {
         try {
@@ -178,14 +207,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     /**
      * One lock's share of the keys, in two generations. Its tokens count its claims: a token is only
-     * compared with the one held for the same key, and a key always falls in the same stripe.
+     * compared with those held in the same stripe, since a key always falls in the same stripe (the
+     * count would wrap after 2^36 claims of one stripe, years at a million claims a second).
      */
     private static final class Stripe {
 
         private final int generationSize;
         private KeyStateTable current;
         private KeyStateTable previous;
-        private long tokens;
+        private long claims;
 
         Stripe(int share) {
             this.generationSize = share;
@@ -193,15 +223,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             this.previous = new KeyStateTable();
         }
 
-        /** Adds a key neither generation holds; a full current generation first becomes the previous one. */
-        void add(int group, String key, int hash, long token, long expiresAtMillis) {
+        /**
+         * Adds a key neither generation holds, without a token yet; a full current generation first
+         * becomes the previous one. Returns the key's slot in the current generation.
+         */
+        int add(int group, String key, int hash, long expiresAtMillis) {
             if (current.size() >= generationSize) {
                 KeyStateTable dropped = previous;
                 previous = current;
                 dropped.clear();
                 current = dropped;
             }
-            current.add(group, key, hash, token, expiresAtMillis);
+            return current.add(group, key, hash, 0, expiresAtMillis);
         }
     }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * One generation of keys of an {@link InMemoryIdempotencyStore} stripe: (group, key) to the state of
- * its claim, in an open-addressing table with linear probing. A slot of the index is two ints: a
- * tag (the key's hash, never 0: 0 marks a free slot) and the number of its entry; an entry is four
- * longs (hash, group number and flags, claim token, expiry, where its characters are), and the key's
+ * its claim, in an open-addressing table with linear probing. A slot of the index is a control
+ * byte (a fingerprint of the key's hash, never 0: 0 marks a free slot) in one array and the number
+ * of its entry in another; an entry is four longs (hash, group number and flags, claim token, expiry, where its characters are), and the key's
  * characters are copied into a byte arena: one byte a character when they all fit in one (ISO
  * 8859-1, as message ids and most keys do), else two. The group is a number the store gives each
  * group name, not characters: a store serves a handful of groups, and a message id is only 32
@@ -17,11 +17,14 @@ import java.util.Arrays;
  * no old-to-young reference for the collector's write barrier to record, where a {@code HashMap}
  * entry would keep a node, an id, a state object and the key's string.
  *
- * <p>A lookup probes the index only, eight bytes a slot: a new key, the common case, is looked up
- * in both generations without touching the larger arrays, and it is written where the previous new
- * key was, in memory the claim before touched, not in a slot picked at random from the entries (on
- * a consumer streaming message bodies through the caches, a random slot is a cache miss that the
- * lock's release then waits for).
+ * <p>A lookup probes the control bytes only, one byte a slot, and reads an entry only where a
+ * fingerprint matches (one slot in 255 by chance): a new key, the common case, is looked up in both
+ * generations in arrays small enough to stay in the caches (64 stripes of the default 100,000 keys
+ * make 256 KiB of control bytes a generation, where two ints a slot made 2 MiB), and it is written
+ * where the previous new key was, in memory the claim before touched, not in a slot picked at
+ * random from the entries (on a consumer streaming message bodies through the caches, a random slot
+ * is a cache miss that the lock's release then waits for). Its slot's entry number is the one write
+ * at random.
  *
  * <p>Removal shifts the index slots after it back (no tombstones), so the index never fills with
  * dead slots; the entries and characters of removed keys are reclaimed by compacting, the entries
@@ -35,8 +38,6 @@ import java.util.Arrays;
  */
 final class KeyStateTable {
 
-    private static final int INTS_PER_SLOT = 2;
-    private static final int ENTRY_OF = 1;
     private static final int LONGS_PER_ENTRY = 4;
     private static final int META = 0;
     private static final int TOKEN = 1;
@@ -54,8 +55,10 @@ final class KeyStateTable {
     private static final int FIRST_ARENA = 1024;
     private static final int MAX_ARENA = Integer.MAX_VALUE - 8;
 
-    /** Per slot: tag, entry number. */
-    private int[] index;
+    /** Per slot: the fingerprint of its key's hash, or 0 when free. */
+    private byte[] control;
+    /** Per slot: the number of its entry. */
+    private int[] slots;
     /** As many entries as slots: the index grows before two thirds of its slots are used. */
     private long[] entries;
     private int mask;
@@ -76,13 +79,13 @@ final class KeyStateTable {
      * -1 when absent.
      */
     int find(int group, String key, int hash) {
-        int tag = tagOf(hash);
+        byte fingerprint = fingerprint(hash);
         for (int slot = home(hash); ; slot = (slot + 1) & mask) {
-            int stored = tagAt(slot);
+            byte stored = control[slot];
             if (stored == 0) {
                 return -1;
             }
-            if (stored == tag && holds(entryOf(slot), group, key)) {
+            if (stored == fingerprint && holds(entryOf(slot), hash, group, key)) {
                 return slot;
             }
         }
@@ -91,9 +94,10 @@ final class KeyStateTable {
     /**
      * Adds a key that {@link #find} did not find, with a live claim.
      *
+     * @return the key's slot
      * @throws IllegalArgumentException when {@code group} is not between 0 and {@link #MAX_GROUP}
      */
-    void add(int group, String key, int hash, long token, long expiresAtMillis) {
+    int add(int group, String key, int hash, long token, long expiresAtMillis) {
         if (group < 0 || group > MAX_GROUP) {
             throw new IllegalArgumentException("a group number must be between 0 and " + MAX_GROUP + ", got " + group);
         }
@@ -104,7 +108,7 @@ final class KeyStateTable {
             compactEntries();
         }
         int slot = home(hash);
-        while (tagAt(slot) != 0) {
+        while (control[slot] != 0) {
             slot = (slot + 1) & mask;
         }
         boolean oneByte = oneBytePerChar(key);
@@ -120,8 +124,28 @@ final class KeyStateTable {
         entries[e + TOKEN] = token;
         entries[e + EXPIRES] = expiresAtMillis;
         entries[e + CHARS] = ((long) at << 32) | length;
-        setSlot(slot, tagOf(hash), entry);
+        setSlot(slot, fingerprint(hash), entry);
         size++;
+        return slot;
+    }
+
+    /**
+     * Whether {@code slot} holds a key whose hash is {@code hash} and whose claim token is
+     * {@code token}: a check, without reading the key's characters, that a slot remembered since
+     * the claim still holds the claimed key, where tokens are never given twice. False for a slot
+     * beyond the table, a free slot, or another key's.
+     */
+    boolean holdsToken(int slot, int hash, long token) {
+        if (slot < 0 || slot > mask || control[slot] != fingerprint(hash)) {
+            return false;
+        }
+        int e = entryAt(slot);
+        return entries[e + TOKEN] == token && (int) (entries[e + META] >>> 32) == hash;
+    }
+
+    /** Sets the claim token of the key of {@code slot}. */
+    void setToken(int slot, long token) {
+        entries[entryAt(slot) + TOKEN] = token;
     }
 
     boolean processed(int slot) {
@@ -160,15 +184,15 @@ final class KeyStateTable {
         arenaDead += (int) entries[entryAt(slot) + CHARS];
         int hole = slot;
         for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-            if (tagAt(next) == 0) {
+            if (control[next] == 0) {
                 break;
             }
             if (!cyclicallyWithin(home(hashOf(entryOf(next))), hole, next)) {
-                setSlot(hole, tagAt(next), entryOf(next));
+                setSlot(hole, control[next], entryOf(next));
                 hole = next;
             }
         }
-        setSlot(hole, 0, 0);
+        setSlot(hole, (byte) 0, 0);
         size--;
     }
 
@@ -188,7 +212,7 @@ final class KeyStateTable {
 
     /** Empties the table, keeping its arrays for the next generation. */
     void clear() {
-        Arrays.fill(index, 0); // entries and arena bytes are written whole before they are read again
+        Arrays.fill(control, (byte) 0); // slots, entries and arena bytes are written whole before they are read again
         entriesUsed = 0;
         arenaUsed = 0;
         arenaDead = 0;
@@ -219,9 +243,14 @@ final class KeyStateTable {
         return home(hash, mask);
     }
 
-    /** The tag of an entry whose hash is {@code hash}: the hash, but never 0 (a free slot). */
-    private static int tagOf(int hash) {
-        return hash == 0 ? 1 : hash;
+    /**
+     * The control byte of a key whose hash is {@code hash}: eight bits that depend on all of its bits
+     * (a Fibonacci hash's top byte), never 0 (a free slot). Not the hash's own high bits, which are
+     * the same for every key of a stripe, nor its low bits, which are the same for keys of one home.
+     */
+    static byte fingerprint(int hash) {
+        int bits = (hash * 0x9E3779B9) >>> 24;
+        return (byte) (bits == 0 ? 1 : bits);
     }
 
     /** Whether {@code home} lies in the cyclic range {@code (hole, next]}: the entry may stay where it is. */
@@ -229,10 +258,10 @@ final class KeyStateTable {
         return hole <= next ? hole < home && home <= next : hole < home || home <= next;
     }
 
-    private boolean holds(int entry, int group, String key) {
+    private boolean holds(int entry, int hash, int group, String key) {
         int e = entry * LONGS_PER_ENTRY;
         long meta = entries[e + META];
-        if (((int) (meta >>> GROUP_SHIFT) & MAX_GROUP) != group) {
+        if ((int) (meta >>> 32) != hash || ((int) (meta >>> GROUP_SHIFT) & MAX_GROUP) != group) {
             return false;
         }
         long chars = entries[e + CHARS];
@@ -277,13 +306,9 @@ final class KeyStateTable {
         return true;
     }
 
-    private int tagAt(int slot) {
-        return index[slot * INTS_PER_SLOT];
-    }
-
     /** The number of the entry of {@code slot}. */
     private int entryOf(int slot) {
-        return index[slot * INTS_PER_SLOT + ENTRY_OF];
+        return slots[slot];
     }
 
     /** Where the entry of {@code slot} starts in the entry array. */
@@ -291,9 +316,9 @@ final class KeyStateTable {
         return entryOf(slot) * LONGS_PER_ENTRY;
     }
 
-    private void setSlot(int slot, int tag, int entry) {
-        index[slot * INTS_PER_SLOT] = tag;
-        index[slot * INTS_PER_SLOT + ENTRY_OF] = entry;
+    private void setSlot(int slot, byte fingerprint, int entry) {
+        control[slot] = fingerprint;
+        slots[slot] = entry;
     }
 
     /** The hash of the key of entry number {@code entry}. */
@@ -327,7 +352,7 @@ final class KeyStateTable {
     private byte[] compactedInto(byte[] target) {
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (tagAt(slot) != 0) {
+            if (control[slot] != 0) {
                 int at = entryAt(slot) + CHARS;
                 long chars = entries[at];
                 int length = (int) chars;
@@ -345,9 +370,9 @@ final class KeyStateTable {
         long[] live = new long[(mask + 1) * LONGS_PER_ENTRY];
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (tagAt(slot) != 0) {
+            if (control[slot] != 0) {
                 System.arraycopy(entries, entryAt(slot), live, used * LONGS_PER_ENTRY, LONGS_PER_ENTRY);
-                setSlot(slot, tagAt(slot), used++);
+                slots[slot] = used++;
             }
         }
         entries = live;
@@ -363,18 +388,18 @@ final class KeyStateTable {
      * and their array doubles with the slots.
      */
     private void grow() {
-        int[] oldIndex = index;
+        byte[] oldControl = control;
+        int[] oldSlots = slots;
         allocateIndex((mask + 1) * 2);
         entries = Arrays.copyOf(entries, (mask + 1) * LONGS_PER_ENTRY);
-        for (int at = 0; at < oldIndex.length; at += INTS_PER_SLOT) {
-            int tag = oldIndex[at];
-            if (tag != 0) {
-                int entry = oldIndex[at + ENTRY_OF];
+        for (int at = 0; at < oldControl.length; at++) {
+            if (oldControl[at] != 0) {
+                int entry = oldSlots[at];
                 int to = home(hashOf(entry));
-                while (tagAt(to) != 0) {
+                while (control[to] != 0) {
                     to = (to + 1) & mask;
                 }
-                setSlot(to, tag, entry);
+                setSlot(to, oldControl[at], entry);
             }
         }
     }
@@ -384,7 +409,8 @@ final class KeyStateTable {
             throw new IllegalStateException("an idempotency key table cannot hold more than "
                     + (MAX_CAPACITY / 3 * 2) + " keys");
         }
-        index = new int[capacity * INTS_PER_SLOT];
+        control = new byte[capacity];
+        slots = new int[capacity];
         mask = capacity - 1;
     }
 }

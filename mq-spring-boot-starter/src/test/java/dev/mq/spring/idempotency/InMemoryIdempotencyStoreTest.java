@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,6 +95,31 @@ class InMemoryIdempotencyStoreTest {
         assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.HELD_ELSEWHERE);
         store.complete(retaken, ttl);
         assertThat(store.claim("g", "k", lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
+    }
+
+    @Test
+    void aClaimWhoseKeyMovedSinceStillCompletesAndReleasesItsOwnKeyOnly() {
+        InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(1_000, clock);
+        Claim moved = large.claim("g", "moved", lease);
+        Claim released = large.claim("g", "released", lease);
+        List<Claim> others = new ArrayList<>();
+        for (int i = 0; i < 600; i++) { // the table grows several times: "moved" and "released" change slots
+            others.add(large.claim("g", "k" + i, lease));
+        }
+        large.complete(moved, ttl);
+        large.release(released);
+        assertThat(large.claim("g", "moved", lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
+        assertThat(large.claim("g", "released", lease).status()).isEqualTo(Claim.Status.ACQUIRED);
+        for (int i = 0; i < 600; i++) { // untouched by the completion and the release of the two above
+            assertThat(large.claim("g", "k" + i, lease).status()).as("k" + i).isEqualTo(Claim.Status.HELD_ELSEWHERE);
+        }
+        // a token names its key's slot; in a claim for another key it marks nothing
+        Claim forged = new Claim("g", "k1", Claim.Status.ACQUIRED, others.get(0).token());
+        large.complete(forged, ttl);
+        assertThat(large.claim("g", "k0", lease).status()).isEqualTo(Claim.Status.HELD_ELSEWHERE);
+        assertThat(large.claim("g", "k1", lease).status()).isEqualTo(Claim.Status.HELD_ELSEWHERE);
+        large.complete(others.get(0), ttl);
+        assertThat(large.claim("g", "k0", lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
     }
 
     @Test

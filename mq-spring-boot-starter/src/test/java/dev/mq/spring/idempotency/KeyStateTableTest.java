@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,6 +118,20 @@ class KeyStateTableTest {
         }
         expected.forEach((key, token) ->
                 assertThat(table.token(table.find(G, key, fewHashes(key)))).isEqualTo(token));
+    }
+
+    @Test
+    void fingerprintsOfKeysOfOneStripeAndOneHomeStillDiffer() {
+        Set<Byte> seen = new HashSet<>();
+        for (int middle = 0; middle < 4096; middle++) {
+            // the same top bits (one stripe of 64) and the same low bits (one home in 4,096 slots)
+            int hash = (0b101101 << 26) | (middle << 12) | 0x123;
+            byte fingerprint = KeyStateTable.fingerprint(hash);
+            assertThat(fingerprint).isNotZero();
+            seen.add(fingerprint);
+        }
+        assertThat(seen).hasSizeGreaterThan(240);
+        assertThat(KeyStateTable.fingerprint(0)).isNotZero();
     }
 
     /** A hash of 1,024 values for 5,000 keys: keys share hashes, and probe runs are long and merge. */
