@@ -332,6 +332,11 @@ public final class ProcessQueue {
         return parked.get();
     }
 
+    /** How many pulls of this queue were sent (tests and diagnostics). */
+    public long pullsSent() {
+        return pullState.sent();
+    }
+
     /** Whether the queue was taken away. */
     public boolean isDropped() {
         return dropped;

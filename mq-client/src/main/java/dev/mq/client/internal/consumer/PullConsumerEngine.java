@@ -302,8 +302,8 @@ public final class PullConsumerEngine implements AutoCloseable {
             }
             int before = messages.size();
             queue.take(settings.maxPollMessages() - messages.size(), messages);
-            if (messages.size() > before && queue.parked.get()) {
-                puller.wake(queue);
+            if (messages.size() > before) {
+                puller.wakeIfRoom(queue);
             }
         }
         pollStart++;

@@ -49,6 +49,11 @@ final class PullState {
         this.phase = phase;
     }
 
+    /** How many pulls were sent so far. */
+    long sent() {
+        return sequence.get();
+    }
+
     /** A pull is being sent: returns its number (never 0). */
     long send(long nowMillis) {
         long number = sequence.incrementAndGet();

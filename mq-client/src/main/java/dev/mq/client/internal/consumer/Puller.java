@@ -33,8 +33,10 @@ import java.util.function.Function;
  * is pulled at once, without waiting for the heartbeat to reach the broker.
  *
  * <p>A queue is not pulled while its cache is full (it is <em>parked</em> until consumption makes
- * room: {@link #wake}) or while the sink says so; a pull asks for no more messages than the cache has
- * room for.
+ * room for a pull: {@link #wakeIfRoom}) or while the sink says so; a pull asks for no more messages
+ * than the cache has room for. "Room for a pull" is room for a full batch, or for half the cache if
+ * that is less: a listener slower than the broker keeps the cache full, and were a queue pulled as
+ * soon as one message left it, every message consumed would cost a pull of one message.
  *
  * <p>A pull's answer keeps its records in the received frame until they are decoded (no copy of the
  * whole body): whoever ends up with the answer releases it, the answer task once it is handled, or
@@ -109,6 +111,26 @@ final class Puller {
             queue.pullState.enter(PullState.Phase.SCHEDULED, clock.millis());
             execute(queue, () -> pull(queue));
         }
+    }
+
+    /**
+     * Pulls {@code queue} again if it is parked and consumption made room for a pull in its cache.
+     * Cheap when it does not: the consumer calls it for every message it consumes from a parked queue.
+     */
+    void wakeIfRoom(ProcessQueue queue) {
+        if (queue.parked.get() && hasRoomForPull(queue)) {
+            wake(queue);
+        }
+    }
+
+    /**
+     * Whether {@code queue}'s cache has room for a pull: below the byte limit, and with room for
+     * a full batch or half the cache, whichever is less (at least one message).
+     */
+    private boolean hasRoomForPull(ProcessQueue queue) {
+        int max = settings.maxCachedMessages();
+        int margin = Math.min(settings.batchSize(), max / 2);
+        return queue.hasRoom(max - margin, settings.maxCachedBytes());
     }
 
     /**
@@ -275,7 +297,7 @@ final class Puller {
     }
 
     private Gate gate(ProcessQueue queue) {
-        if (!queue.hasRoom(settings.maxCachedMessages(), settings.maxCachedBytes())) {
+        if (!hasRoomForPull(queue)) {
             return Gate.PARK;
         }
         return sink.gate(queue);

@@ -385,11 +385,9 @@ public final class PushConsumerEngine implements AutoCloseable {
         return committable;
     }
 
-    /** Consumption made room in {@code queue}'s cache: a parked queue is pulled again. */
+    /** Consumption made room in {@code queue}'s cache: a parked queue is pulled again once a pull fits. */
     private void consumed(ProcessQueue queue) {
-        if (queue.parked.get()) {
-            puller.wake(queue);
-        }
+        puller.wakeIfRoom(queue);
     }
 
     private boolean mayConsumeOrderly(ProcessQueue queue) {
