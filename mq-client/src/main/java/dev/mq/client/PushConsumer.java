@@ -116,7 +116,7 @@ public final class PushConsumer implements AutoCloseable {
         private Instant consumeTimestamp;
         private int threads = 20;
         private int consumeBatchSize = 1;
-        private int pullBatchSize = 32;
+        private int pullBatchSize = 128;
         private int maxCachedMessagesPerQueue = 1000;
         private long maxCachedBytesPerQueue = 100L * 1024 * 1024;
         private Duration consumeTimeout = Duration.ofMinutes(15);
@@ -199,7 +199,12 @@ public final class PushConsumer implements AutoCloseable {
             return this;
         }
 
-        /** Most messages per pull (default 32). */
+        /**
+         * Most messages per pull (default 128; the official client's default is 32). Our broker answers
+         * up to 256 KiB per pull; Apache RocketMQ's brokers answer at most 32 messages from memory
+         * ({@code maxTransferCountOnMessageInMemory}) whatever is asked. Fewer, larger pulls cost less
+         * CPU per message on both sides.
+         */
         public Builder pullBatchSize(int size) {
             this.pullBatchSize = size;
             return this;

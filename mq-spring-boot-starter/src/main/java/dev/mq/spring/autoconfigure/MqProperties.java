@@ -188,7 +188,7 @@ public class MqProperties implements Validator {
         private Duration consumeTimeout = Duration.ofMinutes(15);
 
         /** Messages fetched per pull request. */
-        private int pullBatchSize = 32;
+        private int pullBatchSize = 128;
 
         /** Where a group without a committed offset starts: LAST_OFFSET, FIRST_OFFSET. */
         private String consumeFrom = "LAST_OFFSET";
