@@ -10,6 +10,7 @@ import dev.mq.protocol.header.SendMessageHeader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +63,7 @@ final class FirstMessageProbe {
         }
 
         String describe() {
-            return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentileMillis(0.5),
+            return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentileMillis(0.5),
                     percentileMillis(0.99), maxMillis());
         }
     }
@@ -107,15 +108,16 @@ final class FirstMessageProbe {
     Result run(int count, int warmUp) throws InterruptedException {
         try {
             if (warmUp > 0) {
-                round(count, warmUp);
+                round(count, warmUp, 0);
             }
-            return round(0, count).withWarmUp(warmUp);
+            return round(0, count, warmUp);
         } finally {
             closing = true;
         }
     }
 
-    private RoundResult round(int firstTopic, int count) throws InterruptedException {
+    /** One round over topics {@code [firstTopic, firstTopic + count)}, after {@code warmUp} untimed first messages. */
+    private Result round(int firstTopic, int count, int warmUp) throws InterruptedException {
         long[] sentNew = new long[count];
         long[] consumableNew = new long[count];
         long[] sentControl = new long[count];
@@ -157,15 +159,8 @@ final class FirstMessageProbe {
                     + " messages were not returned to their pulls within 60 s of the last send");
         }
         double sendSeconds = (lastAck - firstSend) / 1e9;
-        return new RoundResult(count, count / Math.max(sendSeconds, 1e-9), Latencies.of(sentNew, consumableNew),
+        return new Result(count, warmUp, count / Math.max(sendSeconds, 1e-9), Latencies.of(sentNew, consumableNew),
                 Latencies.of(sentControl, consumableControl));
-    }
-
-    private record RoundResult(int messages, double sendRate, Latencies newQueues, Latencies controlQueue) {
-
-        Result withWarmUp(int warmUp) {
-            return new Result(messages, warmUp, sendRate, newQueues, controlQueue);
-        }
     }
 
     /** Pulls the control queue from {@code offset} on, one message a pull, until {@code end}. */

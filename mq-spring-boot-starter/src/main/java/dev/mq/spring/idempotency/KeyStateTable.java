@@ -6,9 +6,9 @@ import java.util.Arrays;
  * One generation of keys of an {@link InMemoryIdempotencyStore} stripe: (group, key) to the state of
  * its claim, in an open-addressing table with linear probing. A slot of the index is a control
  * byte (a fingerprint of the key's hash, never 0: 0 marks a free slot) in one array and the number
- * of its entry in another; an entry is four longs (hash, group number and flags, claim token, expiry, where its characters are), and the key's
- * characters are copied into a byte arena: one byte a character when they all fit in one (ISO
- * 8859-1, as message ids and most keys do), else two. The group is a number the store gives each
+ * of its entry in another; an entry is four longs (hash, group number and flags, claim token,
+ * expiry, where its characters are), and the key's characters are copied into a byte arena: one
+ * byte a character when they all fit in one (ISO 8859-1, as message ids and most keys do), else two. The group is a number the store gives each
  * group name, not characters: a store serves a handful of groups, and a message id is only 32
  * characters, so copying the group's name with every key would more than double the memory each new
  * key writes. Entries and characters are both written in the order keys arrive, from the front.
