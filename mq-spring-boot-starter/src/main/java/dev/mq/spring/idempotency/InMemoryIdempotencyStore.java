@@ -27,8 +27,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private static final int KEYS_PER_STRIPE_AT_LEAST = 1024;
     private static final int MAX_STRIPES = 64;
-    /** Bits of a token that name a slot: a table has at most 2^28 slots. */
-    private static final int SLOT_BITS = 28;
+    /** Bits of a token that name a slot: enough for the largest table. */
+    private static final int SLOT_BITS = Integer.numberOfTrailingZeros(KeyStateTable.MAX_CAPACITY);
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
     private final Clock clock;
@@ -224,7 +224,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /**
      * One lock's share of the keys, in two generations. Its tokens count its claims: a token is only
      * compared with those held in the same stripe, since a key always falls in the same stripe (the
-     * count would wrap after 2^36 claims of one stripe, years at a million claims a second).
+     * count would wrap after 2^40 claims of one stripe, years at a million claims a second).
      */
     private static final class Stripe {
 

@@ -4,27 +4,27 @@ import java.util.Arrays;
 
 /**
  * One generation of keys of an {@link InMemoryIdempotencyStore} stripe: (group, key) to the state of
- * its claim, in an open-addressing table with linear probing. A slot of the index is a control
- * byte (a fingerprint of the key's hash, never 0: 0 marks a free slot) in one array and the number
- * of its entry in another; an entry is four longs (hash, group number and flags, claim token,
- * expiry, where its characters are), and the key's characters are copied into a byte arena: one
- * byte a character when they all fit in one (ISO 8859-1, as message ids and most keys do), else two. The group is a number the store gives each
- * group name, not characters: a store serves a handful of groups, and a message id is only 32
- * characters, so copying the group's name with every key would more than double the memory each new
- * key writes. Entries and characters are both written in the order keys arrive, from the front.
- * So the table holds no references: remembering a key keeps no
+ * its claim, in an open-addressing table with linear probing. A slot of the index is one int: a
+ * fingerprint of the key's hash in its top byte (never 0, so 0 marks a free slot) and the number of
+ * its entry below it; an entry is four longs (hash, group number and flags, claim token, expiry,
+ * where its characters are), and the key's characters are copied into a byte arena: one byte a
+ * character when they all fit in one (ISO 8859-1, as message ids and most keys do), else two. The
+ * group is a number the store gives each group name, not characters: a store serves a handful of
+ * groups, and a message id is only 32 characters, so copying the group's name with every key would
+ * more than double the memory each new key writes. Entries and characters are both written in the
+ * order keys arrive, from the front. So the table holds no references: remembering a key keeps no
  * object alive, a young collection has nothing of the store's to copy, and storing an entry leaves
  * no old-to-young reference for the collector's write barrier to record, where a {@code HashMap}
  * entry would keep a node, an id, a state object and the key's string.
  *
- * <p>A lookup probes the control bytes only, one byte a slot, and reads an entry only where a
- * fingerprint matches (one slot in 255 by chance): a new key, the common case, is looked up in both
- * generations in arrays small enough to stay in the caches (64 stripes of the default 100,000 keys
- * make 256 KiB of control bytes a generation, where two ints a slot made 2 MiB), and it is written
- * where the previous new key was, in memory the claim before touched, not in a slot picked at
- * random from the entries (on a consumer streaming message bodies through the caches, a random slot
- * is a cache miss that the lock's release then waits for). Its slot's entry number is the one write
- * at random.
+ * <p>A lookup reads the index only and an entry only where a fingerprint matches (one slot in 255 by
+ * chance). A new key, the common case, is looked up in both generations, one cache line of each
+ * index, and is then written into the line its lookup in the current generation just read (the end
+ * of its probe run), its entry and characters where the previous new key's went: memory the claims
+ * before touched, not lines picked at random (on a consumer streaming message bodies through the
+ * caches, a line picked at random is a cache miss that the lock's release then waits for). A
+ * fingerprint in one array and the entry numbers in another made a third line at random per new
+ * key.
  *
  * <p>Removal shifts the index slots after it back (no tombstones), so the index never fills with
  * dead slots; the entries and characters of removed keys are reclaimed by compacting, the entries
@@ -51,14 +51,19 @@ final class KeyStateTable {
     /** The largest group number an entry holds. */
     static final int MAX_GROUP = (1 << (32 - GROUP_SHIFT)) - 1;
     private static final int FIRST_CAPACITY = 16;
-    private static final int MAX_CAPACITY = 1 << 28;
+    /** Bits of an index slot that hold its entry's number; the fingerprint takes the rest. */
+    private static final int ENTRY_BITS = 24;
+    private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+    /** Entries number below 2^{@value #ENTRY_BITS}, and there are as many as slots. */
+    static final int MAX_CAPACITY = 1 << ENTRY_BITS;
     private static final int FIRST_ARENA = 1024;
     private static final int MAX_ARENA = Integer.MAX_VALUE - 8;
 
-    /** Per slot: the fingerprint of its key's hash, or 0 when free. */
-    private byte[] control;
-    /** Per slot: the number of its entry. */
-    private int[] slots;
+    /**
+     * Per slot: the fingerprint of its key's hash in the top 8 bits and the number of its entry in
+     * the low {@value #ENTRY_BITS}; 0 when free (a fingerprint is never 0).
+     */
+    private int[] index;
     /** As many entries as slots: the index grows before two thirds of its slots are used. */
     private long[] entries;
     private int mask;
@@ -81,11 +86,11 @@ final class KeyStateTable {
     int find(int group, String key, int hash) {
         byte fingerprint = fingerprint(hash);
         for (int slot = home(hash); ; slot = (slot + 1) & mask) {
-            byte stored = control[slot];
+            int stored = index[slot];
             if (stored == 0) {
                 return -1;
             }
-            if (stored == fingerprint && holds(entryOf(slot), hash, group, key)) {
+            if (fingerprintOf(stored) == fingerprint && holds(stored & ENTRY_MASK, hash, group, key)) {
                 return slot;
             }
         }
@@ -108,7 +113,7 @@ final class KeyStateTable {
             compactEntries();
         }
         int slot = home(hash);
-        while (control[slot] != 0) {
+        while (index[slot] != 0) {
             slot = (slot + 1) & mask;
         }
         boolean oneByte = oneBytePerChar(key);
@@ -136,10 +141,14 @@ final class KeyStateTable {
      * beyond the table, a free slot, or another key's.
      */
     boolean holdsToken(int slot, int hash, long token) {
-        if (slot < 0 || slot > mask || control[slot] != fingerprint(hash)) {
+        if (slot < 0 || slot > mask) {
             return false;
         }
-        int e = entryAt(slot);
+        int stored = index[slot];
+        if (stored == 0 || fingerprintOf(stored) != fingerprint(hash)) {
+            return false;
+        }
+        int e = (stored & ENTRY_MASK) * LONGS_PER_ENTRY;
         return entries[e + TOKEN] == token && (int) (entries[e + META] >>> 32) == hash;
     }
 
@@ -184,15 +193,15 @@ final class KeyStateTable {
         arenaDead += (int) entries[entryAt(slot) + CHARS];
         int hole = slot;
         for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-            if (control[next] == 0) {
+            if (index[next] == 0) {
                 break;
             }
             if (!cyclicallyWithin(home(hashOf(entryOf(next))), hole, next)) {
-                setSlot(hole, control[next], entryOf(next));
+                index[hole] = index[next];
                 hole = next;
             }
         }
-        setSlot(hole, (byte) 0, 0);
+        index[hole] = 0;
         size--;
     }
 
@@ -212,7 +221,7 @@ final class KeyStateTable {
 
     /** Empties the table, keeping its arrays for the next generation. */
     void clear() {
-        Arrays.fill(control, (byte) 0); // slots, entries and arena bytes are written whole before they are read again
+        Arrays.fill(index, 0); // entries and arena bytes are written whole before they are read again
         entriesUsed = 0;
         arenaUsed = 0;
         arenaDead = 0;
@@ -244,7 +253,7 @@ final class KeyStateTable {
     }
 
     /**
-     * The control byte of a key whose hash is {@code hash}: eight bits that depend on all of its bits
+     * The fingerprint of a key whose hash is {@code hash}: eight bits that depend on all of its bits
      * (a Fibonacci hash's top byte), never 0 (a free slot). Not the hash's own high bits, which are
      * the same for every key of a stripe, nor its low bits, which are the same for keys of one home.
      */
@@ -308,7 +317,7 @@ final class KeyStateTable {
 
     /** The number of the entry of {@code slot}. */
     private int entryOf(int slot) {
-        return slots[slot];
+        return index[slot] & ENTRY_MASK;
     }
 
     /** Where the entry of {@code slot} starts in the entry array. */
@@ -317,8 +326,12 @@ final class KeyStateTable {
     }
 
     private void setSlot(int slot, byte fingerprint, int entry) {
-        control[slot] = fingerprint;
-        slots[slot] = entry;
+        index[slot] = (fingerprint << ENTRY_BITS) | entry;
+    }
+
+    /** The fingerprint an index slot holds. */
+    private static byte fingerprintOf(int stored) {
+        return (byte) (stored >>> ENTRY_BITS);
     }
 
     /** The hash of the key of entry number {@code entry}. */
@@ -352,7 +365,7 @@ final class KeyStateTable {
     private byte[] compactedInto(byte[] target) {
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (control[slot] != 0) {
+            if (index[slot] != 0) {
                 int at = entryAt(slot) + CHARS;
                 long chars = entries[at];
                 int length = (int) chars;
@@ -370,9 +383,9 @@ final class KeyStateTable {
         long[] live = new long[(mask + 1) * LONGS_PER_ENTRY];
         int used = 0;
         for (int slot = 0; slot <= mask; slot++) {
-            if (control[slot] != 0) {
+            if (index[slot] != 0) {
                 System.arraycopy(entries, entryAt(slot), live, used * LONGS_PER_ENTRY, LONGS_PER_ENTRY);
-                slots[slot] = used++;
+                index[slot] = (index[slot] & ~ENTRY_MASK) | used++;
             }
         }
         entries = live;
@@ -388,18 +401,16 @@ final class KeyStateTable {
      * and their array doubles with the slots.
      */
     private void grow() {
-        byte[] oldControl = control;
-        int[] oldSlots = slots;
+        int[] old = index;
         allocateIndex((mask + 1) * 2);
         entries = Arrays.copyOf(entries, (mask + 1) * LONGS_PER_ENTRY);
-        for (int at = 0; at < oldControl.length; at++) {
-            if (oldControl[at] != 0) {
-                int entry = oldSlots[at];
-                int to = home(hashOf(entry));
-                while (control[to] != 0) {
+        for (int stored : old) {
+            if (stored != 0) {
+                int to = home(hashOf(stored & ENTRY_MASK));
+                while (index[to] != 0) {
                     to = (to + 1) & mask;
                 }
-                setSlot(to, oldControl[at], entry);
+                index[to] = stored;
             }
         }
     }
@@ -409,8 +420,7 @@ final class KeyStateTable {
             throw new IllegalStateException("an idempotency key table cannot hold more than "
                     + (MAX_CAPACITY / 3 * 2) + " keys");
         }
-        control = new byte[capacity];
-        slots = new int[capacity];
+        index = new int[capacity];
         mask = capacity - 1;
     }
 }
