@@ -106,16 +106,16 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
             invoke(messages);
             return Outcome.SUCCESS;
         }
-        List<Claim> claims = new ArrayList<>(messages.size());
-        List<ReceivedMessage> fresh = new ArrayList<>(messages.size());
+        Claim[] claims = new Claim[messages.size()];
+        int acquired = 0;
         boolean held = false;
         try {
-            for (ReceivedMessage message : messages) {
-                Claim claim = idempotency.store().claim(endpoint.group(), keys.keyOf(message), idempotency.lease());
+            for (int i = 0; i < claims.length; i++) {
+                Claim claim = idempotency.store().claim(endpoint.group(), keys.keyOf(messages.get(i)), idempotency.lease());
                 switch (claim.status()) {
                     case ACQUIRED -> {
-                        claims.add(claim);
-                        fresh.add(message);
+                        claims[i] = claim;
+                        acquired++;
                     }
                     case HELD_ELSEWHERE -> held = true;
                     case ALREADY_PROCESSED -> {
@@ -130,9 +130,10 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
             releaseAll(claims, null);
             return Outcome.HELD_ELSEWHERE;
         }
-        if (fresh.isEmpty()) {
+        if (acquired == 0) {
             return Outcome.DUPLICATE;
         }
+        List<ReceivedMessage> fresh = acquired == claims.length ? messages : acquiredOnly(messages, claims, acquired);
         try {
             if (transactional) {
                 transactions.run(() -> invokeAndComplete(fresh, claims));
@@ -146,10 +147,24 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
         return Outcome.SUCCESS;
     }
 
-    private void invokeAndComplete(List<ReceivedMessage> messages, List<Claim> claims) throws Exception {
+    /** The messages whose claim was acquired, in their order. */
+    private static List<ReceivedMessage> acquiredOnly(List<ReceivedMessage> messages, Claim[] claims, int acquired) {
+        List<ReceivedMessage> fresh = new ArrayList<>(acquired);
+        for (int i = 0; i < claims.length; i++) {
+            if (claims[i] != null) {
+                fresh.add(messages.get(i));
+            }
+        }
+        return fresh;
+    }
+
+    /** Calls the method with {@code messages}, then completes {@code claims} (null where none was acquired). */
+    private void invokeAndComplete(List<ReceivedMessage> messages, Claim[] claims) throws Exception {
         invoke(messages);
         for (Claim claim : claims) {
-            idempotency.store().complete(claim, idempotency.ttl());
+            if (claim != null) {
+                idempotency.store().complete(claim, idempotency.ttl());
+            }
         }
     }
 
@@ -169,10 +184,16 @@ final class ListenerMessageHandler implements MessageListener, OrderlyMessageLis
         }
     }
 
-    /** Releases claims after a failure; a release that fails is added to it (or thrown when there is none). */
-    private void releaseAll(List<Claim> claims, Throwable failure) {
+    /**
+     * Releases claims after a failure (null where none was acquired); a release that fails is added
+     * to it (or thrown when there is none).
+     */
+    private void releaseAll(Claim[] claims, Throwable failure) {
         RuntimeException releaseFailure = null;
         for (Claim claim : claims) {
+            if (claim == null) {
+                continue;
+            }
             try {
                 idempotency.store().release(claim);
             } catch (RuntimeException e) {

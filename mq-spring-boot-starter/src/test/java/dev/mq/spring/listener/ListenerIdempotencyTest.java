@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Idempotent listeners with the in-memory store: each key is processed once per group. */
 @SpringBootTest(classes = ListenerIdempotencyTest.App.class)
-@EmbeddedMq(topics = {"Payments", "Concurrent", "Flaky", "ByProperty"}, properties = "mq.broker.delay-levels="
+@EmbeddedMq(topics = {"Payments", "Concurrent", "Flaky", "ByProperty", "Batched"}, properties = "mq.broker.delay-levels="
         + "200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms")
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +48,7 @@ class ListenerIdempotencyTest {
         final List<Integer> flakyAttempts = new CopyOnWriteArrayList<>();
         final List<String> flakyDone = new CopyOnWriteArrayList<>();
         final List<String> byProperty = new CopyOnWriteArrayList<>();
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
 
         @MqListener(topic = "Payments", group = "payment-readers", id = "payments")
         void payment(String body) {
@@ -75,6 +76,11 @@ class ListenerIdempotencyTest {
                 idempotencyKey = "properties['orderId']")
         void byProperty(String body) {
             byProperty.add(body);
+        }
+
+        @MqListener(topic = "Batched", group = "batch-readers", id = "batched", batchSize = 10)
+        void batched(List<String> bodies) {
+            batches.add(List.copyOf(bodies));
         }
     }
 
@@ -162,5 +168,26 @@ class ListenerIdempotencyTest {
             assertThat(listeners.byProperty).hasSize(2);
         });
         assertThat(listeners.byProperty).hasSize(2).anyMatch(body -> body.startsWith("one")).contains("two");
+    }
+
+    @Test
+    void aBatchListenerGetsOnlyTheMessagesOfItsBatchNotProcessedBefore() {
+        producer.send(Message.builder("Batched").keys("a").body("a").build());
+        producer.send(Message.builder("Batched").keys("b").body("b").build());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(flatten(listeners.batches)).containsExactlyInAnyOrder("a", "b"));
+        // one batch send: the four land in one queue, one after the other, and are pulled together
+        producer.sendBatch(List.of(
+                Message.builder("Batched").keys("a").body("a again").build(),
+                Message.builder("Batched").keys("c").body("c").build(),
+                Message.builder("Batched").keys("b").body("b again").build(),
+                Message.builder("Batched").keys("d").body("d").build()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(flatten(listeners.batches)).contains("c", "d"));
+        assertThat(flatten(listeners.batches)).containsExactlyInAnyOrder("a", "b", "c", "d");
+        assertThat(listeners.batches).as("the new messages of the batch send, in their order")
+                .anySatisfy(batch -> assertThat(batch).containsSubsequence("c", "d"));
+    }
+
+    private static List<String> flatten(List<List<String>> batches) {
+        return batches.stream().flatMap(List::stream).toList();
     }
 }
