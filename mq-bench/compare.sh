@@ -184,7 +184,8 @@ print_table() {
       }' "$RESULTS"
     echo
     echo "resident memory: ours = one process (name server + broker); Apache = name server + broker processes."
-    echo "drain: from the first delivered message to the last of the backlog. start: launch until the broker port"
+    echo "drain: from the first delivered message to the last of the backlog, after a warm-up drain of another group"
+    echo "for the warm-up's seconds (not counted; the server's pull path is compiled first). start: launch until the broker port"
     echo "accepts connections and the name server returns a route of TBW102 (Apache: name server launched first,"
     echo "broker as soon as the name server port opens). null broker: mq-bench.jar null-broker answers each send at"
     echo "once and stores nothing, and serves every queue a virtual backlog (records encoded once, patched per pull)"
@@ -435,10 +436,14 @@ sync_loads() {
   done
 }
 
-# drain_load SIDE ROUND CLIENT: a push consumer of a new group drains the backlog of topic Drain
+# drain_load SIDE ROUND CLIENT: a push consumer of a new group drains the backlog of topic Drain, after
+# another one of a group of its own has pulled from it for the warm-up's seconds (not counted): the
+# server's pull path is compiled before the counted drain starts, as its send path is before a sync
+# load's measured window
 drain_load() {
   local side=$1 round=$2 c=$3 l
   l=$(label "$side-r$round" drain "$c")
+  bench "$l-warmup" "$c" consume --topic "Drain" --warmup 0s --duration "${WARMUP}s"
   bench "$l" "$c" consume --topic "Drain" --count "$BACKLOG" --idle-timeout 30s
   record_json "$side" "$round" drain_rate "$l" drainRate "$c"
   record_cpu "$side" "$round" drain "$l" "$c"

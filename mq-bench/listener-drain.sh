@@ -10,11 +10,13 @@
 #   memory   the same listener idempotent, in-memory store
 #   jdbc     idempotent, JDBC store on PostgreSQL (HikariCP)
 #   redis    idempotent, Redis store (Lettuce)
+#   floor    idempotent through the floor store of mq-bench (FloorIdempotencyStore): no store, only
+#            the memory work any in-memory store must do for a new key; the ceiling of memory
 #
-# The order of the five reverses from one round to the next. Each figure is the median over the
+# The order of the loads reverses from one round to the next. Each figure is the median over the
 # rounds of drainRate (messages per second after the warm-up, from the first message on). The
 # targets: spring >= 0.90 and memory >= 0.80 of the bare client's rate; jdbc and redis are reported
-# beside them. jdbc and redis need PostgreSQL and redis-server (scripts/test-services.sh starts them).
+# beside them, and floor (when run) is the most memory could reach on the same machine. jdbc and redis need PostgreSQL and redis-server (scripts/test-services.sh starts them).
 #
 # Only figures taken on an otherwise idle machine mean anything.
 #
@@ -54,7 +56,7 @@ in-memory store >= 0.80 of the bare client's rate). Listens on 127.0.0.1 only.
   --duration S         seconds of each measured load (a trailing s is allowed) [$DURATION]
   --warmup S           seconds of warm-up before each measured load (not counted) [$WARMUP]
   --threads N          consume threads of every load [$THREADS]
-  --kinds "K ..."      which loads, of: ours spring memory jdbc redis [$KINDS]
+  --kinds "K ..."      which loads, of: ours spring memory jdbc redis floor [$KINDS]
   --jdbc-url URL       PostgreSQL of the jdbc load [$JDBC_URL]
   --jdbc-user NAME     its user [$JDBC_USER]
   --jdbc-password PW   its password [$JDBC_PASSWORD]
@@ -100,7 +102,7 @@ done
 read -r -a KIND_LIST <<< "$KINDS"
 [[ ${#KIND_LIST[@]} -ge 1 ]] || die "--kinds must name at least one load"
 for kind in "${KIND_LIST[@]}"; do
-  [[ $kind =~ ^(ours|spring|memory|jdbc|redis)$ ]] || die "--kinds: unknown load '$kind' (ours spring memory jdbc redis)"
+  [[ $kind =~ ^(ours|spring|memory|jdbc|redis|floor)$ ]] || die "--kinds: unknown load '$kind' (ours spring memory jdbc redis floor)"
 done
 # shellcheck source=null-broker-run.sh
 source "$ROOT/mq-bench/null-broker-run.sh"
@@ -114,6 +116,7 @@ client_args() {
     memory) echo "--client spring --idempotency memory" ;;
     jdbc) echo "--client spring --idempotency jdbc" ;;
     redis) echo "--client spring --idempotency redis" ;;
+    floor) echo "--client spring --idempotency floor" ;;
   esac
 }
 
@@ -186,9 +189,19 @@ done
       row("memory", "@MqListener, idempotent, in-memory store", "0.80")
       row("jdbc", "@MqListener, idempotent, JDBC (PostgreSQL)", "")
       row("redis", "@MqListener, idempotent, Redis", "")
+      row("floor", "ceiling: idempotent through the floor store", "")
     }' "$RESULTS"
   echo
   echo "drain msg/s: drainRate, messages counted after the warm-up per second, from the first message on."
   echo "CPU us/msg: the load tool's whole process (listener, client, Spring, JDBC/Redis driver) per message."
+  awk -F'\t' '$3 == "drainRate" { rate[$1 " " $2] = $4; rounds[$1] = 1 }
+    END {
+      line = ""
+      for (r in rounds) if ((r " ours") in rate && (r " memory") in rate) {
+        line = line sprintf(" r%s %.2f", r, rate[r " memory"] / rate[r " ours"])
+        if ((r " floor") in rate) line = line sprintf(" (floor %.2f)", rate[r " floor"] / rate[r " ours"])
+      }
+      if (line != "") print "memory / ours per round (floor / ours):" line
+    }' "$RESULTS"
 } | tee "$OUT/table.md"
 log "per-run figures: $RESULTS"

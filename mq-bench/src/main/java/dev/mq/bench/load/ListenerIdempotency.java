@@ -16,7 +16,12 @@ public enum ListenerIdempotency {
     /** The JDBC store on PostgreSQL ({@code --jdbc-url}), through a HikariCP pool. */
     JDBC,
     /** The Redis store ({@code --redis-host}, {@code --redis-port}), through Lettuce. */
-    REDIS;
+    REDIS,
+    /**
+     * No store: {@link FloorIdempotencyStore}, the least memory work an in-memory store must do, the
+     * ceiling of {@link #MEMORY}.
+     */
+    FLOOR;
 
     /** The name on the command line and in results. */
     public String cliName() {

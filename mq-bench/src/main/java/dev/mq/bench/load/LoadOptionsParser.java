@@ -180,7 +180,7 @@ public final class LoadOptionsParser {
 
     private static ListenerIdempotency parseIdempotency(String text) {
         return ListenerIdempotency.fromCliName(text.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                new LoadOptionsException("--idempotency must be none, memory, jdbc or redis, got '" + text + "'"));
+                new LoadOptionsException("--idempotency must be none, memory, jdbc, redis or floor, got '" + text + "'"));
     }
 
     /** {@code 123,456} (spaces allowed too, as a shell joins an array); empty for none. */

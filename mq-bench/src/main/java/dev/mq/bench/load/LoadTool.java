@@ -106,8 +106,9 @@ public final class LoadTool {
                                          the official Apache RocketMQ client 5.5.0 [official], or (consume
                                          only) spring: an @MqListener of mq-spring-boot-starter in a minimal
                                          Spring Boot application in this process
-                  --idempotency none|memory|jdbc|redis  spring: whether the listener is idempotent, and on
-                                         which store [none]
+                  --idempotency none|memory|jdbc|redis|floor  spring: whether the listener is idempotent,
+                                         and on which store [none]; floor: no store, the least memory
+                                         work an in-memory store must do (the ceiling of memory)
                   --jdbc-url url         spring, jdbc: PostgreSQL [jdbc:postgresql://127.0.0.1:5432/mq_test]
                   --jdbc-user name, --jdbc-password text  spring, jdbc: its credentials [mq, mq]
                   --redis-host host, --redis-port port  spring, redis: redis-server [127.0.0.1, 6379]

@@ -18,7 +18,8 @@ import java.util.Map;
  * from the load's options: name server, topic, group, consume threads, where a new group starts, and
  * with {@code --idempotency} the store ({@code mq.idempotency.store}) and its database: PostgreSQL
  * through HikariCP (as many connections as consume threads, so that no thread waits for one) or
- * Redis through Lettuce. The idempotency key is the starter's default (the unique message id).
+ * Redis through Lettuce; with {@code floor}, a {@link FloorIdempotencyStore} bean in place of the
+ * in-memory store. The idempotency key is the starter's default (the unique message id).
  */
 final class SpringReceiver implements Receiver {
 
@@ -27,6 +28,9 @@ final class SpringReceiver implements Receiver {
     static final String REDIS_AUTO_CONFIGURATION = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration";
     static final String REACTIVE_REDIS_AUTO_CONFIGURATION =
             "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration";
+
+    /** The floor store's keys: the starter's default {@code mq.idempotency.memory.max-keys}. */
+    static final int FLOOR_KEYS = 100_000;
 
     private final LoadOptions options;
     private final String instance;
@@ -54,7 +58,12 @@ final class SpringReceiver implements Receiver {
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
                 .properties(properties())
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("mqBenchLoadListener", listener))
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("mqBenchLoadListener", listener);
+                    if (idempotency == ListenerIdempotency.FLOOR) { // the starter's store steps back for it
+                        ctx.getBeanFactory().registerSingleton("mqBenchFloorStore", new FloorIdempotencyStore(FLOOR_KEYS));
+                    }
+                })
                 .run();
     }
 
@@ -73,7 +82,7 @@ final class SpringReceiver implements Receiver {
         SpringReceiverOptions spring = options.spring();
         List<String> excluded = new ArrayList<>();
         switch (spring.idempotency()) {
-            case NONE, MEMORY -> {
+            case NONE, MEMORY, FLOOR -> {
                 p.put("mq.idempotency.store", "memory");
                 excluded.add(DATA_SOURCE_AUTO_CONFIGURATION);
                 excluded.add(REDIS_AUTO_CONFIGURATION);

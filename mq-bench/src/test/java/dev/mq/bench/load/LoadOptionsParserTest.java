@@ -122,7 +122,7 @@ class LoadOptionsParserTest {
         assertError(Command.PRODUCE, "--client spring has only a consume side", "--client", "spring");
         assertError(Command.E2E, "--client spring has only a consume side", "--client", "spring");
         assertError(Command.CONSUME, "--idempotency is an option of --client spring", "--idempotency", "memory");
-        assertError(Command.CONSUME, "--idempotency must be none, memory, jdbc or redis, got 'disk'",
+        assertError(Command.CONSUME, "--idempotency must be none, memory, jdbc, redis or floor, got 'disk'",
                 "--client", "spring", "--idempotency", "disk");
         assertError(Command.CONSUME, "--jdbc-url must be a JDBC URL", "--client", "spring", "--jdbc-url", "postgres://x");
         assertError(Command.CONSUME, "--redis-port must be between 1 and 65535", "--client", "spring", "--redis-port", "0");
