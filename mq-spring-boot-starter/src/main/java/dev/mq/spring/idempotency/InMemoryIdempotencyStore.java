@@ -1,13 +1,10 @@
 package dev.mq.spring.idempotency;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An {@link IdempotencyStore} in this process's memory: right for one instance of an application,
@@ -65,8 +62,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         int hash = KeyStateTable.hash(group, key);
         Stripe stripe = stripeOf(hash);
         long token;
-        stripe.lock();
-        try {
+        synchronized (stripe) {
             KeyStateTable table = stripe.current;
             int slot = table.find(groupNumber, key, hash);
             if (slot < 0) {
@@ -86,8 +82,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 token = token(sequence, slot);
                 table.claimAgain(slot, token, now + lease.toMillis()); // keeps its generation
             }
-        } finally {
-            stripe.unlock();
         }
         // hexadecimal: Long.toString in another radix divides once a digit, tens of nanoseconds a claim
         return new Claim(group, key, Claim.Status.ACQUIRED, Long.toHexString(token));
@@ -101,8 +95,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         int groupNumber = groupNumber(claim.group());
         int hash = KeyStateTable.hash(claim.group(), claim.key());
         Stripe stripe = stripeOf(hash);
-        stripe.lock();
-        try {
+        synchronized (stripe) {
             KeyStateTable table = stripe.current;
             int slot = slotClaimed(table, token, groupNumber, claim.key(), hash);
             if (slot < 0) {
@@ -112,8 +105,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             if (slot >= 0) {
                 table.markProcessed(slot, expiresAt);
             }
-        } finally {
-            stripe.unlock();
         }
     }
 
@@ -124,8 +115,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         int groupNumber = groupNumber(claim.group());
         int hash = KeyStateTable.hash(claim.group(), claim.key());
         Stripe stripe = stripeOf(hash);
-        stripe.lock();
-        try {
+        synchronized (stripe) {
             KeyStateTable table = stripe.current;
             int slot = slotClaimed(table, token, groupNumber, claim.key(), hash);
             if (slot < 0) {
@@ -135,8 +125,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             if (slot >= 0 && !table.processed(slot)) {
                 table.remove(slot);
             }
-        } finally {
-            stripe.unlock();
         }
     }
 
@@ -144,11 +132,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public int size() {
         int size = 0;
         for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
+            synchronized (stripe) {
                 size += stripe.current.size() + stripe.previous.size();
-            } finally {
-                stripe.unlock();
             }
         }
         return size;
@@ -243,25 +228,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
      */
     private static final class Stripe {
 
-        private static final VarHandle HELD;
-        /** Waiting for the lock: first spin (the holder runs on the other core), ... */
-        private static final int SPINS = 100;
-        /** ... then give the core away (the holder may be waiting for one), ... */
-        private static final int YIELDS = 20;
-        /** ... then sleep a little at a time (the holder lost its core for a while). */
-        private static final long PARK_NANOS = 20_000;
-
-        static {
-            try {
-                HELD = MethodHandles.lookup().findVarHandle(Stripe.class, "held", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        /** 1 while a thread holds the stripe's lock; accessed through {@link #HELD} only. */
-        @SuppressWarnings("unused")
-        private int held;
         private final int generationSize;
         private KeyStateTable current;
         private KeyStateTable previous;
@@ -271,42 +237,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             this.generationSize = share;
             this.current = new KeyStateTable();
             this.previous = new KeyStateTable();
-        }
-
-        /**
-         * Takes the stripe's lock. A lock of the store's own rather than {@code synchronized}: a monitor
-         * is released with an atomic instruction, which on x86 waits until every store made while it
-         * was held has reached the cache, and a claim of a new key writes its entry and its characters
-         * into lines that usually are not there (a generation is written front to back and last touched
-         * two generations ago): every claim waited a cache miss out before it returned. This lock is
-         * released with a plain store of release semantics, so those writes complete while the
-         * listener runs. The lock is held for one lookup and one insertion; a thread waits long only
-         * when the holder lost its core, hence spins, then yields, then short sleeps.
-         */
-        void lock() {
-            if (!HELD.compareAndSet(this, 0, 1)) {
-                lockContended();
-            }
-        }
-
-        private void lockContended() {
-            for (int attempt = 1; ; attempt++) {
-                if ((int) HELD.getOpaque(this) == 0 && HELD.compareAndSet(this, 0, 1)) {
-                    return;
-                }
-                if (attempt < SPINS) {
-                    Thread.onSpinWait();
-                } else if (attempt < SPINS + YIELDS) {
-                    Thread.yield();
-                } else {
-                    LockSupport.parkNanos(PARK_NANOS);
-                }
-            }
-        }
-
-        /** Releases the lock this thread holds: everything written while holding it is seen by the next holder. */
-        void unlock() {
-            HELD.setRelease(this, 0);
         }
 
         /**

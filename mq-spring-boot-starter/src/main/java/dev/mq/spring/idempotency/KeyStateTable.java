@@ -22,7 +22,7 @@ import java.util.Arrays;
  * index, and is then written into the line its lookup in the current generation just read (the end
  * of its probe run), its entry and characters where the previous new key's went: memory the claims
  * before touched, not lines picked at random (on a consumer streaming message bodies through the
- * caches, a line picked at random is a cache miss). A
+ * caches, a line picked at random is a cache miss that the lock's release then waits for). A
  * fingerprint in one array and the entry numbers in another made a third line at random per new
  * key.
  *
