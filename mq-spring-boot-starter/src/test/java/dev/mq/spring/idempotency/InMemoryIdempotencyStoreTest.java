@@ -180,6 +180,48 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void oneStripeWithFarMoreThreadsThanCoresStillLetsOneThreadAtATimeIn() throws Exception {
+        // under 2,048 keys a store has one stripe: 32 threads on it make waiters spin, yield and sleep
+        InMemoryIdempotencyStore oneStripe = new InMemoryIdempotencyStore(2_047, clock);
+        int threads = 32;
+        int keys = 2_000;
+        java.util.concurrent.atomic.AtomicIntegerArray acquired = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < keys; i++) {
+                        Claim claim = oneStripe.claim("g", "k" + i, lease);
+                        if (claim.acquired()) {
+                            acquired.incrementAndGet(i);
+                            oneStripe.complete(claim, ttl);
+                        }
+                        // keys added and removed around them, so the table's slots keep moving
+                        Claim passing = oneStripe.claim("g", "passing-" + thread + "-" + i, lease);
+                        oneStripe.release(passing);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < keys; i++) {
+            assertThat(acquired.get(i)).as("holders of k" + i).isEqualTo(1);
+            assertThat(oneStripe.claim("g", "k" + i, lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
+        }
+        assertThat(oneStripe.size()).isEqualTo(keys);
+    }
+
+    @Test
     void groupsFirstSeenConcurrentlyKeepTheirKeysApart() throws Exception {
         // 256 group names of one String hash ("Aa" and "BB" hash alike), so the same key of each has
         // one hash too: only the group's number tells their entries apart
