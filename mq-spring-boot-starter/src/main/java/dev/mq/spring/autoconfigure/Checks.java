@@ -38,6 +38,12 @@ final class Checks {
         }
     }
 
+    void between(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            reject(field, "must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
     void oneOf(String field, String value, String... allowed) {
         if (!Arrays.asList(allowed).contains(value)) {
             reject(field, "must be one of " + String.join(", ", allowed) + ", got " + value);

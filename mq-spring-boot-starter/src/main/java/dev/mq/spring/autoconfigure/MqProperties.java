@@ -1,5 +1,6 @@
 package dev.mq.spring.autoconfigure;
 
+import dev.mq.spring.idempotency.InMemoryIdempotencyStore;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -106,7 +107,7 @@ public class MqProperties implements Validator {
         checks.oneOf("idempotency.store", p.idempotency.store, "auto", "memory", "jdbc", "redis");
         checks.positive("idempotency.ttl", p.idempotency.ttl);
         checks.positive("idempotency.lease", p.idempotency.lease);
-        checks.atLeast("idempotency.memory.maxKeys", p.idempotency.memory.maxKeys, 1);
+        checks.between("idempotency.memory.maxKeys", p.idempotency.memory.maxKeys, 1, InMemoryIdempotencyStore.MAX_KEYS);
         checks.oneOf("idempotency.jdbc.initializeSchema", p.idempotency.jdbc.initializeSchema, "always", "never");
         checks.sqlName("idempotency.jdbc.tableName", p.idempotency.jdbc.tableName);
         checks.positive("idempotency.jdbc.cleanupInterval", p.idempotency.jdbc.cleanupInterval);
@@ -331,7 +332,10 @@ public class MqProperties implements Validator {
         /** The in-memory store (one process only). */
         public static class Memory {
 
-            /** The newest keys always remembered; up to twice as many are held, older ones forgotten a generation at a time. */
+            /**
+             * The newest keys always remembered; up to twice as many are held, older ones forgotten a
+             * generation at a time. At most 715,827,840.
+             */
             private int maxKeys = 100_000;
 
             public int getMaxKeys() {

@@ -27,6 +27,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private static final int KEYS_PER_STRIPE_AT_LEAST = 1024;
     private static final int MAX_STRIPES = 64;
+    /** The most keys a store can be asked to remember: each of its stripes' tables full. */
+    public static final int MAX_KEYS = MAX_STRIPES * KeyStateTable.MAX_KEYS;
     /** Bits of a token that name a slot: enough for the largest table. */
     private static final int SLOT_BITS = Integer.numberOfTrailingZeros(KeyStateTable.MAX_CAPACITY);
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
@@ -43,8 +45,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     public InMemoryIdempotencyStore(int maxKeys, Clock clock) {
-        if (maxKeys < 1) {
-            throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
+        if (maxKeys < 1 || maxKeys > MAX_KEYS) {
+            throw new IllegalArgumentException("maxKeys must be between 1 and " + MAX_KEYS + ", got " + maxKeys);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         int count = Math.max(1, Math.min(MAX_STRIPES, maxKeys / KEYS_PER_STRIPE_AT_LEAST));

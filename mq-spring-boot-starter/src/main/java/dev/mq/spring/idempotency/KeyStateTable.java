@@ -56,6 +56,8 @@ final class KeyStateTable {
     private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
     /** Entries number below 2^{@value #ENTRY_BITS}, and there are as many as slots. */
     static final int MAX_CAPACITY = 1 << ENTRY_BITS;
+    /** The most keys a table holds: two thirds of its largest index. */
+    static final int MAX_KEYS = MAX_CAPACITY / 3 * 2;
     private static final int FIRST_ARENA = 1024;
     private static final int MAX_ARENA = Integer.MAX_VALUE - 8;
 
@@ -418,7 +420,7 @@ final class KeyStateTable {
     private void allocateIndex(int capacity) {
         if (capacity > MAX_CAPACITY) {
             throw new IllegalStateException("an idempotency key table cannot hold more than "
-                    + (MAX_CAPACITY / 3 * 2) + " keys");
+                    + MAX_KEYS + " keys");
         }
         index = new int[capacity];
         mask = capacity - 1;

@@ -56,6 +56,9 @@ class MqAutoConfigurationTest {
         runner.withPropertyValues("mq.idempotency.store=disk").run(context -> assertThat(context)
                 .getFailure().hasStackTraceContaining("idempotency.store")
                 .hasStackTraceContaining("must be one of auto, memory, jdbc, redis"));
+        runner.withPropertyValues("mq.idempotency.memory.max-keys=800000000").run(context -> assertThat(context)
+                .getFailure().hasStackTraceContaining("idempotency.memory.maxKeys")
+                .hasStackTraceContaining("must be between 1 and " + InMemoryIdempotencyStore.MAX_KEYS));
     }
 
     @Test

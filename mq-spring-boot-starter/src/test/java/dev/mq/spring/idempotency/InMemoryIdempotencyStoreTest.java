@@ -268,6 +268,14 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void refusesMoreKeysThanItsTablesCanHold() {
+        assertThat(InMemoryIdempotencyStore.MAX_KEYS).isEqualTo(64 * ((1 << 24) / 3 * 2));
+        assertThatThrownBy(() -> new InMemoryIdempotencyStore(InMemoryIdempotencyStore.MAX_KEYS + 1, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> new InMemoryIdempotencyStore(0, clock)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesToCompleteAClaimItDidNotAcquire() {
         store.claim("g", "k", lease);
         Claim refused = store.claim("g", "k", lease);
