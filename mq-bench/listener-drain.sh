@@ -194,10 +194,10 @@ done
   echo
   echo "drain msg/s: drainRate, messages counted after the warm-up per second, from the first message on."
   echo "CPU us/msg: the load tool's whole process (listener, client, Spring, JDBC/Redis driver) per message."
-  awk -F'\t' '$3 == "drainRate" { rate[$1 " " $2] = $4; rounds[$1] = 1 }
+  awk -F'\t' '$3 == "drainRate" { rate[$1 " " $2] = $4; if ($1 + 0 > last) last = $1 + 0 }
     END {
       line = ""
-      for (r in rounds) if ((r " ours") in rate && (r " memory") in rate) {
+      for (r = 1; r <= last; r++) if ((r " ours") in rate && (r " memory") in rate) {
         line = line sprintf(" r%s %.2f", r, rate[r " memory"] / rate[r " ours"])
         if ((r " floor") in rate) line = line sprintf(" (floor %.2f)", rate[r " floor"] / rate[r " ours"])
       }
