@@ -1,5 +1,6 @@
 package dev.mq.bench.load;
 
+import dev.mq.spring.autoconfigure.MqProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,9 +29,6 @@ final class SpringReceiver implements Receiver {
     static final String REDIS_AUTO_CONFIGURATION = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration";
     static final String REACTIVE_REDIS_AUTO_CONFIGURATION =
             "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration";
-
-    /** The floor store's keys: the starter's default {@code mq.idempotency.memory.max-keys}. */
-    static final int FLOOR_KEYS = 100_000;
 
     private final LoadOptions options;
     private final String instance;
@@ -61,7 +59,8 @@ final class SpringReceiver implements Receiver {
                 .initializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("mqBenchLoadListener", listener);
                     if (idempotency == ListenerIdempotency.FLOOR) { // the starter's store steps back for it
-                        ctx.getBeanFactory().registerSingleton("mqBenchFloorStore", new FloorIdempotencyStore(FLOOR_KEYS));
+                        ctx.getBeanFactory().registerSingleton("mqBenchFloorStore", new FloorIdempotencyStore(
+                                new MqProperties().getIdempotency().getMemory().getMaxKeys())); // the starter's default
                     }
                 })
                 .run();

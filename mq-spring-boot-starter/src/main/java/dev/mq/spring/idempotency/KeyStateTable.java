@@ -147,7 +147,7 @@ final class KeyStateTable {
             return false;
         }
         int stored = index[slot];
-        if (stored == 0 || fingerprintOf(stored) != fingerprint(hash)) {
+        if (fingerprintOf(stored) != fingerprint(hash)) { // a free slot's is 0, which no key's is
             return false;
         }
         int e = (stored & ENTRY_MASK) * LONGS_PER_ENTRY;

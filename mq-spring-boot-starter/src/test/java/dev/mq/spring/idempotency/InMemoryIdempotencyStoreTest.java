@@ -8,6 +8,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,67 +161,36 @@ class InMemoryIdempotencyStoreTest {
     void concurrentDuplicatesAcquireAKeyOnce() throws Exception {
         InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(100_000, clock);
         int threads = 8;
-        java.util.concurrent.atomic.AtomicInteger acquired = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 2_000; i++) {
-                        if (large.claim("g", "k" + i, lease).acquired()) {
-                            acquired.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
+        AtomicInteger acquired = new AtomicInteger();
+        inThreads(threads, thread -> {
+            for (int i = 0; i < 2_000; i++) {
+                if (large.claim("g", "k" + i, lease).acquired()) {
+                    acquired.incrementAndGet();
+                }
             }
-            start.countDown();
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(acquired).hasValue(2_000);
     }
 
     @Test
     void oneStripeWithFarMoreThreadsThanCoresStillLetsOneThreadAtATimeIn() throws Exception {
-        // under 2,048 keys a store has one stripe: 32 threads on it make waiters spin, yield and sleep
+        // under 2,048 keys a store has one stripe: 32 threads contend for its one lock
         InMemoryIdempotencyStore oneStripe = new InMemoryIdempotencyStore(2_047, clock);
         int threads = 32;
         int keys = 2_000;
-        java.util.concurrent.atomic.AtomicIntegerArray acquired = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < keys; i++) {
-                        Claim claim = oneStripe.claim("g", "k" + i, lease);
-                        if (claim.acquired()) {
-                            acquired.incrementAndGet(i);
-                            oneStripe.complete(claim, ttl);
-                        }
-                        // keys added and removed around them, so the table's slots keep moving
-                        Claim passing = oneStripe.claim("g", "passing-" + thread + "-" + i, lease);
-                        oneStripe.release(passing);
-                    }
-                    return null;
-                }));
+        AtomicIntegerArray acquired = new AtomicIntegerArray(keys);
+        inThreads(threads, thread -> {
+            for (int i = 0; i < keys; i++) {
+                Claim claim = oneStripe.claim("g", "k" + i, lease);
+                if (claim.acquired()) {
+                    acquired.incrementAndGet(i);
+                    oneStripe.complete(claim, ttl);
+                }
+                // keys added and removed around them, so the table's slots keep moving
+                Claim passing = oneStripe.claim("g", "passing-" + thread + "-" + i, lease);
+                oneStripe.release(passing);
             }
-            start.countDown();
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         for (int i = 0; i < keys; i++) {
             assertThat(acquired.get(i)).as("holders of k" + i).isEqualTo(1);
             assertThat(oneStripe.claim("g", "k" + i, lease).status()).isEqualTo(Claim.Status.ALREADY_PROCESSED);
@@ -235,31 +212,18 @@ class InMemoryIdempotencyStoreTest {
         }
         InMemoryIdempotencyStore large = new InMemoryIdempotencyStore(100_000, clock);
         int threads = 8;
-        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int g = 0; g < groups.size(); g++) {
-                        // every thread meets each group for the first time at once
-                        together.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                        String key = g % threads == thread ? "same-key" : "key-of-" + thread;
-                        Claim claim = large.claim(groups.get(g), key, lease);
-                        if (g % 2 == 0 && claim.acquired()) {
-                            large.complete(claim, ttl);
-                        }
-                    }
-                    return null;
-                }));
+        CyclicBarrier together = new CyclicBarrier(threads);
+        inThreads(threads, thread -> {
+            for (int g = 0; g < groups.size(); g++) {
+                // every thread meets each group for the first time at once
+                together.await(10, TimeUnit.SECONDS);
+                String key = g % threads == thread ? "same-key" : "key-of-" + thread;
+                Claim claim = large.claim(groups.get(g), key, lease);
+                if (g % 2 == 0 && claim.acquired()) {
+                    large.complete(claim, ttl);
+                }
             }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         for (int g = 0; g < groups.size(); g++) {
             assertThat(large.claim(groups.get(g), "same-key", lease).status()).as(groups.get(g))
                     .isEqualTo(g % 2 == 0 ? Claim.Status.ALREADY_PROCESSED : Claim.Status.HELD_ELSEWHERE);
@@ -280,6 +244,34 @@ class InMemoryIdempotencyStoreTest {
         store.claim("g", "k", lease);
         Claim refused = store.claim("g", "k", lease);
         assertThatThrownBy(() -> store.complete(refused, ttl)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** What one of {@link #inThreads}' threads does, given its number. */
+    private interface ThreadTask {
+        void run(int thread) throws Exception;
+    }
+
+    /** Runs {@code task} on {@code threads} threads started together and waits until each has returned. */
+    private static void inThreads(int threads, ThreadTask task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    task.run(thread);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static final class MutableClock extends Clock {
