@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -201,7 +199,7 @@ class DeadLetterBrowserTest {
                         + "const t = document.createElement('input'); t.name = '_csrf'; t.value = arguments[0];"
                         + "f.appendChild(t); document.body.appendChild(f); f.submit();", token,
                 "/dlq/" + VIEWER_GROUP + "/resend-all");
-        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.stalenessOf(before));
+        PageLoads.waitUntilReplaced(browser.driver(), before);
         Screenshots.save(browser.driver(), "denied");
         assertThat(browser.mainText()).contains("Not allowed");
         assertThat(deadLetters(VIEWER_GROUP)).isEqualTo(1);

@@ -3,10 +3,6 @@ package dev.mq.console;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.time.Duration;
 
 /** Submits a form in the browser and waits until the next page has replaced the current one. */
 final class Forms {
@@ -18,6 +14,6 @@ final class Forms {
     static void submit(WebDriver driver, WebElement button) {
         WebElement page = driver.findElement(By.tagName("html"));
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        PageLoads.waitUntilReplaced(driver, page);
     }
 }

@@ -71,8 +71,7 @@ class LoginBrowserTest {
                 "const f = document.createElement('form'); f.method = 'post'; f.action = '/topics';"
                         + "const t = document.createElement('input'); t.name = '_csrf'; t.value = arguments[0];"
                         + "f.appendChild(t); document.body.appendChild(f); f.submit();", token);
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        PageLoads.waitUntilReplaced(browser.driver(), page);
         assertThat(browser.mainText()).contains("Not allowed");
     }
 }

@@ -1,9 +1,10 @@
 package dev.mq.console;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -24,7 +25,29 @@ final class PageLoads {
     static void click(WebDriver driver, WebElement element) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(driver, page);
+    }
+
+    /**
+     * Waits until {@code page} (a page's {@code html} element) has been replaced by another page's.
+     * Selenium's {@code stalenessOf} expects the driver to report a stale element; Chromium's driver
+     * sometimes reports a node of the page being left as "does not belong to the document" instead,
+     * which means the same.
+     */
+    static void waitUntilReplaced(WebDriver driver, WebElement page) {
+        new WebDriverWait(driver, WAIT).until(ignored -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Logs in through the form and waits until the page after the log-in has loaded. */
