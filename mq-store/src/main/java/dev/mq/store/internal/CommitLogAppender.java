@@ -191,7 +191,8 @@ public final class CommitLogAppender implements Runnable {
         IdleStrategy idle = new IdleStrategy(PARK_NANOS);
         while (true) {
             int work = 0;
-            if (takeRole()) {
+            // ASYNC has nothing to acknowledge: with an empty queue, spin on a plain read, not on the role's CAS
+            if ((flushMode == FlushMode.SYNC || !queue.isEmpty()) && takeRole()) {
                 try {
                     work = drain() + acknowledgeFlushed();
                 } finally {
