@@ -5,6 +5,7 @@ import io.netty.util.AttributeKey;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The {@link Connection} of a Netty channel: created when the channel is set up and kept as one of
@@ -63,6 +64,12 @@ final class ChannelConnection implements Connection {
     @Override
     public void close() {
         channel.close();
+    }
+
+    /** The channel's event loop, on that loop: it runs submitted tasks after the I/O events of its current turn. */
+    @Override
+    public Executor afterCurrentRead() {
+        return channel.eventLoop().inEventLoop() ? channel.eventLoop() : null;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mq.protocol;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One connection of the remoting transport as request processors and listeners see it: who is at
@@ -44,4 +45,14 @@ public interface Connection {
 
     /** Closes the connection; harmless when already closed. */
     void close();
+
+    /**
+     * Where the caller may leave work for after the current read: when called on this connection's
+     * I/O thread while it handles inbound requests, an executor that runs a task on that thread
+     * once every request of the current read has been handled (so requests that arrived together
+     * can share one piece of work, e.g. one write); {@code null} when called from any other thread.
+     */
+    default Executor afterCurrentRead() {
+        return null;
+    }
 }

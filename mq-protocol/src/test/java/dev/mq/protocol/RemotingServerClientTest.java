@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +42,7 @@ class RemotingServerClientTest {
     private static final int NEVER_ANSWERS = 1004;
     private static final int ANSWERS_NULL = 1005;
     private static final int HELD = 1006;
+    private static final int LATER = 1007;
 
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final CountDownLatch onewayProcessed = new CountDownLatch(1);
@@ -192,6 +195,47 @@ class RemotingServerClientTest {
             }
         }
         assertThat(client.pendingRequestCount()).isZero();
+    }
+
+    /**
+     * As the broker leaves the appends of one read for one write: a processor on the I/O thread
+     * gets an executor that runs a task on that thread once the processor has returned; any other
+     * thread gets none.
+     */
+    @Test
+    void aProcessorOnTheIoThreadCanLeaveWorkForAfterTheCurrentRead() throws Exception {
+        List<Thread> processorThreads = new CopyOnWriteArrayList<>();
+        List<Thread> taskThreads = new CopyOnWriteArrayList<>();
+        List<String> ranBeforeItsProcessorReturned = new CopyOnWriteArrayList<>();
+        server.registerProcessor(LATER, (connection, request) -> {
+            processorThreads.add(Thread.currentThread());
+            AtomicBoolean returned = new AtomicBoolean();
+            CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
+            connection.afterCurrentRead().execute(() -> {
+                taskThreads.add(Thread.currentThread());
+                if (!returned.get()) {
+                    ranBeforeItsProcessorReturned.add(request.ext("i"));
+                }
+                answer.complete(RemotingCommand.response(ResponseCode.SUCCESS, null).putExt("i", request.ext("i")));
+            });
+            returned.set(true);
+            return answer;
+        }, null);
+        List<CompletableFuture<RemotingCommand>> futures = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            futures.add(client.invokeAsync(addr, RemotingCommand.request(LATER).putExt("i", i), 5000));
+        }
+
+        for (int i = 0; i < futures.size(); i++) {
+            RemotingCommand response = futures.get(i).get(5, TimeUnit.SECONDS);
+            assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(response.ext("i")).isEqualTo(String.valueOf(i));
+        }
+        assertThat(ranBeforeItsProcessorReturned).isEmpty();
+        assertThat(taskThreads).hasSize(20);
+        assertThat(Set.copyOf(taskThreads)).as("threads the tasks ran on").isEqualTo(Set.copyOf(processorThreads));
+        assertThat(Set.copyOf(processorThreads)).as("the server's one I/O thread").hasSize(1);
+        assertThat(lastConnected.get().afterCurrentRead()).as("asked from the test's thread").isNull();
     }
 
     @Test

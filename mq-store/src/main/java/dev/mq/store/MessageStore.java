@@ -43,6 +43,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -303,6 +304,17 @@ public final class MessageStore implements AutoCloseable {
      * short or use the {@code *Async} variants.
      */
     public CompletableFuture<AppendResult> append(AppendMessage message) {
+        return append(message, null);
+    }
+
+    /**
+     * Like {@link #append(AppendMessage)}, for a caller that submits appends in bursts (a broker's
+     * I/O thread handling the requests of one read): when the writer is idle, the write that the
+     * calling thread would do at once is left to {@code writeLater} instead (the caller's own
+     * event loop, which runs it after the burst), so the burst's appends share one write. With
+     * {@code null}, or while the writer is busy, this is {@link #append(AppendMessage)}.
+     */
+    public CompletableFuture<AppendResult> append(AppendMessage message, Executor writeLater) {
         AppendResult refused = checkWritable(message.body().length);
         if (refused != null) {
             return CompletableFuture.completedFuture(refused);
@@ -314,7 +326,7 @@ public final class MessageStore implements AutoCloseable {
             return CompletableFuture.completedFuture(AppendResult.refused(AppendStatus.MESSAGE_ILLEGAL, e.getMessage()));
         }
         AppendRequest request = new AppendRequest(message.topic(), message.queueId(), data, new int[] {data.length});
-        appender.submit(request);
+        appender.submit(request, writeLater);
         return request.future();
     }
 

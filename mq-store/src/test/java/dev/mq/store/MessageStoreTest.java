@@ -18,7 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -431,6 +436,77 @@ class MessageStoreTest {
         assertThat(doneOnReturn).as("an append to a parked appender completed before append returned").isTrue();
         awaitDispatched(store);
         assertThat(readAll(store, "Idle", 0)).isNotEmpty().allMatch(body -> body.startsWith("m"));
+    }
+
+    /**
+     * A broker's I/O thread appends the sends of one read and leaves the write for after the read:
+     * a burst to a parked appender leaves one task, and that task writes the whole burst.
+     */
+    @Test
+    void aBurstLeftForLaterWhileTheAppenderIsParkedIsWrittenByTheOneTaskItLeaves() throws Exception {
+        WriterClock writers = new WriterClock();
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(TestStores.small(dir).build(), writers);
+        MessageStore store = opened.getKey();
+        Thread appender = opened.getValue();
+        ExecutorService loop = Executors.newSingleThreadExecutor(task -> new Thread(task, "caller-loop"));
+        try {
+            writers.watch(loop.submit(Thread::currentThread).get(), appender);
+            int burst = 5;
+            int sent = 0;
+            boolean writtenByTheTask = false;
+            // the parked appender looks for work every millisecond: a burst can meet it awake, so try a few
+            for (int attempt = 0; attempt < 20 && !writtenByTheTask; attempt++) {
+                awaitParked(appender);
+                List<Runnable> tasks = new CopyOnWriteArrayList<>();
+                int writtenBefore = writers.bySubmitter();
+                List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+                for (int i = 0; i < burst; i++) {
+                    futures.add(store.append(message("Burst", 0, "b" + sent++), tasks::add));
+                }
+                assertThat(tasks).as("tasks left by one burst").hasSizeLessThanOrEqualTo(1);
+                tasks.forEach(loop::execute);
+                futures.forEach(MessageStoreTest::ok);
+                writtenByTheTask = tasks.size() == 1 && writers.bySubmitter() - writtenBefore == burst;
+            }
+            assertThat(writtenByTheTask).as("a burst to a parked appender was written whole by its one task").isTrue();
+            awaitDispatched(store);
+            assertThat(readAll(store, "Burst", 0)).containsExactlyElementsOf(
+                    IntStream.range(0, sent).mapToObj(i -> "b" + i).toList());
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAppendLeftForATaskThatNeverRunsIsWrittenByTheAppenderAnyway() {
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(TestStores.small(dir).build(), Clock.systemUTC());
+        MessageStore store = opened.getKey();
+        List<Runnable> neverRun = new CopyOnWriteArrayList<>();
+        awaitParked(opened.getValue());
+        List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            futures.add(store.append(message("Late", 0, "l" + i), neverRun::add));
+        }
+        futures.forEach(MessageStoreTest::ok); // the appender's next look (within a millisecond) finds them
+        awaitDispatched(store);
+        assertThat(readAll(store, "Late", 0)).containsExactly("l0", "l1", "l2");
+    }
+
+    @Test
+    void anAppendWhoseTaskIsRejectedIsWrittenAtOnceOnTheCallingThread() {
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(TestStores.small(dir).build(), Clock.systemUTC());
+        MessageStore store = opened.getKey();
+        Executor shutDown = task -> {
+            throw new RejectedExecutionException("the loop is shutting down");
+        };
+        boolean doneOnReturn = false;
+        for (int attempt = 0; attempt < 20 && !doneOnReturn; attempt++) {
+            awaitParked(opened.getValue());
+            CompletableFuture<AppendResult> future = store.append(message("Rejected", 0, "r" + attempt), shutDown);
+            doneOnReturn = future.isDone();
+            ok(future);
+        }
+        assertThat(doneOnReturn).as("an append whose task was rejected completed before append returned").isTrue();
     }
 
     @Test

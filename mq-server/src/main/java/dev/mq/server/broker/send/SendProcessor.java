@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -118,7 +119,10 @@ public final class SendProcessor implements RequestProcessor {
             message = HalfMessages.toHalf(message);
         }
         String uniqueKey = MessageProperties.get(properties, PropertyNames.UNIQ_KEY);
-        return broker.store().append(message).thenApply(result -> response(request, result, queueId, uniqueKey));
+        // on the I/O thread, the sends of one read share one commit-log write (after the read)
+        Executor writeLater = connection == null ? null : connection.afterCurrentRead();
+        return broker.store().append(message, writeLater)
+                .thenApply(result -> response(request, result, queueId, uniqueKey));
     }
 
     /** A retry sent by a client whose retries are used up: to the group's dead-letter topic, no delay. */
