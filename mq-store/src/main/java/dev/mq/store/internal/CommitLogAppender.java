@@ -50,13 +50,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests share one write (one pair of positional writes instead of one per request, measured
  * with 32 synchronous senders: 2.2 write calls a message before, 0.5 after). One such task is
  * pending at a time, shared by every submitter; should it never run, the parked appender finds
- * the requests at its next look (every {@link #PARK_NANOS}).
+ * the requests at its next look (its parks last {@link #PARK_NANOS}, growing to
+ * {@link #MAX_IDLE_PARK_NANOS} while it stays idle with ASYNC flush).
  */
 public final class CommitLogAppender implements Runnable {
 
     private static final int MAX_BATCH = 256;
     private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
     private static final long PARK_NANOS = 1_000_000L;
+    /** The longest park of an idle ASYNC appender (submitters wake it; the park is a safety net). */
+    private static final long MAX_IDLE_PARK_NANOS = 16_000_000L;
     /** How many fruitless {@link #acknowledgeFlushed()} calls pass between two checks of the flush deadlines. */
     private static final int DEADLINE_CHECK_EVERY = 64;
 
@@ -234,7 +237,9 @@ public final class CommitLogAppender implements Runnable {
 
     @Override
     public void run() {
-        IdleStrategy idle = new IdleStrategy(PARK_NANOS);
+        // SYNC keeps looking every millisecond: it checks the flush deadlines of appends it holds
+        IdleStrategy idle = flushMode == FlushMode.SYNC
+                ? new IdleStrategy(PARK_NANOS) : new IdleStrategy(PARK_NANOS, MAX_IDLE_PARK_NANOS);
         while (true) {
             int work = 0;
             // ASYNC has nothing to acknowledge: with an empty queue, spin on a plain read, not on the role's CAS

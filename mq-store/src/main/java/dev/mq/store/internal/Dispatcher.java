@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Dispatcher implements Runnable {
 
     private static final long PARK_NANOS = 1_000_000L;
+    private static final long MAX_IDLE_PARK_NANOS = 16_000_000L;
 
     private final CommitLog commitLog;
     private final ConsumeQueueStore queues;
@@ -137,7 +138,8 @@ public final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
-        IdleStrategy idle = new IdleStrategy(PARK_NANOS);
+        // the writer and the file creator wake it: its parks are a safety net and may grow long
+        IdleStrategy idle = new IdleStrategy(PARK_NANOS, MAX_IDLE_PARK_NANOS);
         while (running) {
             try {
                 adoptCreatedFiles();
