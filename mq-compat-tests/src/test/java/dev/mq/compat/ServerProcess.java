@@ -37,8 +37,9 @@ final class ServerProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.launchDir = launchDir;
         this.launcherJavaOpts = launcherJavaOpts;
-        this.namesrvPort = freePort();
-        this.brokerPort = freePort();
+        int[] ports = freePorts(2);
+        this.namesrvPort = ports[0];
+        this.brokerPort = ports[1];
         this.extraArgs = List.of(extraArgs);
     }
 
@@ -97,7 +98,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
             }
             return accepts(namesrvPort) && accepts(brokerPort)
-                    && log().indexOf("listening on port " + brokerPort, logStart) >= 0;
+                    && log().indexOf("listening on port " + brokerPort + ", advertised", logStart) >= 0;
         });
         return this;
     }
@@ -181,10 +182,33 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code count} ports nothing listens on right now, all different: each socket stays bound until
+     * all are found, since the system may hand out a port again as soon as its socket is closed.
+     */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 }

@@ -50,6 +50,11 @@ public class MqServer implements SmartLifecycle {
         this.brokerProperties = broker;
         this.storeProperties = store;
         this.clock = Clock.systemDefaultZone();
+        if (server.runs(ServerProperties.Role.NAMESRV) && server.runs(ServerProperties.Role.BROKER)
+                && namesrv.port() != 0 && namesrv.port() == broker.port()) {
+            throw new IllegalArgumentException("mq.broker.port must differ from mq.namesrv.port when this process "
+                    + "runs both roles, but both are " + broker.port());
+        }
     }
 
     /**

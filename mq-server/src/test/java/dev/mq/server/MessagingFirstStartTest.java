@@ -63,8 +63,13 @@ class MessagingFirstStartTest {
     }
 
     private void failedStartReleasesEverything(String httpPort, String expectedInFailure) throws IOException {
-        int brokerPort = freePort();
-        int namesrvPort = freePort();
+        int brokerPort;
+        int namesrvPort;
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            // both bound at once, so the two ports differ
+            brokerPort = first.getLocalPort();
+            namesrvPort = second.getLocalPort();
+        }
         assertThatThrownBy(() -> start(namesrvPort, brokerPort, httpPort).close())
                 .hasStackTraceContaining(expectedInFailure);
         // the same ports and the data directory (its lock) are free again: a server left running would hold them
@@ -87,12 +92,6 @@ class MessagingFirstStartTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

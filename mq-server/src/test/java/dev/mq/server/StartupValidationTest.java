@@ -49,6 +49,12 @@ class StartupValidationTest {
     }
 
     @Test
+    void oneProcessCannotServeTheNameServerAndTheBrokerOnOnePort() {
+        assertThatThrownBy(() -> start("mq.namesrv.port=19876", "mq.broker.port=19876"))
+                .hasStackTraceContaining("mq.broker.port must differ from mq.namesrv.port");
+    }
+
+    @Test
     void aZeroDelayLevelIsNamed() {
         assertThatThrownBy(() -> start("mq.broker.delay-levels=1s,0s")).hasStackTraceContaining("mq.broker.delay-levels");
     }

@@ -41,8 +41,13 @@ class LoadToolServerTest {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("server jar " + jar + " is missing: build mq-server first (./mvnw package)");
         }
-        int namesrvPort = freePort();
-        int brokerPort = freePort();
+        int namesrvPort;
+        int brokerPort;
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            // both bound at once, so the two ports differ
+            namesrvPort = first.getLocalPort();
+            brokerPort = second.getLocalPort();
+        }
         namesrv = "127.0.0.1:" + namesrvPort;
         broker = "127.0.0.1:" + brokerPort;
         server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -157,12 +162,6 @@ class LoadToolServerTest {
         String describe() {
             return command + " exited with " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err
                     + "\nserver log: " + dataDir.resolve("server.log");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -28,10 +28,16 @@ class ScaleCommandTest {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("server jar " + jar + " is missing: build mq-server first (./mvnw package)");
         }
-        int namesrvPort = freePort();
+        int namesrvPort;
+        int brokerPort;
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            // both bound at once, so the two ports differ
+            namesrvPort = first.getLocalPort();
+            brokerPort = second.getLocalPort();
+        }
         Process server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), "--mq.server.data-dir=" + dataDir,
-                "--mq.namesrv.port=" + namesrvPort, "--mq.broker.port=" + freePort(),
+                "--mq.namesrv.port=" + namesrvPort, "--mq.broker.port=" + brokerPort,
                 "--mq.broker.advertised-address=127.0.0.1", "--server.port=0"))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
         try {
@@ -67,12 +73,6 @@ class ScaleCommandTest {
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
