@@ -39,6 +39,11 @@ class StartupValidationTest {
     }
 
     @Test
+    void aNegativeHotWindowIsNamed() {
+        assertThatThrownBy(() -> start("mq.store.hot-window=-1MB")).hasStackTraceContaining("mq.store.hot-window");
+    }
+
+    @Test
     void anUnknownFlushModeIsNamed() {
         assertThatThrownBy(() -> start("mq.store.flush=sometimes")).hasStackTraceContaining("mq.store.flush");
     }

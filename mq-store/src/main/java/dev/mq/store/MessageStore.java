@@ -469,6 +469,34 @@ public final class MessageStore implements AutoCloseable {
         return new GetMessageResult(status, next, queue.minOffset(), queue.maxOffset(), slices, firstQueueOffset);
     }
 
+    /**
+     * Whether {@link #getMessages} from {@code offset} would most likely find what it reads in the
+     * page cache, so that it costs no disk access: the entry at {@code offset} lies in the queue's
+     * newest consume-queue file (told from the offsets alone) and its record within the newest
+     * {@link StoreConfig#hotWindowBytes} of the commit log (one entry read to tell). True when there
+     * is nothing to read there (unknown or empty queue, offset at or beyond the end, or below the
+     * minimum): such a read answers at once.
+     */
+    public boolean readsFromMemory(String topic, int queueId, long offset) {
+        ConsumeQueue queue = queues.find(topic, queueId);
+        if (queue == null) {
+            return true;
+        }
+        long max = queue.maxOffset();
+        if (offset >= max || offset < queue.minOffset()) {
+            return true;
+        }
+        long perFile = config.consumeQueueEntriesPerFile();
+        if (offset / perFile != (max - 1) / perFile) {
+            return false;
+        }
+        EntryBatch entry = new EntryBatch(1);
+        if (queue.read(offset, 1, entry) == 0) {
+            return true; // gone under the read (retention): the read answers at once too
+        }
+        return commitLog.committedPosition() - entry.commitLogOffset(0) <= config.hotWindowBytes();
+    }
+
     /** The first valid queue offset, 0 for an unknown queue. */
     public long minOffset(String topic, int queueId) {
         ConsumeQueue queue = queues.find(topic, queueId);

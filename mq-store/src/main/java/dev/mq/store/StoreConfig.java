@@ -1,5 +1,8 @@
 package dev.mq.store;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +42,11 @@ import java.util.Objects;
  *                                   disk space ahead and one extra write of each segment, which an
  *                                   ASYNC store does not win back; false creates segments sparse.
  *                                   Default: true with {@link FlushMode#SYNC}, false with ASYNC.
+ * @param hotWindowBytes             how many of the newest commit-log bytes count as still in the
+ *                                   page cache ({@link MessageStore#readsFromMemory}): a read within
+ *                                   them costs no disk access. Default: 40 % of the machine's
+ *                                   physical memory, as Apache RocketMQ's
+ *                                   {@code accessMessageInMemoryMaxRatio}; 0: no read counts as such.
  */
 public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitLogSegmentSize, int maxMessageSize,
                           FlushMode flushMode, Duration flushInterval, int flushMinPages,
@@ -46,7 +54,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                           int consumeQueueEntriesPerFile, Duration consumeQueueFlushInterval, int indexHashSlots,
                           int indexEntriesPerFile, Duration fileReservedTime, int deleteAtHour,
                           double diskMaxUsedRatio, double diskRejectWritesRatio, Duration retentionCheckInterval,
-                          int appendQueueCapacity, boolean preallocateSegments) {
+                          int appendQueueCapacity, boolean preallocateSegments, long hotWindowBytes) {
 
     /** Room a segment needs beyond one maximal body: record header, topic and properties (each at most 32 KiB) and the blank record. */
     public static final int RECORD_OVERHEAD_ALLOWANCE = 66 * 1024;
@@ -82,6 +90,14 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                 "must not be below disk-max-used-ratio (" + diskMaxUsedRatio + ") but was " + diskRejectWritesRatio);
         positive(retentionCheckInterval, "retention-check-interval");
         require(appendQueueCapacity >= 1, "append-queue-capacity", "must be at least 1 but was " + appendQueueCapacity);
+        require(hotWindowBytes >= 0, "hot-window", "must not be negative but was " + hotWindowBytes);
+    }
+
+    /** The default {@link #hotWindowBytes}: 40 % of the physical memory the JVM reports (1 GiB when it reports none). */
+    public static long defaultHotWindowBytes() {
+        long total = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : 0;
+        return total > 0 ? total / 10 * 4 : 1L << 30;
     }
 
     /** A builder with RocketMQ's defaults for everything but the data directory. */
@@ -99,7 +115,8 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                 .indexEntriesPerFile(indexEntriesPerFile).fileReservedTime(fileReservedTime)
                 .deleteAtHour(deleteAtHour).diskMaxUsedRatio(diskMaxUsedRatio)
                 .diskRejectWritesRatio(diskRejectWritesRatio).retentionCheckInterval(retentionCheckInterval)
-                .appendQueueCapacity(appendQueueCapacity).preallocateSegments(preallocateSegments);
+                .appendQueueCapacity(appendQueueCapacity).preallocateSegments(preallocateSegments)
+                .hotWindowBytes(hotWindowBytes);
     }
 
     private static void require(boolean condition, String property, String problem) {
@@ -135,6 +152,7 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         private Duration retentionCheckInterval = Duration.ofSeconds(10);
         private int appendQueueCapacity = 65_536;
         private Boolean preallocateSegments;
+        private Long hotWindowBytes;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -161,6 +179,8 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
         public Builder appendQueueCapacity(int value) { this.appendQueueCapacity = value; return this; }
         /** {@code null} (the default): preallocate with {@link FlushMode#SYNC} only. */
         public Builder preallocateSegments(Boolean value) { this.preallocateSegments = value; return this; }
+        /** {@code null} (the default): {@link #defaultHotWindowBytes()}. */
+        public Builder hotWindowBytes(Long value) { this.hotWindowBytes = value; return this; }
 
         /** Validates and builds; throws {@link InvalidStoreConfigException} naming the first bad property. */
         public StoreConfig build() {
@@ -168,7 +188,8 @@ public record StoreConfig(Path dataDir, InetSocketAddress storeHost, int commitL
                     flushMinPages, flushThoroughInterval, syncFlushTimeout, consumeQueueEntriesPerFile,
                     consumeQueueFlushInterval, indexHashSlots, indexEntriesPerFile, fileReservedTime, deleteAtHour,
                     diskMaxUsedRatio, diskRejectWritesRatio, retentionCheckInterval, appendQueueCapacity,
-                    preallocateSegments != null ? preallocateSegments : flushMode == FlushMode.SYNC);
+                    preallocateSegments != null ? preallocateSegments : flushMode == FlushMode.SYNC,
+                    hotWindowBytes != null ? hotWindowBytes : defaultHotWindowBytes());
         }
     }
 }

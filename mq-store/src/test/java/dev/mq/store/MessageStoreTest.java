@@ -157,6 +157,70 @@ class MessageStoreTest {
     }
 
     @Test
+    void readsFromMemoryWhenTheRecordIsWithinTheHotWindowOfTheNewestCommitLogBytes() {
+        MessageStore store = open(TestStores.small(dir).build());
+        List<AppendResult> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            results.add(ok(store.append(message("T", 0, "m" + i))));
+        }
+        ok(store.append(message("U", 0, "other")));
+        awaitDispatched(store);
+        long end = store.commitLogMaxOffset();
+        long window = end - results.get(1).commitLogOffset(); // m1 and everything after it
+        MessageStore narrow = reopen(store, TestStores.small(dir).hotWindowBytes(window).build());
+
+        assertThat(narrow.readsFromMemory("T", 0, 0)).as("m0 lies before the window").isFalse();
+        assertThat(narrow.readsFromMemory("T", 0, 1)).as("m1 starts the window").isTrue();
+        assertThat(narrow.readsFromMemory("T", 0, 2)).isTrue();
+        assertThat(narrow.readsFromMemory("T", 0, 3)).as("at the end: answered at once").isTrue();
+        assertThat(narrow.readsFromMemory("T", 0, 99)).as("beyond the end").isTrue();
+        assertThat(narrow.readsFromMemory("T", 7, 0)).as("an unknown queue").isTrue();
+        assertThat(narrow.readsFromMemory("None", 0, 0)).as("an unknown topic").isTrue();
+    }
+
+    @Test
+    void readsFromAnOlderConsumeQueueFileThanTheQueuesNewestCountAsFromDisk() {
+        MessageStore store = open(TestStores.small(dir).build()); // 50 entries per consume-queue file
+        for (int i = 0; i < 51; i++) {
+            ok(store.append(message("T", 0, "m" + i)));
+        }
+        awaitDispatched(store);
+
+        assertThat(store.readsFromMemory("T", 0, 0)).isFalse();
+        assertThat(store.readsFromMemory("T", 0, 49)).isFalse();
+        assertThat(store.readsFromMemory("T", 0, 50)).as("in the newest file, and the window is large").isTrue();
+    }
+
+    @Test
+    void aZeroHotWindowCountsNoStoredRecordAsInMemory() {
+        MessageStore store = open(TestStores.small(dir).hotWindowBytes(0L).build());
+        ok(store.append(message("T", 0, "m0")));
+        awaitDispatched(store);
+
+        assertThat(store.readsFromMemory("T", 0, 0)).isFalse();
+        assertThat(store.readsFromMemory("T", 0, 1)).isTrue();
+    }
+
+    @Test
+    void aNegativeHotWindowIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> TestStores.small(dir).hotWindowBytes(-1L).build())
+                .isInstanceOf(InvalidStoreConfigException.class).hasMessageContaining("hot-window");
+    }
+
+    @Test
+    void theDefaultHotWindowIsAShareOfThePhysicalMemory() {
+        long window = TestStores.small(dir).build().hotWindowBytes();
+        assertThat(window).isEqualTo(StoreConfig.defaultHotWindowBytes()).isPositive();
+    }
+
+    /** Closes {@code store} and opens its directory again with {@code config}. */
+    private MessageStore reopen(MessageStore store, StoreConfig config) {
+        store.close();
+        opened.remove(store);
+        return open(config);
+    }
+
+    @Test
     void maxBytesLimitsAReadButNeverBelowOneMessage() {
         MessageStore store = open(TestStores.small(dir).build());
         for (int i = 0; i < 5; i++) {

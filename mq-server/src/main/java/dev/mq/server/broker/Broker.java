@@ -132,9 +132,9 @@ public final class Broker implements AutoCloseable {
         // the timer topic holds exact-time messages until due; their time index lives in timer/
         topics.put(TopicConfig.of(TopicNames.TIMER_TOPIC, 1, Permissions.READ_WRITE));
         this.timerDelivery = new TimerDeliveryService(store, clock, settings.dataDir().resolve("timer"));
-        this.pulls = new Pulls(context);
         this.sendWorkers = new WorkerPool("mq-broker-send", 2, WORKER_CLOSE_GRACE);
         this.workers = new WorkerPool("mq-broker-work", 4, WORKER_CLOSE_GRACE);
+        this.pulls = new Pulls(context, workers);
         this.offsetPersistence = new PeriodicService("mq-broker-offsets", OFFSET_PERSIST_INTERVAL,
                 context.offsets()::persist, e -> LOG.log(Level.ERROR, "cannot persist consumer offsets", e));
         this.clientExpiry = new PeriodicService("mq-broker-client-expiry", CLIENT_SCAN_INTERVAL, this::expireClients,
@@ -157,8 +157,9 @@ public final class Broker implements AutoCloseable {
         server.registerProcessor(RequestCode.END_TRANSACTION, transactions.endTransactionProcessor(), sendWorkers);
         store.addDispatchListener(pulls.arrivals());
         RequestProcessor countedPull = new StatsRecorder(pulls.processor(), stats);
-        server.registerProcessor(RequestCode.PULL_MESSAGE, countedPull, workers);
-        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, countedPull, workers);
+        // null: on the I/O thread; the processor hands what may wait for the disk to the workers
+        server.registerProcessor(RequestCode.PULL_MESSAGE, countedPull, null);
+        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, countedPull, null);
         OffsetProcessor offsets = new OffsetProcessor(context);
         for (int code : new int[] {RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET,
                 RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,

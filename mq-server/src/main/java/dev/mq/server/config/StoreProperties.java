@@ -28,6 +28,11 @@ import java.time.Duration;
  * @param preallocateSegments      write the next commit-log segment full of zeros before it is
  *                                 needed, so sync flushes do not allocate blocks (default: true
  *                                 with {@code flush=sync}, false with {@code flush=async})
+ * @param hotWindow                how much of the newest commit log counts as still in the page
+ *                                 cache: pulls that read within it run on the network I/O thread,
+ *                                 older ones on a worker thread, since they may wait for the disk
+ *                                 (default: 40% of the machine's physical memory; 0B: every pull
+ *                                 that finds messages runs on a worker)
  */
 @ConfigurationProperties("mq.store")
 public record StoreProperties(@DefaultValue("async") FlushMode flush,
@@ -41,7 +46,8 @@ public record StoreProperties(@DefaultValue("async") FlushMode flush,
                               @DefaultValue("4") int deleteAtHour,
                               @DefaultValue("0.75") double diskMaxUsedRatio,
                               @DefaultValue("0.90") double diskRejectWritesRatio,
-                              Boolean preallocateSegments) {
+                              Boolean preallocateSegments,
+                              DataSize hotWindow) {
 
     /**
      * Builds the validated store configuration.
@@ -64,6 +70,7 @@ public record StoreProperties(@DefaultValue("async") FlushMode flush,
                     .diskMaxUsedRatio(diskMaxUsedRatio)
                     .diskRejectWritesRatio(diskRejectWritesRatio)
                     .preallocateSegments(preallocateSegments)
+                    .hotWindowBytes(hotWindow == null ? null : hotWindow.toBytes())
                     .build();
         } catch (InvalidStoreConfigException e) {
             String property = e.property().equals("commit-log-segment-size") ? "segment-size" : e.property();

@@ -108,6 +108,7 @@ public final class BrokerConfig {
         list.add(Setting.both("mq.store.disk-reject-writes-ratio", "diskSpaceWarningLevelRatio",
                 number(store.diskRejectWritesRatio())));
         list.add(Setting.ours("mq.store.preallocate-segments", Boolean.toString(store.preallocateSegments())));
+        list.add(Setting.ours("mq.store.hot-window", store.hotWindowBytes() + "B"));
         list.add(Setting.both("mq.server.data-dir", "storePathRootDir", root));
         list.add(Setting.fixed("storePathCommitLog", store.dataDir().resolve("commitlog").toAbsolutePath().toString()));
         // settings of the engine the server does not bind (fixed at their defaults), under Apache's names

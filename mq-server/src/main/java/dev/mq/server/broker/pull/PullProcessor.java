@@ -12,10 +12,22 @@ import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.server.broker.state.ClientRegistry;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /**
  * PULL_MESSAGE and LITE_PULL_MESSAGE: reads from a queue, commits the offset the client carries,
  * and parks the request (long polling) when there is nothing new yet.
+ *
+ * <p>Where a pull runs: on the I/O thread that decoded it when its group exists and the store
+ * {@linkplain dev.mq.store.MessageStore#readsFromMemory reads it from memory} (the common case of a
+ * consumer that keeps up, or of a backlog the page cache still holds), so a pull costs no hand-off
+ * to another thread and no wake-up of the I/O thread for its answer; on {@code slowPath} when the
+ * read may wait for the disk or the pull creates its subscription group (a file write), which must
+ * not stall the other connections of that I/O thread. Measured on the 2-core dev VM, draining a
+ * backlog of 1 KiB messages: a third less broker CPU per message than with every pull handed off
+ * (docs/performance.md).
  */
 final class PullProcessor implements RequestProcessor {
 
@@ -27,11 +39,13 @@ final class PullProcessor implements RequestProcessor {
     private final BrokerContext broker;
     private final PullReader reader;
     private final LongPolling longPolling;
+    private final Executor slowPath;
 
-    PullProcessor(BrokerContext broker, PullReader reader, LongPolling longPolling) {
+    PullProcessor(BrokerContext broker, PullReader reader, LongPolling longPolling, Executor slowPath) {
         this.broker = broker;
         this.reader = reader;
         this.longPolling = longPolling;
+        this.slowPath = slowPath;
     }
 
     @Override
@@ -72,13 +86,27 @@ final class PullProcessor implements RequestProcessor {
             }
             expression = subscription.subString();
         }
-        broker.groups().findOrCreate(group);
         PullRequest pull = new PullRequest(request, group, topic, queueId, header.queueOffset(), header.maxMsgNums(),
                 maxBytes == null || maxBytes <= 0 ? MAX_PULL_BYTES : Math.min(maxBytes, MAX_PULL_BYTES), header.sysFlag(),
                 commitOffset == null ? 0 : commitOffset, suspend == null ? 0 : Math.min(suspend, MAX_SUSPEND_MILLIS),
                 TagFilter.parse(expression));
-        if (header.has(PullMessageHeader.FLAG_COMMIT_OFFSET) && pull.commitOffset() >= 0) {
-            broker.offsets().commit(group, topic, queueId, pull.commitOffset());
+        boolean commit = header.has(PullMessageHeader.FLAG_COMMIT_OFFSET) && pull.commitOffset() >= 0;
+        if (broker.groups().get(group) != null && broker.store().readsFromMemory(topic, queueId, pull.offset())) {
+            return commitAndExecute(pull, commit);
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                broker.groups().findOrCreate(group);
+                return commitAndExecute(pull, commit);
+            }, slowPath).thenCompose(Function.identity());
+        } catch (RejectedExecutionException e) {
+            return reply(request, ResponseCode.SYSTEM_BUSY, "server is busy: the pull was rejected by its executor");
+        }
+    }
+
+    private CompletableFuture<RemotingCommand> commitAndExecute(PullRequest pull, boolean commit) {
+        if (commit) {
+            broker.offsets().commit(pull.group(), pull.topic(), pull.queueId(), pull.commitOffset());
         }
         return execute(pull);
     }

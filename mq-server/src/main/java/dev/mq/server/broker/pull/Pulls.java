@@ -4,6 +4,8 @@ import dev.mq.protocol.RequestProcessor;
 import dev.mq.server.broker.state.BrokerContext;
 import dev.mq.store.DispatchListener;
 
+import java.util.concurrent.Executor;
+
 /**
  * Pulls, composed: the {@link PullProcessor} for PULL_MESSAGE and LITE_PULL_MESSAGE, the
  * {@link LongPolling} it parks empty pulls in, and the {@link PullReader} both read with. The
@@ -15,13 +17,17 @@ public final class Pulls implements AutoCloseable {
     private final LongPolling longPolling;
     private final PullProcessor processor;
 
-    public Pulls(BrokerContext broker) {
+    /**
+     * @param slowPath runs the pulls that may wait for the disk or create their group (see
+     *                 {@link PullProcessor}); the others run where they are processed
+     */
+    public Pulls(BrokerContext broker, Executor slowPath) {
         PullReader reader = new PullReader(broker.store());
         this.longPolling = new LongPolling(broker.store(), reader, broker.clock());
-        this.processor = new PullProcessor(broker, reader, longPolling);
+        this.processor = new PullProcessor(broker, reader, longPolling, slowPath);
     }
 
-    /** Handles PULL_MESSAGE and LITE_PULL_MESSAGE. */
+    /** Handles PULL_MESSAGE and LITE_PULL_MESSAGE; register it to run on the I/O thread. */
     public RequestProcessor processor() {
         return processor;
     }

@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +56,10 @@ final class PullFixture implements AutoCloseable {
     final Pulls pulls;
     /** Queues the store reported grown ({@code topic/queueId}), told after {@link #pulls} heard of them. */
     final List<String> arrivalsSeen = new CopyOnWriteArrayList<>();
+    /** Pulls the processor handed to its slow path, which runs them on the calling thread (or refuses them). */
+    final AtomicInteger slowPathRuns = new AtomicInteger();
+    /** When set, the slow path refuses work as a closed or saturated pool does. */
+    volatile boolean slowPathRejects;
     private final Connection consumer = new StubConnection();
 
     /** With the store's movable clock as the broker's clock too (long-polling deadlines move with it). */
@@ -70,7 +76,13 @@ final class PullFixture implements AutoCloseable {
                 new TopicTable(configDir, clock, true, 8), new ConsumerOffsets(configDir),
                 new SubscriptionGroups(configDir), new ClientRegistry(), new QueueLocks(60_000), clock, () -> { });
         broker.topics().put(TopicConfig.of(TOPIC, 4, Permissions.READ_WRITE));
-        pulls = new Pulls(broker);
+        pulls = new Pulls(broker, task -> {
+            if (slowPathRejects) {
+                throw new RejectedExecutionException("the test's slow path refuses work");
+            }
+            slowPathRuns.incrementAndGet();
+            task.run();
+        });
         test.store.addDispatchListener(pulls.arrivals());
         // registered after the pulls' listener and called in order: once a queue shows up here,
         // long polling has been told about it

@@ -76,6 +76,50 @@ class PullProcessorTest {
     }
 
     @Test
+    void theFirstPullOfANewGroupCreatesItOnTheSlowPathAndLaterPullsOfRecentRecordsRunWhereTheyAreProcessed() {
+        broker.subscribe(TOPIC, "*");
+        broker.append(0, "m0", "TagA");
+        broker.append(0, "m1", "TagA");
+        assertThat(broker.broker.groups().get(GROUP)).as("no group before its first pull").isNull();
+
+        assertThat(bodies(broker.answerNow(pull(TOPIC, 0, 0).maxMessages(1)))).containsExactly("m0");
+        assertThat(broker.slowPathRuns).as("the pull that created the group (a file write)").hasValue(1);
+        assertThat(broker.broker.groups().get(GROUP)).isNotNull();
+
+        assertThat(bodies(broker.answerNow(pull(TOPIC, 0, 1).commit(1)))).containsExactly("m1");
+        assertThat(broker.slowPathRuns).as("a pull of records the page cache holds").hasValue(1);
+        assertThat(broker.broker.offsets().query(GROUP, TOPIC, 0)).as("committed inline too").isEqualTo(1);
+    }
+
+    @Test
+    void aPullFromAnOlderConsumeQueueFileThanTheNewestRunsOnTheSlowPath() {
+        broker.subscribe(TOPIC, "*");
+        broker.answerNow(pull(TOPIC, 0, 0)); // creates the group
+        int perFile = 50; // the test store's consume-queue entries per file
+        for (int i = 0; i <= perFile; i++) {
+            broker.append(0, "m" + i, "TagA");
+        }
+        int before = broker.slowPathRuns.get();
+
+        assertThat(bodies(broker.answerNow(pull(TOPIC, 0, perFile - 1).maxMessages(1)))).containsExactly("m" + (perFile - 1));
+        assertThat(broker.slowPathRuns).as("its entries may be on disk only").hasValue(before + 1);
+        assertThat(bodies(broker.answerNow(pull(TOPIC, 0, perFile).maxMessages(1)))).containsExactly("m" + perFile);
+        assertThat(broker.slowPathRuns).as("the newest file's entries").hasValue(before + 1);
+    }
+
+    @Test
+    void aPullTheSlowPathRefusesIsAnsweredSystemBusy() {
+        broker.subscribe(TOPIC, "*");
+        broker.append(0, "m0", "TagA");
+        broker.slowPathRejects = true;
+
+        RemotingCommand refused = broker.answerNow(pull(TOPIC, 0, 0));
+
+        assertThat(refused.code()).isEqualTo(ResponseCode.SYSTEM_BUSY);
+        assertThat(refused.remark()).contains("rejected");
+    }
+
+    @Test
     void aPullReturnsAtMostMaxMsgNumsMessages() {
         broker.subscribe(TOPIC, "*");
         for (int i = 0; i < 5; i++) {
