@@ -126,7 +126,7 @@ public final class MessageStore implements AutoCloseable {
             this.queueFileCreator = new QueueFileCreator(dispatcher::fileCreated, beforeQueueFileCreation);
             this.appender = new CommitLogAppender(commitLog, preparer, flushService, config.flushMode(),
                     config.syncFlushTimeout(), clock, this::nextQueueOffset, config.appendQueueCapacity(),
-                    dispatcher::wake);
+                    dispatcher);
             this.retention = new RetentionService(commitLog, queues, index, probe, clock, config.fileReservedTime(),
                     config.deleteAtHour(), config.diskMaxUsedRatio(), config.diskRejectWritesRatio(),
                     () -> Math.min(flushService.flushedPosition(), dispatcher.dispatchedPosition()));

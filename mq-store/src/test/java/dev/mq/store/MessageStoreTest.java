@@ -221,6 +221,40 @@ class MessageStoreTest {
     }
 
     @Test
+    void aWriteThatFindsTheDispatcherParkedIsDispatchedOnTheWritersThread() {
+        Set<Thread> dispatchersBefore = threadsNamed("mq-store-dispatcher");
+        Map.Entry<MessageStore, Thread> opened = openWithAppender(TestStores.small(dir).build(), Clock.systemUTC());
+        MessageStore store = opened.getKey();
+        Thread appender = opened.getValue();
+        Set<Thread> dispatchers = threadsNamed("mq-store-dispatcher");
+        dispatchers.removeAll(dispatchersBefore);
+        assertThat(dispatchers).as("the new store's dispatcher thread").hasSize(1);
+        Thread dispatcher = dispatchers.iterator().next();
+        List<String> dispatchedOn = new CopyOnWriteArrayList<>();
+        store.addDispatchListener((topic, queueId, maxOffset) -> dispatchedOn.add(Thread.currentThread().getName()));
+        String writer = Thread.currentThread().getName();
+        boolean onTheWriter = false;
+        int sent = 0;
+        // both threads wake now and then to look for work: a write can meet one awake, so try a few
+        for (int attempt = 0; attempt < 20 && !onTheWriter; attempt++) {
+            awaitParked(appender);
+            awaitParked(dispatcher);
+            dispatchedOn.clear();
+            ok(store.append(message("T", 0, "m" + sent++)));
+            onTheWriter = dispatchedOn.equals(List.of(writer));
+        }
+        assertThat(onTheWriter).as("dispatched by the thread that wrote it, while the dispatcher stayed parked").isTrue();
+        awaitDispatched(store);
+        assertThat(readAll(store, "T", 0)).containsExactlyElementsOf(IntStream.range(0, sent).mapToObj(i -> "m" + i).toList());
+    }
+
+    private static Set<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(name) && thread.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
     void maxBytesLimitsAReadButNeverBelowOneMessage() {
         MessageStore store = open(TestStores.small(dir).build());
         for (int i = 0; i < 5; i++) {

@@ -70,13 +70,15 @@ public final class CommitLogAppender implements Runnable {
     private final Clock clock;
     private final QueueOffsetSource offsetSource;
     private final int capacity;
-    private final Runnable onCommitted;
+    private final CommitFollower follower;
 
     private final ConcurrentLinkedQueue<AppendRequest> queue = new ConcurrentLinkedQueue<>();
     /** The writer role: held by the appender thread or a submitter while it writes, and by {@link #stop()} for good. */
     private final AtomicBoolean writing = new AtomicBoolean();
     /** Whether a task given to a submitter's executor will write what is queued (see {@link #submit(AppendRequest, Executor)}). */
     private final AtomicBoolean writeTaskPending = new AtomicBoolean();
+    /** Role holder only: the executor of the write task now writing, where the follower catches up; else null. */
+    private Executor catchUpLater;
     /** Who holds {@link #writing}, for {@link #assertOwner()}; written and read only by the holder. */
     private Thread writer;
     private final AtomicInteger queued = new AtomicInteger();
@@ -106,11 +108,11 @@ public final class CommitLogAppender implements Runnable {
     }
 
     /**
-     * @param onCommitted called on the writer thread after new bytes are published (wakes the dispatcher)
+     * @param follower told on the writer thread after new bytes are published (the dispatcher)
      */
     public CommitLogAppender(CommitLog commitLog, SegmentPreparer preparer, FlushService flushService,
                              FlushMode flushMode, java.time.Duration syncTimeout, Clock clock,
-                             QueueOffsetSource offsetSource, int capacity, Runnable onCommitted) {
+                             QueueOffsetSource offsetSource, int capacity, CommitFollower follower) {
         this.commitLog = commitLog;
         this.preparer = preparer;
         this.flushService = flushService;
@@ -118,7 +120,7 @@ public final class CommitLogAppender implements Runnable {
         this.clock = clock;
         this.offsetSource = offsetSource;
         this.capacity = capacity;
-        this.onCommitted = onCommitted;
+        this.follower = follower;
         this.syncTimeoutNanos = syncTimeout.toNanos();
         flushService.onFlushed(this::wake);
     }
@@ -180,27 +182,28 @@ public final class CommitLogAppender implements Runnable {
             return;
         }
         if (writeLater == null) {
-            writeHereOrWake();
+            writeHereOrWake(null);
             return;
         }
         if (writeTaskPending.compareAndSet(false, true)) {
             try {
-                writeLater.execute(this::runWriteTask);
+                writeLater.execute(() -> runWriteTask(writeLater));
             } catch (RejectedExecutionException e) {
                 writeTaskPending.set(false);
-                writeHereOrWake();
+                writeHereOrWake(null);
             }
         }
     }
 
-    private void runWriteTask() {
+    private void runWriteTask(Executor writeLater) {
         // cleared before draining: a request queued after the drain's last poll schedules a task of its own
         writeTaskPending.set(false);
-        writeHereOrWake();
+        writeHereOrWake(writeLater);
     }
 
-    private void writeHereOrWake() {
-        if (!writeHere()) {
+    /** {@code later}: where the follower catches up after the write (null: at once, on this thread). */
+    private void writeHereOrWake(Executor later) {
+        if (!writeHere(later)) {
             thread.wake();
         }
     }
@@ -210,13 +213,15 @@ public final class CommitLogAppender implements Runnable {
      * Returns false when the role was taken, or requests are still queued after the batch, so
      * the appender must be woken.
      */
-    private boolean writeHere() {
+    private boolean writeHere(Executor later) {
         if (!takeRole()) {
             return false;
         }
+        catchUpLater = later;
         try {
             drain();
         } finally {
+            catchUpLater = null;
             releaseRole();
         }
         return queue.isEmpty();
@@ -302,7 +307,37 @@ public final class CommitLogAppender implements Runnable {
             return count;
         }
         commitLog.publishCommitted(writePosition);
-        onCommitted.run();
+        boolean catchUp = follower.committed();
+        try {
+            complete(count);
+        } finally {
+            if (catchUp) {
+                catchUpFollower();
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Lets the follower catch up after the completions, so that the appends' answers never wait
+     * for it: on the executor that ran this write when there is one (a broker's I/O thread, where
+     * the answers are flushed by a task queued before this one), else at once.
+     */
+    private void catchUpFollower() {
+        Executor later = catchUpLater;
+        if (later != null) {
+            try {
+                later.execute(follower::catchUp);
+                return;
+            } catch (RejectedExecutionException e) {
+                // shutting down: catch up here
+            }
+        }
+        follower.catchUp();
+    }
+
+    /** Completes the {@code count} requests of the write just published (SYNC: hands them to the flush). */
+    private void complete(int count) {
         if (flushMode == FlushMode.SYNC) {
             flushService.wake();
             long deadline = System.nanoTime() + syncTimeoutNanos;
@@ -318,7 +353,6 @@ public final class CommitLogAppender implements Runnable {
         }
         java.util.Arrays.fill(batch, 0, count, null);
         java.util.Arrays.fill(results, 0, count, null);
-        return count;
     }
 
     /** Whether flushed appends wait to be completed; true also while a submitter writes (look again soon). */

@@ -17,11 +17,21 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows the commit log and turns each record into a consume-queue entry and index entries,
- * then tells listeners which queues grew. Owns one thread and is the only writer of consume
- * queues and the index.
+ * then tells listeners which queues grew. The only writer of consume queues and the index.
+ *
+ * <p>Who dispatches: whoever holds the <em>dispatch role</em> (a compare-and-set flag, as the
+ * commit-log writer's role). The dispatcher's own thread takes it for each round of work. A
+ * commit-log writer that publishes new bytes while that thread is parked does not wake it: it
+ * takes the role itself once it has completed its appends and dispatches what it wrote
+ * ({@link #committed()}, {@link #catchUp()}). With a few synchronous senders a write comes every
+ * 100-200 us, and the thread's park and wake-up per write cost more CPU than dispatching the
+ * write (docs/performance.md); under load the thread is awake and does all the dispatching.
+ * Everything the role guards (consume-queue and index writes, the dispatch position, the grown
+ * queues) is touched only by its holder; taking and releasing it orders their accesses.
  *
  * <p>New queues: while the thread runs, the first file of a new queue is made by a
  * {@link QueueFileCreator}, and the queue keeps its first entries in memory (readable at once);
@@ -33,7 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Dispatch is idempotent: consume queues ignore entries they already have and the index skips
  * records below its watermark, so recovery may re-dispatch from any earlier record boundary.
  */
-public final class Dispatcher implements Runnable {
+public final class Dispatcher implements Runnable, CommitFollower {
 
     private static final long PARK_NANOS = 1_000_000L;
     private static final long MAX_IDLE_PARK_NANOS = 16_000_000L;
@@ -59,6 +69,8 @@ public final class Dispatcher implements Runnable {
     private int lastTopicKeyHash;
     private int lastTopicUniqueKeyHash;
     private volatile long dispatchedPosition;
+    /** The dispatch role: held by whoever dispatches now (the thread, a writer catching up, or stop). */
+    private final AtomicBoolean dispatching = new AtomicBoolean();
     private volatile boolean running;
     private volatile boolean waiting;
     private volatile RuntimeException failure;
@@ -129,11 +141,43 @@ public final class Dispatcher implements Runnable {
         thread.start(threadName, this);
     }
 
-    /** Called by the writer after it published new bytes. */
-    public void wake() {
-        if (waiting) {
-            thread.wake();
+    /** Called by the writer after it published new bytes: a parked thread is left parked, for {@link #catchUp}. */
+    @Override
+    public boolean committed() {
+        return waiting && running;
+    }
+
+    /**
+     * Dispatches what was published, on the writer's thread, unless the role is taken (the thread
+     * woke up and does it). A failure stops dispatching as it would on the thread; the writer
+     * carries on.
+     */
+    @Override
+    public void catchUp() {
+        if (!dispatching.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            if (running) {
+                dispatchRound();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            running = false;
+            thread.wake();
+        } finally {
+            dispatching.set(false);
+        }
+    }
+
+    /** Adopts created files, dispatches up to the committed end and tells the listeners. Holds the role. */
+    private void dispatchRound() {
+        adoptCreatedFiles();
+        long end = commitLog.committedPosition();
+        if (dispatchedPosition < end) {
+            dispatchUpTo(end);
+        }
+        notifyListeners();
     }
 
     @Override
@@ -142,12 +186,17 @@ public final class Dispatcher implements Runnable {
         IdleStrategy idle = new IdleStrategy(PARK_NANOS, MAX_IDLE_PARK_NANOS);
         while (running) {
             try {
-                adoptCreatedFiles();
-                long end = commitLog.committedPosition();
-                if (dispatchedPosition < end) {
-                    dispatchUpTo(end);
-                    notifyListeners();
-                    idle.reset();
+                if (dispatchedPosition < commitLog.committedPosition() || !created.isEmpty()) {
+                    if (dispatching.compareAndSet(false, true)) {
+                        try {
+                            dispatchRound();
+                        } finally {
+                            dispatching.set(false);
+                        }
+                        idle.reset();
+                    } else {
+                        Thread.yield(); // a writer is catching up: never park unannounced, it would not wake us
+                    }
                     continue;
                 }
                 if (!idle.willPark()) {
@@ -280,15 +329,22 @@ public final class Dispatcher implements Runnable {
     public void stop() {
         running = false;
         thread.stopAndJoin();
-        creator = null;
-        if (failure == null) {
-            dispatchUpTo(commitLog.committedPosition());
-            notifyListeners();
-            created.clear();
-            for (ConsumeQueue queue : pendingSince.keySet()) {
-                queue.adoptCreatedFile();
-                pendingSince.remove(queue);
+        while (!dispatching.compareAndSet(false, true)) {
+            Thread.onSpinWait(); // a writer still catching up (it saw running before it was cleared)
+        }
+        try {
+            creator = null;
+            if (failure == null) {
+                dispatchUpTo(commitLog.committedPosition());
+                notifyListeners();
+                created.clear();
+                for (ConsumeQueue queue : pendingSince.keySet()) {
+                    queue.adoptCreatedFile();
+                    pendingSince.remove(queue);
+                }
             }
+        } finally {
+            dispatching.set(false);
         }
     }
 }
