@@ -1,8 +1,9 @@
 package dev.mq.store.internal;
 
 /**
- * Follows what the commit-log writer publishes (the {@link Dispatcher}). Called on whichever
- * thread holds the writer role, while it holds it.
+ * Follows what the commit-log writer publishes (the {@link Dispatcher}). {@link #committed} is
+ * called by whichever thread holds the writer role, while it holds it; {@link #catchUp} on that
+ * thread or, for a write task, later on the task's executor.
  */
 public interface CommitFollower {
 

@@ -276,7 +276,7 @@ public final class CommitLogAppender implements Runnable {
 
     /**
      * Writes up to {@link #MAX_BATCH} queued requests, then publishes the new end of the log once,
-     * wakes the dispatcher once and completes the requests. Returns the number written.
+     * tells the dispatcher once and completes the requests. Returns the number written.
      */
     private int drain() {
         int count = 0;
