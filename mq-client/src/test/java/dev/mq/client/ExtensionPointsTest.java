@@ -62,6 +62,15 @@ class ExtensionPointsTest {
         return topic;
     }
 
+    /**
+     * The topic's own route as {@code core} sees it. An auto-created topic reaches the name server
+     * when the broker registers it, a moment after the send that created it answered.
+     */
+    private static TopicRoute awaitRoute(ClientCore core, String topic) {
+        return await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> core.routes().route(topic).join(), r -> !r.fromTemplate());
+    }
+
     private static HeartbeatData.ConsumerData consumer(String group, String topic) {
         return new HeartbeatData.ConsumerData(group, "CONSUME_ACTIVELY", "CLUSTERING", "CONSUME_FROM_FIRST_OFFSET",
                 List.of(new HeartbeatData.SubscriptionData(topic, "*", Set.of(), Set.of(), 1L, "TAG", false)), false);
@@ -80,8 +89,7 @@ class ExtensionPointsTest {
         String topic = createTopic();
         ClientCore core = first.core();
 
-        TopicRoute route = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> core.routes().route(topic).join(), r -> !r.fromTemplate());
+        TopicRoute route = awaitRoute(core, topic);
         assertThat(route.readQueues()).hasSize(4);
         assertThat(core.brokers().masterAddress("broker-a")).isEqualTo(server.brokerAddress());
         assertThat(core.brokers().addresses()).contains(server.brokerAddress());
@@ -98,8 +106,8 @@ class ExtensionPointsTest {
     void aConsumerInTheHeartbeatIsKnownToTheBrokerHearsGroupChangesAndLeaves() {
         String topic = createTopic();
         String group = Servers.unique("cg");
-        first.core().routes().route(topic).join();
-        second.core().routes().route(topic).join();
+        awaitRoute(first.core(), topic);
+        awaitRoute(second.core(), topic);
         List<String> notifications = new CopyOnWriteArrayList<>();
         Registration handler = first.core().brokerRequests().register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, group,
                 (connection, request) -> {
