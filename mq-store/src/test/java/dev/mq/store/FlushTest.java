@@ -82,6 +82,49 @@ class FlushTest {
     }
 
     @Test
+    void aTimedOutAppendKeepsItsAnswerAndAppendsAfterTheSlowForceAreConfirmed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger forces = new AtomicInteger();
+        StoreConfig config = TestStores.small(dir).flushMode(FlushMode.SYNC)
+                .syncFlushTimeout(Duration.ofMillis(200)).build();
+        try (MessageStore store = MessageStore.open(config, Clock.systemUTC(), () -> 0.1, (from, to) -> {
+            if (forces.incrementAndGet() == 1) {
+                await(release);
+            }
+        })) {
+            CompletableFuture<AppendResult> slow = store.append(message("T", 0, "slow"));
+            assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(AppendStatus.FLUSH_DISK_TIMEOUT);
+            release.countDown();
+            AppendResult next = store.append(message("T", 0, "next")).get(10, TimeUnit.SECONDS);
+            assertThat(next.status()).isEqualTo(AppendStatus.OK);
+            assertThat(slow.join().status()).as("the first answer stands").isEqualTo(AppendStatus.FLUSH_DISK_TIMEOUT);
+        }
+    }
+
+    @Test
+    void aFailedForceAnswersTheWaitingAppendsAndLaterOnesAtOnceAsUnconfirmed() throws Exception {
+        CountDownLatch forceEntered = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        StoreConfig config = TestStores.small(dir).flushMode(FlushMode.SYNC)
+                .syncFlushTimeout(Duration.ofSeconds(30)).build();
+        try (MessageStore store = MessageStore.open(config, Clock.systemUTC(), () -> 0.1, (from, to) -> {
+            forceEntered.countDown();
+            await(fail);
+            throw new java.io.UncheckedIOException(new java.io.IOException("the device went away"));
+        })) {
+            CompletableFuture<AppendResult> waiting = store.append(message("T", 0, "waiting"));
+            assertThat(forceEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(waiting).isNotDone();
+            fail.countDown();
+            // well before the 30 s timeout: the failure itself answers them
+            assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(AppendStatus.FLUSH_DISK_TIMEOUT);
+            AppendResult later = store.append(message("T", 0, "later")).get(10, TimeUnit.SECONDS);
+            assertThat(later.status()).isEqualTo(AppendStatus.FLUSH_DISK_TIMEOUT);
+            assertThat(later.status().isStored()).isTrue();
+        }
+    }
+
+    @Test
     void asyncFlushEventuallyForcesEverythingWritten() {
         StoreConfig config = TestStores.small(dir).flushMode(FlushMode.ASYNC).flushMinPages(0)
                 .flushInterval(Duration.ofMillis(10)).build();
