@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +112,7 @@ class FlushTest {
         try (MessageStore store = MessageStore.open(config, Clock.systemUTC(), () -> 0.1, (from, to) -> {
             forceEntered.countDown();
             await(fail);
-            throw new java.io.UncheckedIOException(new java.io.IOException("the device went away"));
+            throw new UncheckedIOException(new IOException("the device went away"));
         })) {
             CompletableFuture<AppendResult> waiting = store.append(message("T", 0, "waiting"));
             assertThat(forceEntered.await(10, TimeUnit.SECONDS)).isTrue();

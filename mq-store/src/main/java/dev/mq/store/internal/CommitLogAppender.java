@@ -77,8 +77,6 @@ public final class CommitLogAppender implements Runnable {
     private final AtomicBoolean writing = new AtomicBoolean();
     /** Whether a task given to a submitter's executor will write what is queued (see {@link #submit(AppendRequest, Executor)}). */
     private final AtomicBoolean writeTaskPending = new AtomicBoolean();
-    /** Role holder only: the executor of the write task now writing, where the follower catches up; else null. */
-    private Executor catchUpLater;
     /** Who holds {@link #writing}, for {@link #assertOwner()}; written and read only by the holder. */
     private Thread writer;
     private final AtomicInteger queued = new AtomicInteger();
@@ -217,11 +215,9 @@ public final class CommitLogAppender implements Runnable {
         if (!takeRole()) {
             return false;
         }
-        catchUpLater = later;
         try {
-            drain();
+            drain(later);
         } finally {
-            catchUpLater = null;
             releaseRole();
         }
         return queue.isEmpty();
@@ -250,7 +246,7 @@ public final class CommitLogAppender implements Runnable {
             // ASYNC has nothing to acknowledge: with an empty queue, spin on a plain read, not on the role's CAS
             if ((flushMode == FlushMode.SYNC || !queue.isEmpty()) && takeRole()) {
                 try {
-                    work = drain() + acknowledgeFlushed();
+                    work = drain(null) + acknowledgeFlushed();
                 } finally {
                     releaseRole();
                 }
@@ -277,8 +273,10 @@ public final class CommitLogAppender implements Runnable {
     /**
      * Writes up to {@link #MAX_BATCH} queued requests, then publishes the new end of the log once,
      * tells the dispatcher once and completes the requests. Returns the number written.
+     * {@code catchUpOn}: the executor of the write task doing this drain, where the dispatcher
+     * catches up if it asks to (null: on this thread).
      */
-    private int drain() {
+    private int drain(Executor catchUpOn) {
         int count = 0;
         AppendRequest request;
         while (count < MAX_BATCH && (request = queue.poll()) != null) {
@@ -312,7 +310,7 @@ public final class CommitLogAppender implements Runnable {
             complete(count);
         } finally {
             if (catchUp) {
-                catchUpFollower();
+                catchUpFollower(catchUpOn);
             }
         }
         return count;
@@ -323,8 +321,7 @@ public final class CommitLogAppender implements Runnable {
      * for it: on the executor that ran this write when there is one (a broker's I/O thread, where
      * the answers are flushed by a task queued before this one), else at once.
      */
-    private void catchUpFollower() {
-        Executor later = catchUpLater;
+    private void catchUpFollower(Executor later) {
         if (later != null) {
             try {
                 later.execute(follower::catchUp);
@@ -553,7 +550,7 @@ public final class CommitLogAppender implements Runnable {
         while (!takeRole()) {
             Thread.onSpinWait(); // a submitter is finishing its batch
         }
-        drain(); // what such a submitter queued behind its batch
+        drain(null); // what such a submitter queued behind its batch
         AppendRequest left;
         while ((left = queue.poll()) != null) {
             left.future.complete(AppendResult.refused(AppendStatus.STORE_CLOSED, "the store is closed"));
