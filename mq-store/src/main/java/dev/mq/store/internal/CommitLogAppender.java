@@ -57,6 +57,9 @@ public final class CommitLogAppender implements Runnable {
 
     private static final int MAX_BATCH = 256;
     private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
+    /** The page size the file system caches the log in; writes are padded with zeros to its boundaries. */
+    private static final int PAGE = 4096;
+    private static final byte[] PAGE_OF_ZEROS = new byte[PAGE];
     private static final long PARK_NANOS = 1_000_000L;
     /** The longest park of an idle ASYNC appender (submitters wake it; the park is a safety net). */
     private static final long MAX_IDLE_PARK_NANOS = 16_000_000L;
@@ -90,7 +93,7 @@ public final class CommitLogAppender implements Runnable {
     private final Map<String, long[]> queueOffsets = new HashMap<>();
     private MappedFile active;
     private long writePosition;
-    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
+    private ByteBuffer writeBuffer = newWriteBuffer(WRITE_BUFFER_SIZE);
     private final ByteBuffer sizeBuffer = ByteBuffer.allocateDirect(4);
     /** Commit-log offset of the first byte in {@link #writeBuffer}, or -1 when it is empty. */
     private long bufferStart = -1;
@@ -451,8 +454,8 @@ public final class CommitLogAppender implements Runnable {
     private void buffer(long offset, byte[] data) {
         if (writeBuffer.remaining() < data.length) {
             writeBuffered();
-            if (writeBuffer.capacity() < data.length) {
-                writeBuffer = ByteBuffer.allocateDirect(data.length);
+            if (writeBuffer.remaining() < data.length) {
+                writeBuffer = newWriteBuffer(data.length);
             }
         }
         if (bufferStart < 0) {
@@ -461,21 +464,45 @@ public final class CommitLogAppender implements Runnable {
         writeBuffer.put(data);
     }
 
-    /** Writes the buffered bytes to the active segment: bulk first, the leading TOTALSIZE last. */
+    /**
+     * Writes the buffered bytes to the active segment: bulk first, the leading TOTALSIZE last.
+     *
+     * <p>The bulk write is padded with zeros to the end of its last page (never past the
+     * segment's end). A write that covers only the start of a page the page cache no longer holds
+     * makes the kernel read that page from the device first, synchronously, on this thread; the
+     * pages of a laid-out segment are often gone by the time the writer reaches them (written
+     * long before, then reclaimed). A whole-page write needs no read, and the zeros are what the
+     * log holds beyond its end anyway; the next write starts inside the page, which is cached.
+     */
     private void writeBuffered() {
         if (bufferStart < 0) {
             return;
         }
         int position = (int) (bufferStart - active.startOffset());
         writeBuffer.flip();
+        int length = writeBuffer.limit();
+        int end = position + length;
+        int padding = (int) Math.min(-end & (PAGE - 1), (long) active.size() - end);
+        writeBuffer.limit(length + padding);
+        writeBuffer.put(length, PAGE_OF_ZEROS, 0, padding);
         int leadingSize = writeBuffer.getInt(0);
         writeBuffer.putInt(0, 0);
         active.write(writeBuffer, position);
         sizeBuffer.clear();
         sizeBuffer.putInt(0, leadingSize);
         active.write(sizeBuffer, position);
-        writeBuffer.clear();
+        clearForData(writeBuffer);
         bufferStart = -1;
+    }
+
+    /** A write buffer for {@code dataCapacity} bytes of records, with a page to spare for the padding. */
+    private static ByteBuffer newWriteBuffer(int dataCapacity) {
+        return clearForData(ByteBuffer.allocateDirect(dataCapacity + PAGE));
+    }
+
+    private static ByteBuffer clearForData(ByteBuffer buffer) {
+        buffer.clear().limit(buffer.capacity() - PAGE);
+        return buffer;
     }
 
     private static void patch(byte[] data, int at, long queueOffset, long physicalOffset, long storeTimestamp) {
