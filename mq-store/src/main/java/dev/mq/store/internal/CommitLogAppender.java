@@ -467,12 +467,15 @@ public final class CommitLogAppender implements Runnable {
     /**
      * Writes the buffered bytes to the active segment: bulk first, the leading TOTALSIZE last.
      *
-     * <p>The bulk write is padded with zeros to the end of its last page (never past the
+     * <p>When the bulk write ends inside a page whose first byte it writes (a page holding
+     * nothing written before), the write is padded with zeros to that page's end (never past the
      * segment's end). A write that covers only the start of a page the page cache no longer holds
      * makes the kernel read that page from the device first, synchronously, on this thread; the
      * pages of a laid-out segment are often gone by the time the writer reaches them (written
      * long before, then reclaimed). A whole-page write needs no read, and the zeros are what the
-     * log holds beyond its end anyway; the next write starts inside the page, which is cached.
+     * log holds beyond its end anyway; the next write starts inside the page, which is cached. A
+     * write that ends in the page it starts in, after earlier bytes, needs no padding: that page
+     * was just written.
      */
     private void writeBuffered() {
         if (bufferStart < 0) {
@@ -482,7 +485,8 @@ public final class CommitLogAppender implements Runnable {
         writeBuffer.flip();
         int length = writeBuffer.limit();
         int end = position + length;
-        int padding = (int) Math.min(-end & (PAGE - 1), (long) active.size() - end);
+        boolean endsInNewPage = (end & -PAGE) >= position;
+        int padding = endsInNewPage ? (int) Math.min(-end & (PAGE - 1), (long) active.size() - end) : 0;
         writeBuffer.limit(length + padding);
         writeBuffer.put(length, PAGE_OF_ZEROS, 0, padding);
         int leadingSize = writeBuffer.getInt(0);
