@@ -16,8 +16,9 @@ import static dev.mq.store.TestStores.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The writer pads each commit-log write with zeros to the end of its last page; a segment size
- * that is not a whole number of pages must still end every segment exactly where it should.
+ * The writer pads a commit-log write that ends in a fresh page with zeros to that page's end; a
+ * segment size that is not a whole number of pages must still end every segment exactly where it
+ * should.
  */
 @Timeout(60)
 class UnalignedSegmentTest {
@@ -30,7 +31,8 @@ class UnalignedSegmentTest {
 
     @Test
     void segmentsOfPartialPagesRollKeepTheirSizeAndReadBackAfterARestart() throws IOException {
-        StoreConfig config = TestStores.small(dir).commitLogSegmentSize(SEGMENT_SIZE).flushMode(FlushMode.SYNC).build();
+        StoreConfig config = TestStores.small(dir).commitLogSegmentSize(SEGMENT_SIZE)
+                .flushMode(FlushMode.SYNC).build();
         List<String> sent = new ArrayList<>();
         try (MessageStore store = MessageStore.open(config)) {
             for (int i = 0; i < 1200; i++) {

@@ -57,8 +57,7 @@ public final class CommitLogAppender implements Runnable {
 
     private static final int MAX_BATCH = 256;
     private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
-    /** The page size the file system caches the log in; writes are padded with zeros to its boundaries. */
-    private static final int PAGE = 4096;
+    private static final int PAGE = MappedFile.PAGE;
     private static final byte[] PAGE_OF_ZEROS = new byte[PAGE];
     private static final long PARK_NANOS = 1_000_000L;
     /** The longest park of an idle ASYNC appender (submitters wake it; the park is a safety net). */

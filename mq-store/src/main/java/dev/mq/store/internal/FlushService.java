@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FlushService implements Runnable {
 
-    private static final int PAGE = 4096;
+    private static final int PAGE = MappedFile.PAGE;
 
     /** Forces a range of the log; a seam so tests can make the device slow. */
     @FunctionalInterface

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MappedFile {
 
+    /** The page size the store assumes the page cache works in (4 KiB on every platform it runs on). */
+    public static final int PAGE = 4096;
+
     private final Path path;
     private final long startOffset;
     /** Bytes read (and, where not all zero, written) at a time by {@link #zeroFromThroughChannel}. */

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  */
 final class QueueTailPages {
 
-    static final int PAGE = 4096;
+    private static final int PAGE = MappedFile.PAGE;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PAGE).asReadOnlyBuffer();
 
     /** The file whose bytes below {@link #readyUpTo} were brought into the cache. */
