@@ -86,6 +86,17 @@ class MessageStoreTest {
                         || appender.getState() == Thread.State.WAITING);
     }
 
+    /**
+     * Waits until an idle ASYNC appender is in its longest parks: its parks double from 1 ms to
+     * 16 ms while it stays idle, so right after its last write it is awake again within a
+     * millisecond, too soon for a test that needs it asleep while a burst is queued and written.
+     */
+    private static void awaitLongParks(Thread appender) throws InterruptedException {
+        awaitParked(appender);
+        Thread.sleep(40);
+        awaitParked(appender);
+    }
+
     private static AppendResult ok(CompletableFuture<AppendResult> future) {
         AppendResult result = future.join();
         assertThat(result.status()).as(String.valueOf(result.detail())).isEqualTo(AppendStatus.OK);
@@ -552,9 +563,9 @@ class MessageStoreTest {
             int burst = 5;
             int sent = 0;
             boolean writtenByTheTask = false;
-            // the parked appender looks for work every millisecond: a burst can meet it awake, so try a few
-            for (int attempt = 0; attempt < 20 && !writtenByTheTask; attempt++) {
-                awaitParked(appender);
+            // the parked appender still looks for work now and then: a burst can meet it awake, so try a few
+            for (int attempt = 0; attempt < 50 && !writtenByTheTask; attempt++) {
+                awaitLongParks(appender);
                 List<Runnable> tasks = new CopyOnWriteArrayList<>();
                 int writtenBefore = writers.bySubmitter();
                 List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
